@@ -1,0 +1,11 @@
+package io.careloop.cases;
+
+/** What the follow-up schedule looks for: each case has at most one pending item of each kind. */
+public enum DueKind {
+    /** The first-response deadline; firing means the SLA was breached. */
+    FIRST_RESPONSE_SLA,
+    /** Check in with a customer who has gone quiet after the acknowledgement. */
+    FOLLOW_UP,
+    /** Time to close the loop after resolution. */
+    CLOSE_LOOP
+}

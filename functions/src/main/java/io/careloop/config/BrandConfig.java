@@ -1,0 +1,167 @@
+package io.careloop.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.cases.Priority;
+import io.careloop.core.Json;
+import io.careloop.core.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The brand's configuration: its accounts, how it is named, and its care policy. One JSON file, read from
+ * {@code CARELOOP_CONFIG} or the defaults bundled in the jar. See the README's "Brand file" section.
+ */
+public final class BrandConfig {
+    /** The bundled defaults, used when {@code CARELOOP_CONFIG} is not set. */
+    public static final String DEFAULT_RESOURCE = "/io/careloop/config/default-brand.json";
+
+    /** How a brand prefers to resolve: {@code private-first} moves details to DM/email; {@code public-first} keeps the resolution public. */
+    public enum ChannelPolicy { PRIVATE_FIRST, PUBLIC_FIRST }
+
+    /** One of the brand's own accounts on a platform. Its posts come back as echoes and are ignored. */
+    public record Account(Platform platform, String id, String handle) {
+    }
+
+    private final String brandName;
+    private final List<Account> accounts;
+    private final List<String> keywords;
+    private final ChannelPolicy channelPolicy;
+    private final String contact;
+    private final boolean signReplies;
+    private final Map<Priority, Duration> firstResponseSla;
+    private final Duration followUpAfter;
+    private final Duration closeLoopAfter;
+    private final Map<String, String> templates;
+
+    private BrandConfig(JsonNode root) {
+        this.brandName = text(root, "brand", "our team");
+        this.accounts = new ArrayList<>();
+        for (JsonNode a : root.path("accounts")) {
+            Platform platform = Platform.fromId(a.path("platform").asText())
+                    .orElseThrow(() -> new IllegalStateException("Brand file: unknown platform '" + a.path("platform").asText() + "'"));
+            accounts.add(new Account(platform, a.path("id").asText(null), a.path("handle").asText(null)));
+        }
+        this.keywords = new ArrayList<>();
+        root.path("keywords").forEach(k -> keywords.add(k.asText().toLowerCase(Locale.ROOT)));
+        JsonNode policy = root.path("policy");
+        String channel = text(policy, "privateChannel", "private-first");
+        this.channelPolicy = switch (channel) {
+            case "private-first" -> ChannelPolicy.PRIVATE_FIRST;
+            case "public-first" -> ChannelPolicy.PUBLIC_FIRST;
+            default -> throw new IllegalStateException("Brand file: policy.privateChannel must be private-first or public-first");
+        };
+        this.contact = text(policy, "contact", "");
+        this.signReplies = policy.path("signReplies").asBoolean(true);
+        this.firstResponseSla = new EnumMap<>(Priority.class);
+        for (Priority p : Priority.values()) {
+            firstResponseSla.put(p, duration(policy.path("firstResponseSla"), p.name(), p.defaultFirstResponseSla()));
+        }
+        this.followUpAfter = duration(policy, "followUpAfter", Duration.ofHours(4));
+        this.closeLoopAfter = duration(policy, "closeLoopAfter", Duration.ofHours(24));
+        this.templates = new HashMap<>();
+        root.path("templates").fields().forEachRemaining(e -> templates.put(e.getKey(), e.getValue().asText()));
+    }
+
+    public static BrandConfig load(Settings settings) {
+        Optional<String> path = settings.get("CARELOOP_CONFIG");
+        if (path.isPresent()) {
+            try {
+                return parse(Files.readString(Path.of(path.get())));
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read the brand file named by CARELOOP_CONFIG: " + path.get(), e);
+            }
+        }
+        try (InputStream in = BrandConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static BrandConfig parse(String json) {
+        try {
+            return new BrandConfig(Json.parse(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Brand file is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? fallback : v.asText();
+    }
+
+    private static Duration duration(JsonNode node, String field, Duration fallback) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? fallback : Settings.parseDuration("brand file " + field, v.asText());
+    }
+
+    public String brandName() {
+        return brandName;
+    }
+
+    public List<Account> accounts() {
+        return List.copyOf(accounts);
+    }
+
+    public Optional<Account> account(Platform platform) {
+        return accounts.stream().filter(a -> a.platform() == platform).findFirst();
+    }
+
+    /** True when the author is one of the brand's own accounts: its posts come back as echoes. */
+    public boolean isOwnAccount(Platform platform, String authorId, String handle) {
+        return accounts.stream().anyMatch(a -> a.platform() == platform
+                && ((a.id() != null && a.id().equals(authorId))
+                    || (a.handle() != null && handle != null && a.handle().equalsIgnoreCase(stripAt(handle)))));
+    }
+
+    private static String stripAt(String handle) {
+        return handle.startsWith("@") ? handle.substring(1) : handle;
+    }
+
+    /** Lower-case names and hashtags that refer to the brand without addressing it. */
+    public List<String> keywords() {
+        return List.copyOf(keywords);
+    }
+
+    public ChannelPolicy channelPolicy() {
+        return channelPolicy;
+    }
+
+    /** The published contact (email or URL) customers are invited to use; empty if none. */
+    public String contact() {
+        return contact;
+    }
+
+    public boolean signReplies() {
+        return signReplies;
+    }
+
+    public Duration firstResponseSla(Priority priority) {
+        return firstResponseSla.get(priority);
+    }
+
+    public Duration followUpAfter() {
+        return followUpAfter;
+    }
+
+    public Duration closeLoopAfter() {
+        return closeLoopAfter;
+    }
+
+    /** A brand's own wording for a template, overriding careloop's default. */
+    public Optional<String> template(String name) {
+        return Optional.ofNullable(templates.get(name));
+    }
+}

@@ -1,0 +1,28 @@
+package io.careloop.config;
+
+import java.util.Optional;
+
+/**
+ * Webhook secrets and platform credentials. Values never reach logs, errors or replies.
+ * In AWS they come from Secrets Manager; on one machine from {@code CARELOOP_*} environment variables.
+ */
+public interface Secrets {
+    /** Shared secret for {@code POST /webhooks/generic}. */
+    String GENERIC_WEBHOOK = "generic_webhook_secret";
+    /** X app consumer secret: CRC responses and webhook signatures. */
+    String X_CONSUMER_SECRET = "x_consumer_secret";
+    /** X user-context access token used to post as the brand. */
+    String X_ACCESS_TOKEN = "x_access_token";
+    String META_APP_SECRET = "meta_app_secret";
+    String META_VERIFY_TOKEN = "meta_verify_token";
+    String META_PAGE_TOKEN = "meta_page_token";
+    String MASTODON_WEBHOOK_SECRET = "mastodon_webhook_secret";
+    String MASTODON_ACCESS_TOKEN = "mastodon_access_token";
+    String BLUESKY_APP_PASSWORD = "bluesky_app_password";
+
+    Optional<String> get(String name);
+
+    default String require(String name) {
+        return get(name).orElseThrow(() -> new IllegalStateException("Secret '" + name + "' is not configured"));
+    }
+}

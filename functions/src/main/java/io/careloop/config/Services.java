@@ -1,0 +1,187 @@
+package io.careloop.config;
+
+import io.careloop.core.Platform;
+import io.careloop.platform.Connectors;
+import io.careloop.platform.MastodonConnector;
+import io.careloop.platform.MetaConnector;
+import io.careloop.platform.PlatformConnector;
+import io.careloop.platform.PlatformHttp;
+import io.careloop.platform.XConnector;
+import io.careloop.queue.ActionQueue;
+import io.careloop.queue.MentionQueue;
+import io.careloop.queue.SqsActionQueue;
+import io.careloop.queue.SqsMentionQueue;
+import io.careloop.store.CaseStore;
+import io.careloop.store.DynamoCaseStore;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds each dependency once per execution environment, and only when a function first asks for it.
+ * Lambda's runtime uses {@link #fromEnvironment()}; the local runtime and tests pass their own settings.
+ *
+ * <p>Environment variables (template.yaml sets them in AWS): {@code TABLE_NAME}, {@code MENTION_QUEUE_URL},
+ * {@code ACTION_QUEUE_URL}, {@code SECRETS_ARN}. Local-only overrides: {@code CARELOOP_DYNAMODB_ENDPOINT},
+ * {@code CARELOOP_SQS_ENDPOINT}, {@code CARELOOP_<PLATFORM>_API_URL}. {@code AWS_ENDPOINT_URL} (LocalStack)
+ * is read by the SDK itself.
+ */
+public final class Services {
+    private final Settings settings;
+    private final Clock clock;
+    private final Lazy<DynamoDbClient> dynamo;
+    private final Lazy<SqsClient> sqs;
+    private final Lazy<Secrets> secrets;
+    private final Lazy<BrandConfig> brand;
+    private final Lazy<CaseStore> caseStore;
+    private final Lazy<MentionQueue> mentionQueue;
+    private final Lazy<ActionQueue> actionQueue;
+    private final Lazy<Connectors> connectors;
+
+    public Services(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.dynamo = new Lazy<>(() -> configure(DynamoDbClient.builder(), "CARELOOP_DYNAMODB_ENDPOINT").build());
+        this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), "CARELOOP_SQS_ENDPOINT").build());
+        this.secrets = new Lazy<>(this::buildSecrets);
+        this.brand = new Lazy<>(() -> BrandConfig.load(settings));
+        this.caseStore = new Lazy<>(() -> new DynamoCaseStore(dynamo.get(), settings.require("TABLE_NAME"), clock));
+        this.mentionQueue = new Lazy<>(() -> new SqsMentionQueue(sqs.get(), settings.require("MENTION_QUEUE_URL")));
+        this.actionQueue = new Lazy<>(() -> new SqsActionQueue(sqs.get(), settings.require("ACTION_QUEUE_URL")));
+        this.connectors = new Lazy<>(this::buildConnectors);
+    }
+
+    public static Services fromEnvironment() {
+        return new Services(Settings.fromEnvironment(), Clock.systemUTC());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Secrets secrets() {
+        return secrets.get();
+    }
+
+    public BrandConfig brand() {
+        return brand.get();
+    }
+
+    public CaseStore caseStore() {
+        return caseStore.get();
+    }
+
+    public MentionQueue mentionQueue() {
+        return mentionQueue.get();
+    }
+
+    public ActionQueue actionQueue() {
+        return actionQueue.get();
+    }
+
+    public Connectors connectors() {
+        return connectors.get();
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo.get();
+    }
+
+    public SqsClient sqs() {
+        return sqs.get();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointSetting) {
+        builder.region(Region.of(settings.get("AWS_REGION", "us-east-1")))
+                .credentialsProvider(credentials());
+        settings.get(endpointSetting).ifPresent(url -> builder.endpointOverride(URI.create(url)));
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        // Embedded DynamoDB Local and ElasticMQ accept any credentials; AWS and LocalStack use the default chain.
+        if (settings.get("CARELOOP_LOCAL_CREDENTIALS").isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("careloop", "careloop"));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private Secrets buildSecrets() {
+        var arn = settings.get("SECRETS_ARN");
+        if (arn.isPresent()) {
+            SecretsManagerClient client = configure(SecretsManagerClient.builder(), "CARELOOP_SECRETSMANAGER_ENDPOINT").build();
+            return new SecretsManagerSecrets(client, arn.get());
+        }
+        if (settings.get("AWS_LAMBDA_FUNCTION_NAME").isPresent()) {
+            // In AWS the development defaults must never apply: a missing secret is a deployment error.
+            throw new IllegalStateException("Missing configuration: set the environment variable SECRETS_ARN");
+        }
+        return new EnvironmentSecrets(settings);
+    }
+
+    private Connectors buildConnectors() {
+        PlatformHttp http = new PlatformHttp(PlatformHttp.defaultClient(), clock);
+        Secrets s = secrets();
+        BrandConfig b = brand();
+        List<PlatformConnector> list = new ArrayList<>();
+        s.get(Secrets.X_ACCESS_TOKEN).ifPresent(token ->
+                list.add(new XConnector(http, apiUrl(Platform.X, "https://api.x.com"), token)));
+        s.get(Secrets.MASTODON_ACCESS_TOKEN).ifPresent(token ->
+                list.add(new MastodonConnector(http, apiUrl(Platform.MASTODON, "https://mastodon.social"), token)));
+        s.get(Secrets.META_PAGE_TOKEN).ifPresent(token -> {
+            String graph = apiUrl(Platform.FACEBOOK, "https://graph.facebook.com/v21.0");
+            String pageId = b.account(Platform.FACEBOOK).map(BrandConfig.Account::id).orElse("me");
+            list.add(new MetaConnector(Platform.FACEBOOK, http, graph, pageId, token));
+            list.add(new MetaConnector(Platform.INSTAGRAM, http, graph, pageId, token));
+        });
+        return new Connectors(list);
+    }
+
+    private String apiUrl(Platform platform, String fallback) {
+        String name = platform == Platform.INSTAGRAM ? "FACEBOOK" : platform.name();
+        return settings.get("CARELOOP_" + name + "_API_URL", fallback);
+    }
+
+    /** Built on first use, then kept: SDK clients are expensive and thread-safe. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+    }
+}

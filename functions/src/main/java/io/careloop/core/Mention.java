@@ -1,0 +1,58 @@
+package io.careloop.core;
+
+import java.time.Instant;
+
+/**
+ * One post or message that mentions the brand, normalised from any platform.
+ *
+ * @param id        the platform's id of the post or message
+ * @param threadId  the root post or conversation the mention belongs to (its own id for a root post)
+ * @param inReplyTo the platform id this mention answers, or null
+ * @param direct    addressed to the brand (an @-mention, a reply to the brand, a comment on its page, a DM)
+ *                  rather than only about it (a hashtag or the brand's name)
+ * @param isPrivate arrived in a private channel (a DM)
+ * @param source    how it reached careloop, e.g. {@code webhook:generic} or {@code poll:mastodon}
+ */
+public record Mention(
+        Platform platform,
+        String id,
+        Author author,
+        String text,
+        Instant createdAt,
+        String threadId,
+        String inReplyTo,
+        boolean direct,
+        boolean isPrivate,
+        String source) {
+
+    public Mention {
+        if (platform == null) {
+            throw new IllegalArgumentException("platform is required");
+        }
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id is required");
+        }
+        if (author == null) {
+            throw new IllegalArgumentException("author is required");
+        }
+        if (text == null) {
+            throw new IllegalArgumentException("text is required");
+        }
+        threadId = threadId == null || threadId.isBlank() ? id : threadId;
+    }
+
+    /** Identifies the mention across every way it can arrive (webhook, poll, redelivery). */
+    public String key() {
+        return platform.id() + "#" + id;
+    }
+
+    /** Identifies the customer: one open case per customer per platform. */
+    public String customerKey() {
+        return platform.id() + "#" + author.id();
+    }
+
+    /** Identifies the conversation: replies in a thread join the thread's case. */
+    public String threadKey() {
+        return platform.id() + "#" + threadId;
+    }
+}

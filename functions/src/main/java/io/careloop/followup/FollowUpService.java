@@ -1,0 +1,110 @@
+package io.careloop.followup;
+
+import io.careloop.cases.Action;
+import io.careloop.cases.ActionType;
+import io.careloop.cases.Case;
+import io.careloop.cases.CaseStatus;
+import io.careloop.cases.DueItem;
+import io.careloop.cases.DueKind;
+import io.careloop.cases.TimelineEntry;
+import io.careloop.lambda.Log;
+import io.careloop.queue.ActionQueue;
+import io.careloop.store.CaseChange;
+import io.careloop.store.CaseStore;
+import io.careloop.store.ConcurrentUpdateException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs every minute: finds what has fallen due (first-response deadlines, check-ins, close-the-loop
+ * messages) on the due index — never a scan — and queues the messages. Each action key is derived from
+ * the due item, so a run that overlaps or repeats queues nothing twice.
+ */
+public final class FollowUpService {
+    private static final int PAGE = 100;
+    private static final int MAX_PAGES = 10;
+    private static final Log LOG = Log.of(FollowUpService.class);
+
+    private final CaseStore store;
+    private final ActionQueue actions;
+    private final Clock clock;
+
+    public FollowUpService(CaseStore store, ActionQueue actions, Clock clock) {
+        this.store = store;
+        this.actions = actions;
+        this.clock = clock;
+    }
+
+    /** @return how many due items of each kind were handled */
+    public Map<DueKind, Integer> run() {
+        Map<DueKind, Integer> handled = new EnumMap<>(DueKind.class);
+        Instant now = clock.instant();
+        for (int page = 0; page < MAX_PAGES; page++) {
+            List<DueItem> due = store.findDue(now, PAGE);
+            List<Action> toSend = new ArrayList<>();
+            List<DueItem> done = new ArrayList<>();
+            for (DueItem item : due) {
+                Optional<Case> c = store.getCase(item.caseId());
+                if (c.isEmpty()) {
+                    done.add(item);
+                    continue;
+                }
+                switch (item.kind()) {
+                    case FIRST_RESPONSE_SLA -> recordBreach(c.get(), item, now);
+                    case FOLLOW_UP -> {
+                        if (c.get().status() == CaseStatus.ACKNOWLEDGED) {
+                            toSend.add(action(ActionType.FOLLOW_UP, c.get(), item));
+                        }
+                        done.add(item);
+                    }
+                    case CLOSE_LOOP -> {
+                        if (c.get().status() == CaseStatus.RESOLVED) {
+                            toSend.add(action(ActionType.CLOSE_LOOP, c.get(), item));
+                        }
+                        done.add(item);
+                    }
+                }
+                handled.merge(item.kind(), 1, Integer::sum);
+            }
+            // Queue first, then clear: a crash in between re-queues the same keys, which post once.
+            actions.send(toSend);
+            done.forEach(store::clearDue);
+            if (due.size() < PAGE) {
+                break;
+            }
+        }
+        if (!handled.isEmpty()) {
+            LOG.info("follow-ups handled", "counts", handled.toString());
+        }
+        return handled;
+    }
+
+    private static Action action(ActionType type, Case c, DueItem item) {
+        return new Action(c.id() + "#" + type.name() + "#" + item.dueAt().toEpochMilli(), type, c.id(), c.platform(),
+                c.replyTo(), null, c.replyTo() == null, "careloop");
+    }
+
+    /** The first-response deadline passed unanswered: flag the case (the inbox and stats show it). */
+    private void recordBreach(Case c, DueItem item, Instant now) {
+        if (c.firstResponseAt() != null || c.slaBreached()) {
+            store.clearDue(item);
+            return;
+        }
+        Case after = new Case(c.id(), c.status(), c.priority(), c.platform(), c.customer(), c.threadId(), c.replyTo(),
+                c.firstWords(), c.assignee(), c.team(), c.createdAt(), c.firstResponseDue(), c.firstResponseAt(),
+                c.resolvedAt(), true, c.version());
+        TimelineEntry entry = new TimelineEntry(now, "sla", "careloop", null, false, null,
+                "First-response deadline " + c.firstResponseDue() + " (" + c.priority() + ") passed without a reply");
+        try {
+            store.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.FIRST_RESPONSE_SLA));
+            LOG.warn("first-response SLA breached", "caseId", c.id(), "priority", c.priority().name());
+        } catch (ConcurrentUpdateException e) {
+            // The case moved (perhaps it was just answered); the next run looks again.
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.careloop.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.core.Platform;
+import java.util.Map;
+
+/**
+ * Facebook Pages and Instagram through the Graph API. Public: reply to the comment
+ * ({@code POST /{comment-id}/comments} on Facebook, {@code POST /{ig-comment-id}/replies} on Instagram).
+ * Private: a private reply to the comment ({@code POST /{page-id}/messages} with {@code recipient.comment_id}).
+ */
+public final class MetaConnector implements PlatformConnector {
+    private final Platform platform;
+    private final PlatformHttp http;
+    private final String baseUrl;
+    private final String pageId;
+    private final String pageToken;
+
+    public MetaConnector(Platform platform, PlatformHttp http, String baseUrl, String pageId, String pageToken) {
+        if (platform != Platform.FACEBOOK && platform != Platform.INSTAGRAM) {
+            throw new IllegalArgumentException("Meta connector serves Facebook and Instagram only");
+        }
+        this.platform = platform;
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.pageId = pageId;
+        this.pageToken = pageToken;
+    }
+
+    @Override
+    public Platform platform() {
+        return platform;
+    }
+
+    @Override
+    public String post(OutboundPost post) {
+        String text = TextLimits.fit(platform, post.text());
+        JsonNode answer;
+        if (post.isPrivate()) {
+            answer = http.send("POST", baseUrl + "/" + pageId + "/messages", pageToken,
+                    Map.of("recipient", Map.of("comment_id", post.inReplyTo()), "message", Map.of("text", text)),
+                    Map.of(), r -> null);
+            return answer.path("message_id").asText();
+        }
+        String edge = platform == Platform.INSTAGRAM ? "/replies" : "/comments";
+        answer = http.send("POST", baseUrl + "/" + post.inReplyTo() + edge, pageToken, Map.of("message", text),
+                Map.of(), r -> null);
+        return answer.path("id").asText();
+    }
+}

@@ -1,0 +1,81 @@
+package io.careloop.platform;
+
+import io.careloop.core.Platform;
+import java.text.BreakIterator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fits text to each platform's length rule: X counts 280 weighted characters (URLs count 23, wide
+ * characters count 2); Bluesky 300 graphemes; Mastodon 500 characters; Meta comments far more.
+ */
+public final class TextLimits {
+    private static final Pattern URL = Pattern.compile("https?://\\S+");
+    private static final String ELLIPSIS = "…";
+
+    private TextLimits() {
+    }
+
+    public static int limit(Platform platform) {
+        return switch (platform) {
+            case X -> 280;
+            case BLUESKY -> 300;
+            case MASTODON -> 500;
+            case FACEBOOK, INSTAGRAM -> 2_000;
+        };
+    }
+
+    /** The length of {@code text} as the platform counts it. */
+    public static int length(Platform platform, String text) {
+        return switch (platform) {
+            case X -> xWeightedLength(text);
+            case BLUESKY -> graphemes(text);
+            default -> text.codePointCount(0, text.length());
+        };
+    }
+
+    /** The text unchanged if it fits, else cut at a word boundary with an ellipsis. */
+    public static String fit(Platform platform, String text) {
+        int limit = limit(platform);
+        if (length(platform, text) <= limit) {
+            return text;
+        }
+        // Every character counts at least 1, so the fitting text has at most `limit` code points.
+        String cut = text.substring(0, text.offsetByCodePoints(0, limit));
+        while (!cut.isEmpty() && length(platform, cut + ELLIPSIS) > limit) {
+            cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
+        }
+        int space = cut.lastIndexOf(' ');
+        if (space > 0 && space > cut.length() - 20) {
+            cut = cut.substring(0, space); // end on a whole word when one is near
+        }
+        return cut.stripTrailing() + ELLIPSIS;
+    }
+
+    private static int xWeightedLength(String text) {
+        Matcher urls = URL.matcher(text);
+        int length = 0;
+        int last = 0;
+        while (urls.find()) {
+            length += weighted(text.substring(last, urls.start())) + 23;
+            last = urls.end();
+        }
+        return length + weighted(text.substring(last));
+    }
+
+    /** X's weighting: Latin and common punctuation count 1, other code points (CJK, emoji) count 2. */
+    private static int weighted(String text) {
+        return text.codePoints().map(cp -> cp <= 0x10FF || (cp >= 0x2000 && cp <= 0x200D)
+                || (cp >= 0x2010 && cp <= 0x201F) || (cp >= 0x2032 && cp <= 0x2037) ? 1 : 2).sum();
+    }
+
+    private static int graphemes(String text) {
+        BreakIterator it = BreakIterator.getCharacterInstance();
+        it.setText(text);
+        int count = 0;
+        while (it.next() != BreakIterator.DONE) {
+            count++;
+        }
+        return count;
+    }
+}

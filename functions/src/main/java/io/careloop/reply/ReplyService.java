@@ -1,0 +1,167 @@
+package io.careloop.reply;
+
+import io.careloop.cases.Action;
+import io.careloop.cases.ActionType;
+import io.careloop.cases.Case;
+import io.careloop.cases.CaseStatus;
+import io.careloop.cases.DueItem;
+import io.careloop.cases.DueKind;
+import io.careloop.cases.TimelineEntry;
+import io.careloop.config.BrandConfig;
+import io.careloop.lambda.Log;
+import io.careloop.platform.Connectors;
+import io.careloop.platform.OutboundPost;
+import io.careloop.platform.PlatformConnector;
+import io.careloop.platform.PlatformException;
+import io.careloop.store.CaseChange;
+import io.careloop.store.CaseStore;
+import io.careloop.store.ConcurrentUpdateException;
+import io.careloop.store.OutboundState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Posts one outbound message exactly once: take the ledger lease for its key, render the text, post it
+ * through the platform connector, then record the post and its effect on the case in one transaction.
+ *
+ * <p>Exactly-once rules: a key already POSTED is skipped; a live lease held elsewhere is retried later;
+ * a failure that proves nothing was posted releases the lease for a retry; an attempt that vanished
+ * holding the lease is UNCERTAIN and is never re-posted automatically, it is put in front of a person.
+ */
+public final class ReplyService {
+    /** Longer than one platform call with its timeouts, shorter than the queue's visibility timeout. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Log LOG = Log.of(ReplyService.class);
+
+    /** Thrown to have SQS redeliver the action later; nothing was posted. */
+    public static final class RetryLater extends RuntimeException {
+        public RetryLater(String message) {
+            super(message);
+        }
+    }
+
+    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE }
+
+    private final CaseStore store;
+    private final Connectors connectors;
+    private final Templates templates;
+    private final BrandConfig brand;
+    private final Clock clock;
+
+    public ReplyService(CaseStore store, Connectors connectors, BrandConfig brand, Clock clock) {
+        this.store = store;
+        this.connectors = connectors;
+        this.templates = new Templates(brand);
+        this.brand = brand;
+        this.clock = clock;
+    }
+
+    public Result handle(Action action) {
+        Instant now = clock.instant();
+        switch (store.beginOutbound(action.key(), now, LEASE)) {
+            case POSTED -> {
+                LOG.info("already posted; skipping", "actionKey", action.key(), "caseId", action.caseId());
+                return Result.ALREADY_POSTED;
+            }
+            case BUSY -> throw new RetryLater("another attempt holds the lease for " + action.key());
+            case UNCERTAIN -> {
+                flagUncertain(action, now);
+                return Result.UNCERTAIN;
+            }
+            case ACQUIRED -> {
+                // ours to post
+            }
+        }
+        Optional<Case> found = store.getCase(action.caseId());
+        if (found.isEmpty()) {
+            store.abandonOutbound(action.key());
+            LOG.warn("case not found; action dropped", "actionKey", action.key(), "caseId", action.caseId());
+            return Result.CASE_GONE;
+        }
+        Case c = found.get();
+        String text = action.text() != null ? action.text()
+                : templates.render(templates.templateFor(action.type(), action.isPrivate()), c, action.isPrivate(), null);
+        PlatformConnector connector = connectors.forPlatform(action.platform()).orElseThrow(() -> {
+            store.abandonOutbound(action.key());
+            return new IllegalStateException("no connector configured for " + action.platform().id()
+                    + "; set its credentials (README, Configuration)");
+        });
+        String postId;
+        try {
+            postId = connector.post(new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
+                    c.customer().handle(), text, action.isPrivate()));
+        } catch (PlatformException e) {
+            if (e.certainlyNotPosted()) {
+                store.abandonOutbound(action.key());
+            }
+            LOG.warn("platform refused the post; will retry", "actionKey", action.key(), "caseId", c.id(),
+                    "platform", action.platform().id(), "kind", e.kind().name(), "reason", e.getMessage());
+            throw new RetryLater(e.getMessage());
+        }
+        recordPosted(action, c, text, postId, clock.instant());
+        LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
+                "platformPostId", postId, "type", action.type().name());
+        return Result.POSTED;
+    }
+
+    /** The post is out: record it. A concurrent case update only means re-reading the case, never re-posting. */
+    private void recordPosted(Action action, Case c, String text, String postId, Instant at) {
+        Case current = c;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                store.completeOutbound(action.key(), postId, at, effectOf(action, current, text, postId, at));
+                return;
+            } catch (ConcurrentUpdateException e) {
+                if (attempt >= 4) {
+                    throw e;
+                }
+                current = store.getCase(c.id()).orElseThrow();
+            }
+        }
+    }
+
+    private CaseChange effectOf(Action action, Case c, String text, String postId, Instant at) {
+        TimelineEntry entry = new TimelineEntry(at, "reply", action.actor(), text, action.isPrivate(), postId,
+                action.type().name().toLowerCase(java.util.Locale.ROOT) + " " + action.key());
+        Case after = c;
+        boolean firstResponse = c.firstResponseAt() == null
+                && (action.type() == ActionType.ACKNOWLEDGE || action.type() == ActionType.AGENT_REPLY);
+        if (firstResponse) {
+            after = new Case(c.id(), c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status(), c.priority(),
+                    c.platform(), c.customer(), c.threadId(), c.replyTo(), c.firstWords(), c.assignee(), c.team(),
+                    c.createdAt(), c.firstResponseDue(), at, c.resolvedAt(), c.slaBreached(), c.version());
+        }
+        if (action.type() == ActionType.CLOSE_LOOP && c.status().canMoveTo(CaseStatus.CLOSED)) {
+            return new CaseChange(c, c.withStatus(CaseStatus.CLOSED), List.of(entry), List.of(),
+                    List.of(DueKind.FOLLOW_UP), true);
+        }
+        CaseChange change = CaseChange.of(c, after, entry);
+        if (firstResponse) {
+            change = change.clearingDue(DueKind.FIRST_RESPONSE_SLA);
+            if (action.type() == ActionType.ACKNOWLEDGE && c.status().isOpen()) {
+                change = change.settingDue(new DueItem(c.id(), DueKind.FOLLOW_UP, at.plus(brand.followUpAfter())));
+            }
+        }
+        return change;
+    }
+
+    private void flagUncertain(Action action, Instant now) {
+        store.markOutboundUncertain(action.key(), now);
+        LOG.warn("earlier attempt vanished mid-post; not re-posting, escalating", "actionKey", action.key(),
+                "caseId", action.caseId());
+        store.getCase(action.caseId()).ifPresent(c -> {
+            TimelineEntry note = new TimelineEntry(now, "alert", "careloop", null, false, action.key(),
+                    "A " + action.type().name().toLowerCase(java.util.Locale.ROOT) + " may or may not have been posted "
+                            + "(the attempt stopped mid-way). Check the platform before replying again.");
+            Case after = c.status().canMoveTo(CaseStatus.ESCALATED) ? c.withStatus(CaseStatus.ESCALATED) : c;
+            try {
+                store.apply(CaseChange.of(c, after, note));
+            } catch (ConcurrentUpdateException e) {
+                LOG.warn("case changed while escalating an uncertain post", "caseId", c.id());
+            }
+        });
+    }
+}

@@ -1,0 +1,101 @@
+package io.careloop.reply;
+
+import io.careloop.cases.ActionType;
+import io.careloop.cases.Case;
+import io.careloop.config.BrandConfig;
+import io.careloop.core.Platform;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The words careloop uses, in a personal voice ("I", not "we"), signed with the assigned agent's initials
+ * where the brand wants it. A brand overrides any template by name in its brand file; variables are
+ * {@code {greeting}}, {@code {name}}, {@code {contact}}, {@code {brand}}, {@code {note}} and {@code {signature}}.
+ */
+public final class Templates {
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "acknowledge.private-first", "{greeting}I'm so sorry this happened. I'd like to put it right: "
+                    + "could you send me a DM with the details{contactClause}? {signature}",
+            "acknowledge.public-first", "{greeting}I'm so sorry this happened. I'm looking into it now and "
+                    + "I'll update you right here. {signature}",
+            "acknowledge.private", "Hi {name}, I'm so sorry this happened. I'm on it: could you tell me a little "
+                    + "more so I can put it right? {signature}",
+            "follow_up", "{greeting}Just checking in: I'm still here to help whenever suits you. "
+                    + "A DM is the quickest way to reach me. {signature}",
+            "resolution", "{greeting}{note} {signature}",
+            "close_loop", "{greeting}Thank you for your patience while I sorted this out. If you have a moment, "
+                    + "I'd love to hear how it went. {signature}");
+
+    private final BrandConfig brand;
+
+    public Templates(BrandConfig brand) {
+        this.brand = brand;
+    }
+
+    /** The template name an action uses. */
+    public String templateFor(ActionType type, boolean isPrivate) {
+        return switch (type) {
+            case ACKNOWLEDGE -> isPrivate ? "acknowledge.private"
+                    : brand.channelPolicy() == BrandConfig.ChannelPolicy.PUBLIC_FIRST
+                    ? "acknowledge.public-first" : "acknowledge.private-first";
+            case FOLLOW_UP -> "follow_up";
+            case RESOLUTION -> "resolution";
+            case CLOSE_LOOP -> "close_loop";
+            case AGENT_REPLY -> throw new IllegalArgumentException("an agent's reply has its own text");
+        };
+    }
+
+    public String render(String template, Case c, boolean isPrivate, String note) {
+        String text = brand.template(template).orElseGet(() -> {
+            String t = DEFAULTS.get(template);
+            if (t == null) {
+                throw new IllegalArgumentException("no template named " + template);
+            }
+            return t;
+        });
+        Map<String, String> vars = Map.of(
+                "greeting", isPrivate ? "" : greeting(c),
+                "name", firstName(c.customer().name()),
+                "contact", brand.contact(),
+                "contactClause", brand.contact().isEmpty() ? "" : " or email " + brand.contact(),
+                "brand", brand.brandName(),
+                "note", note == null ? "" : note,
+                "signature", signature(c.assignee()));
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(vars.getOrDefault(m.group(1), m.group())));
+        }
+        m.appendTail(out);
+        return out.toString().replaceAll("\\s+", " ").trim();
+    }
+
+    /** Public replies address the customer the way the platform shows them. */
+    static String greeting(Case c) {
+        return c.platform() == Platform.FACEBOOK ? firstName(c.customer().name()) + ", " : "@" + c.customer().handle() + " ";
+    }
+
+    private static String firstName(String name) {
+        String trimmed = name == null ? "" : name.trim();
+        int space = trimmed.indexOf(' ');
+        return space > 0 ? trimmed.substring(0, space) : trimmed;
+    }
+
+    /** "^DA" for agent Dana Adams, when the brand signs its replies and the case has an owner. */
+    String signature(String assignee) {
+        if (!brand.signReplies() || assignee == null || assignee.isBlank()) {
+            return "";
+        }
+        String initials = Arrays.stream(assignee.trim().split("[\\s._@-]+"))
+                .filter(w -> !w.isEmpty())
+                .limit(2)
+                .map(w -> w.substring(0, 1).toUpperCase(Locale.ROOT))
+                .collect(Collectors.joining());
+        return "^" + initials;
+    }
+}

@@ -1,0 +1,4 @@
+package io.careloop.triage;
+
+/** What the author wants, as triage reads it. */
+public enum Intent { COMPLAINT, QUESTION, PRAISE, SPAM, ABUSE, OTHER }

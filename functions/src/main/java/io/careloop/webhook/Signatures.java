@@ -1,0 +1,46 @@
+package io.careloop.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 signatures over raw request bytes, compared in constant time. */
+public final class Signatures {
+    private Signatures() {
+    }
+
+    public static byte[] hmacSha256(String secret, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
+    }
+
+    public static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    public static String base64(byte[] digest) {
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    /** Compares a received signature header with the expected one without leaking where they differ. */
+    public static boolean matches(String expected, String received) {
+        if (received == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                received.trim().getBytes(StandardCharsets.UTF_8));
+    }
+}
