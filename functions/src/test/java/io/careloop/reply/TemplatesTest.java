@@ -1,0 +1,59 @@
+package io.careloop.reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.careloop.cases.ActionType;
+import io.careloop.cases.Case;
+import io.careloop.cases.CaseStatus;
+import io.careloop.cases.Priority;
+import io.careloop.config.BrandConfig;
+import io.careloop.config.Settings;
+import io.careloop.core.Author;
+import io.careloop.core.Platform;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TemplatesTest {
+    private final BrandConfig brand = BrandConfig.load(new Settings(Map.of()));
+    private final Templates templates = new Templates(brand);
+
+    private static Case aCase(Platform platform, String assignee) {
+        Instant t = Instant.parse("2026-11-23T09:00:00Z");
+        return new Case("c_1", CaseStatus.NEW, Priority.P2, platform, new Author("42", "dana_k", "Dana Kim", 10, false),
+                "1", "1", "broken", assignee, null, t, t.plusSeconds(3600), null, null, false, 1);
+    }
+
+    @Test
+    void theAcknowledgementApologisesInTheFirstPersonAndInvitesToAPrivateChannel() {
+        String text = templates.render(templates.templateFor(ActionType.ACKNOWLEDGE, false), aCase(Platform.X, null),
+                false, null);
+
+        assertThat(text).startsWith("@dana_k I'm so sorry this happened.")
+                .contains("DM").contains("help@acme.example")
+                .doesNotContain(" we ").doesNotContain("{");
+    }
+
+    @Test
+    void repliesAreSignedWithTheAssignedAgentsInitials() {
+        String text = templates.render("follow_up", aCase(Platform.X, "Dana Adams"), false, null);
+
+        assertThat(text).endsWith("^DA");
+    }
+
+    @Test
+    void facebookRepliesGreetByFirstNameRatherThanHandle() {
+        String text = templates.render("close_loop", aCase(Platform.FACEBOOK, null), false, null);
+
+        assertThat(text).startsWith("Dana, Thank you");
+    }
+
+    @Test
+    void aBrandCanRewordAnyTemplate() {
+        BrandConfig custom = BrandConfig.parse("{\"templates\":{\"close_loop\":\"{greeting}All sorted? {signature}\"}}");
+
+        String text = new Templates(custom).render("close_loop", aCase(Platform.X, "Sam Lee"), false, null);
+
+        assertThat(text).isEqualTo("@dana_k All sorted? ^SL");
+    }
+}

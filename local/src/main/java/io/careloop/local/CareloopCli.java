@@ -1,0 +1,126 @@
+package io.careloop.local;
+
+import io.careloop.lambda.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code careloop} command line:
+ * <pre>
+ * careloop local [--port N] [--in-memory] [--data DIR] [--schedule-every 5s] [--demo]
+ * </pre>
+ */
+public final class CareloopCli {
+    static final String USAGE = """
+            usage: careloop <command> [options]
+
+              local                 run the whole stack on this machine (no Docker, no AWS account)
+                --port N            HTTP port for the API and the sandbox (default 3000, or CARELOOP_PORT)
+                --in-memory         keep nothing between runs (default: data persists in .careloop/data)
+                --data DIR          where data persists (default .careloop/data)
+                --schedule-every D  fire the schedules every D (e.g. 5s) instead of every minute
+                --demo              replay the samples in events/ through the stack and print the result
+              help                  show this text
+            """;
+
+    private CareloopCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        return switch (args[0]) {
+            case "local" -> local(rest, out, err);
+            default -> {
+                err.println("careloop: unknown command '" + args[0] + "'");
+                err.print(USAGE);
+                yield 2;
+            }
+        };
+    }
+
+    private static int local(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        LocalRuntime.Options options = new LocalRuntime.Options()
+                .port(Integer.parseInt(env.getOrDefault("CARELOOP_PORT", "3000")))
+                .dataDir(Path.of(".careloop", "data"));
+        boolean demo = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--port" -> options.port(Integer.parseInt(value(args, ++i, a)));
+                case "--in-memory" -> options.dataDir(null);
+                case "--data" -> options.dataDir(Path.of(value(args, ++i, a)));
+                case "--schedule-every" -> options.scheduleEvery(
+                        io.careloop.config.Settings.parseDuration("--schedule-every", value(args, ++i, a)));
+                case "--demo" -> demo = true;
+                default -> {
+                    err.println("careloop local: unknown option '" + a + "'");
+                    err.print(USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (demo) {
+            // The demo brand waits seconds, not hours, before checking in and closing the loop.
+            if (!env.containsKey("CARELOOP_CONFIG")) {
+                env.put("CARELOOP_CONFIG", demoBrandFile().toString());
+            }
+            options.dataDir(null).scheduleEvery(Duration.ofSeconds(1));
+            Log.configure(new PrintStream(PrintStream.nullOutputStream()), Log.Level.ERROR);
+        }
+        options.environment(env);
+        LocalRuntime runtime = LocalRuntime.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }));
+        String base = "http://localhost:" + runtime.port();
+        out.println("careloop ready: API " + base + "  webhooks " + base + "/webhooks/{platform}  sandbox "
+                + base + "/sandbox/posts  (" + (runtime.embedded() ? "embedded DynamoDB Local + ElasticMQ"
+                : "AWS endpoint " + env.get("AWS_ENDPOINT_URL")) + "; Ctrl-C to stop)");
+        if (demo) {
+            int code = new Demo(runtime, env, out, Path.of("events")).run();
+            runtime.close();
+            return code;
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static Path demoBrandFile() throws IOException {
+        Path file = Files.createTempFile("careloop-demo-brand", ".json");
+        file.toFile().deleteOnExit();
+        try (InputStream in = CareloopCli.class.getResourceAsStream("/io/careloop/local/demo-brand.json")) {
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+}
