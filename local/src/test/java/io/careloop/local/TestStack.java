@@ -1,0 +1,110 @@
+package io.careloop.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.core.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The local stack as tests drive it: real DynamoDB Local, real ElasticMQ, the real handlers; no background
+ * threads, so each test decides when queues are drained and schedules fire.
+ */
+final class TestStack implements AutoCloseable {
+    static final String API_TOKEN = "test-api-token";
+    static final String GENERIC_SECRET = "test-generic-secret";
+
+    final TestClock clock = new TestClock(Instant.now());
+    final LocalRuntime runtime;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    TestStack() {
+        this(Map.of());
+    }
+
+    TestStack(Map<String, String> extraEnvironment) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "CARELOOP_API_TOKEN", API_TOKEN,
+                "CARELOOP_GENERIC_SECRET", GENERIC_SECRET,
+                "CARELOOP_AGENT_NAME", "Dana Adams"));
+        env.putAll(extraEnvironment);
+        runtime = LocalRuntime.start(new LocalRuntime.Options()
+                .template(templatePath())
+                .port(0)
+                .dataDir(null)
+                .clock(clock)
+                .environment(env)
+                .background(false));
+    }
+
+    static Path templatePath() {
+        return Path.of(System.getProperty("careloop.template", "../template.yaml"));
+    }
+
+    static String mention(String platform, String id, String authorId, String handle, String text) {
+        return Json.write(Map.of("platform", platform, "id", id, "text", text,
+                "author", Map.of("id", authorId, "handle", handle, "name", handle)));
+    }
+
+    HttpResponse<String> postWebhook(String body) {
+        return send("POST", "/webhooks/generic", body, SampleSigner.genericHeaders(GENERIC_SECRET, body, clock.instant()));
+    }
+
+    HttpResponse<String> api(String method, String path, String body) {
+        return send(method, path, body, Map.of("authorization", "Bearer " + API_TOKEN));
+    }
+
+    JsonNode apiJson(String method, String path, String body) {
+        HttpResponse<String> response = api(method, path, body);
+        try {
+            return Json.parse(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + path))
+                .header("content-type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + method + " " + path, e);
+        }
+    }
+
+    /** Posts recorded by the sandbox for one customer thread (replies to {@code inReplyTo}, or mentioning {@code handle}). */
+    List<JsonNode> postsMentioning(String handle) {
+        List<JsonNode> result = new ArrayList<>();
+        for (Map<String, Object> p : runtime.sandbox().posts()) {
+            JsonNode body = (JsonNode) p.get("body");
+            String text = body.path("text").asText(body.path("status").asText(body.path("message").asText("")));
+            if (text.contains(handle)) {
+                result.add(Json.mapper().valueToTree(p));
+            }
+        }
+        return result;
+    }
+
+    int messagesWaiting(String queueLogicalId) {
+        var attributes = runtime.sqs().getQueueAttributes(r -> r.queueUrl(runtime.queueUrls().get(queueLogicalId))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
