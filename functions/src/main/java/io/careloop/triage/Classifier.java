@@ -13,7 +13,7 @@ public final class Classifier {
     private static final Pattern COMPLAINT = words("broken", "broke", "not working", "doesn't work", "does not work",
             "never arrived", "still waiting", "refund", "worst", "terrible", "awful", "disgusting", "useless",
             "cancelled", "canceled", "late", "delayed", "missing", "wrong", "charged", "overcharged", "rude",
-            "down", "outage", "crash", "crashes", "error", "failed", "fails", "unacceptable", "disappointed",
+            "down", "outage", "crash", "crashes", "crashing", "lost", "damaged", "error", "failed", "fails", "unacceptable", "disappointed",
             "no one", "nobody", "ignored", "hours", "days", "again", "issue", "problem");
     private static final Pattern PRAISE = words("thank", "thanks", "love", "great", "awesome", "amazing",
             "excellent", "brilliant", "fantastic", "best", "happy", "perfect");
