@@ -81,6 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final List<Schedule> schedules = new ArrayList<>();
     private final Map<String, String> queueUrls;
@@ -134,6 +135,7 @@ public final class LocalRuntime implements AutoCloseable {
             Map<String, String> env = new HashMap<>(base);
             definition.environment().forEach((k, v) -> resolve(v).ifPresent(value -> env.put(k, value)));
             env.put("CARELOOP_FUNCTION_NAME", definition.logicalId());
+            environments.put(definition.logicalId(), Map.copyOf(env));
             functions.put(definition.logicalId(),
                     LocalFunction.create(definition, new Services(new Settings(env), options.clock)));
         }
@@ -246,6 +248,11 @@ public final class LocalRuntime implements AutoCloseable {
         return Map.copyOf(functions);
     }
 
+    /** The environment each function was built with: template variables resolved to local values. */
+    public Map<String, String> environment(String functionName) {
+        return environments.get(functionName);
+    }
+
     public Map<String, String> queueUrls() {
         return Map.copyOf(queueUrls);
     }
@@ -260,10 +267,6 @@ public final class LocalRuntime implements AutoCloseable {
 
     public List<String> scheduledFunctions() {
         return schedules.stream().map(s -> s.function().name()).toList();
-    }
-
-    public List<String> queueConsumers() {
-        return eventSources.stream().map(e -> e.toString()).toList();
     }
 
     /** The SQS event sources as function name → queue logical id. */
