@@ -45,6 +45,16 @@ public record Case(
                 createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, version);
     }
 
+    public Case withFirstResponseAt(Instant when) {
+        return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team,
+                createdAt, firstResponseDue, when, resolvedAt, slaBreached, version);
+    }
+
+    public Case withSlaBreached() {
+        return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team,
+                createdAt, firstResponseDue, firstResponseAt, resolvedAt, true, version);
+    }
+
     public Case resolvedAt(Instant when) {
         return new Case(id, CaseStatus.RESOLVED, priority, platform, customer, threadId, replyTo, firstWords, assignee,
                 team, createdAt, firstResponseDue, firstResponseAt, when, slaBreached, version);

@@ -95,9 +95,7 @@ public final class FollowUpService {
             store.clearDue(item);
             return;
         }
-        Case after = new Case(c.id(), c.status(), c.priority(), c.platform(), c.customer(), c.threadId(), c.replyTo(),
-                c.firstWords(), c.assignee(), c.team(), c.createdAt(), c.firstResponseDue(), c.firstResponseAt(),
-                c.resolvedAt(), true, c.version());
+        Case after = c.withSlaBreached();
         TimelineEntry entry = new TimelineEntry(now, "sla", "careloop", null, false, null,
                 "First-response deadline " + c.firstResponseDue() + " (" + c.priority() + ") passed without a reply");
         try {

@@ -130,9 +130,7 @@ public final class ReplyService {
         boolean firstResponse = c.firstResponseAt() == null
                 && (action.type() == ActionType.ACKNOWLEDGE || action.type() == ActionType.AGENT_REPLY);
         if (firstResponse) {
-            after = new Case(c.id(), c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status(), c.priority(),
-                    c.platform(), c.customer(), c.threadId(), c.replyTo(), c.firstWords(), c.assignee(), c.team(),
-                    c.createdAt(), c.firstResponseDue(), at, c.resolvedAt(), c.slaBreached(), c.version());
+            after = c.withFirstResponseAt(at).withStatus(c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status());
         }
         if (action.type() == ActionType.CLOSE_LOOP && c.status().canMoveTo(CaseStatus.CLOSED)) {
             return new CaseChange(c, c.withStatus(CaseStatus.CLOSED), List.of(entry), List.of(),
