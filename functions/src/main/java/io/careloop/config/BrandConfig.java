@@ -36,6 +36,8 @@ public final class BrandConfig {
     private final String brandName;
     private final List<Account> accounts;
     private final List<String> keywords;
+    private final List<String> products;
+    private final Map<String, List<String>> problemKeywords;
     private final ChannelPolicy channelPolicy;
     private final String contact;
     private final boolean signReplies;
@@ -54,6 +56,14 @@ public final class BrandConfig {
         }
         this.keywords = new ArrayList<>();
         root.path("keywords").forEach(k -> keywords.add(k.asText().toLowerCase(Locale.ROOT)));
+        this.products = new ArrayList<>();
+        root.path("products").forEach(p -> products.add(p.asText()));
+        this.problemKeywords = new java.util.LinkedHashMap<>();
+        root.path("topics").fields().forEachRemaining(e -> {
+            List<String> words = new ArrayList<>();
+            e.getValue().forEach(w -> words.add(w.asText()));
+            problemKeywords.put(e.getKey(), words);
+        });
         JsonNode policy = root.path("policy");
         String channel = text(policy, "privateChannel", "private-first");
         this.channelPolicy = switch (channel) {
@@ -133,6 +143,16 @@ public final class BrandConfig {
     /** Lower-case names and hashtags that refer to the brand without addressing it. */
     public List<String> keywords() {
         return List.copyOf(keywords);
+    }
+
+    /** The brand's product names: a post naming one is about that product (its topic key). */
+    public List<String> products() {
+        return List.copyOf(products);
+    }
+
+    /** Extra problem topics and their keywords, on top of careloop's defaults. */
+    public Map<String, List<String>> problemKeywords() {
+        return Map.copyOf(problemKeywords);
     }
 
     public ChannelPolicy channelPolicy() {

@@ -1,72 +1,129 @@
 package io.careloop.triage;
 
+import io.careloop.triage.text.ComplaintFeatures;
+import io.careloop.triage.text.ComplaintModel;
+import io.careloop.triage.text.Language;
+import io.careloop.triage.text.Sentiment;
+import io.careloop.triage.text.Tokens;
+import io.careloop.triage.text.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small rule-based reading of a mention: cue words for complaints, questions, praise, spam, abuse and
- * urgency. Fast and explainable; every cue that fires is named in the judgement's reasons.
+ * Reads a mention the way a seasoned social care lead would: is it a complaint (a trained model), a
+ * question, praise, spam or abuse; how negative; in which language; about which product or problem; and
+ * does anything make it urgent. In-process and fast; every cue that fires is named in the reasons.
  */
 public final class Classifier {
-    private static final Pattern COMPLAINT = words("broken", "broke", "not working", "doesn't work", "does not work",
-            "never arrived", "still waiting", "refund", "worst", "terrible", "awful", "disgusting", "useless",
-            "cancelled", "canceled", "late", "delayed", "missing", "wrong", "charged", "overcharged", "rude",
-            "down", "outage", "crash", "crashes", "crashing", "lost", "damaged", "error", "failed", "fails", "unacceptable", "disappointed",
-            "no one", "nobody", "ignored", "hours", "days", "again", "issue", "problem");
-    private static final Pattern PRAISE = words("thank", "thanks", "love", "great", "awesome", "amazing",
-            "excellent", "brilliant", "fantastic", "best", "happy", "perfect");
-    private static final Pattern SPAM = words("free followers", "click here", "crypto", "giveaway", "dm me for",
-            "promo code", "earn money", "bit.ly", "onlyfans", "work from home");
-    private static final Pattern ABUSE = words("idiot", "idiots", "stupid", "moron", "morons", "scum", "shut up",
-            "kill yourself", "die");
-    private static final Pattern URGENT = words("fire", "smoke", "burn", "injured", "injury", "unsafe", "danger",
-            "lawyer", "lawsuit", "sue", "legal action", "outage", "down for everyone", "cancel my", "cancelling",
-            "canceling", "close my account");
-    private static final Pattern QUESTION = Pattern.compile("\\?|\\b(how|why|when|where|what|can you|could you|is there)\\b");
+    private static final Pattern SPAM = cues("free followers", "click here", "crypto", "bitcoin", "giveaway",
+            "promo code", "dm me for", "earn money", "earn \\$\\d+", "onlyfans", "work from home", "follow back",
+            "investment opportunity", "check out my", "cheap followers", "make money", "100% free", "limited offer");
+    private static final Pattern ABUSE = cues("idiot", "idiots", "stupid", "moron", "morons", "scum", "shut up",
+            "kill yourself", "kys", "die", "f\\*ck you", "fuck you", "fuck off", "bitch", "bastard", "bastards",
+            "dickhead", "retard", "retards", "clowns", "pathetic losers", "i hope you rot");
+    private static final Map<String, Pattern> URGENCY = Map.of(
+            "safety", cues("fire", "caught fire", "smoke", "smoking", "burn", "burned", "burnt", "injured", "injury",
+                    "unsafe", "danger", "dangerous", "hospital", "exploded", "explode", "electric shock", "shocked me",
+                    "choking", "food poisoning", "allergic reaction"),
+            "legal", cues("lawyer", "attorney", "sue", "suing", "lawsuit", "legal action", "court", "ombudsman",
+                    "trading standards", "small claims"),
+            "outage", cues("outage", "down for everyone", "everyone is down", "nobody can", "all users", "site is down",
+                    "service is down", "is down again"),
+            "cancellation", cues("cancel my", "cancelling my", "canceling my", "close my account", "switching to",
+                    "leaving you", "never using you again", "never buying", "done with you"));
+    private static final Pattern PRAISE = cues("thank", "thanks", "thank you", "love", "great", "awesome", "amazing",
+            "excellent", "brilliant", "fantastic", "best", "perfect", "well done", "kudos", "appreciate", "helpful");
+    private static final Pattern QUESTION_START = Pattern.compile(
+            "^(?:@\\w+\\s+)*(how|what|when|where|why|who|which|can|could|is|are|do|does|did|will|would|should|any)\\b");
 
-    private static Pattern words(String... cues) {
-        return Pattern.compile("\\b(" + String.join("|", cues).replace(".", "\\.") + ")\\b");
+    private final ComplaintModel model;
+    private final Topics topics;
+
+    public Classifier() {
+        this(ComplaintModel.bundled(), Topics.defaults(List.of()));
+    }
+
+    /** The bundled model with the brand's products and problem keywords as topics. */
+    public static Classifier forBrand(io.careloop.config.BrandConfig brand) {
+        return new Classifier(ComplaintModel.bundled(), new Topics(brand.products(), brand.problemKeywords()));
+    }
+
+    public Classifier(ComplaintModel model, Topics topics) {
+        this.model = model;
+        this.topics = topics;
+    }
+
+    private static Pattern cues(String... cues) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}])(" + String.join("|", cues) + ")(?![\\p{L}\\p{N}])");
     }
 
     public Judgement judge(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
+        List<String> tokens = Tokens.of(text);
         List<String> reasons = new ArrayList<>();
-        int complaintCues = count(COMPLAINT, lower, "complaint", reasons);
-        int praiseCues = count(PRAISE, lower, "praise", reasons);
-        boolean spam = count(SPAM, lower, "spam", reasons) > 0;
-        boolean abuse = count(ABUSE, lower, "abuse", reasons) > 0;
-        boolean urgent = count(URGENT, lower, "urgent", reasons) > 0;
-        boolean question = QUESTION.matcher(lower).find();
-        if (question) {
-            reasons.add("question: asks something");
+
+        Map<String, Double> features = ComplaintFeatures.of(text);
+        double p = model.probability(features);
+        double sentiment = Sentiment.normalise(Sentiment.instance().raw(tokens, Tokens.rawWords(text)));
+        boolean complaint = p >= model.threshold();
+        if (complaint) {
+            reasons.add(String.format(Locale.ROOT, "complaint %.2f: %s", p, String.join(", ", model.strongestCues(features, 3))));
         }
-        double sentiment = Math.max(-1, Math.min(1, (praiseCues - complaintCues - (abuse ? 2 : 0)) / 3.0));
+        String language = Language.guess(text, tokens);
+        if (!language.equals(Language.ENGLISH)) {
+            reasons.add("language: " + language);
+        }
+        List<String> urgency = new ArrayList<>();
+        URGENCY.forEach((kind, pattern) -> {
+            Matcher m = pattern.matcher(lower);
+            if (m.find()) {
+                urgency.add(kind);
+                reasons.add("urgent (" + kind + "): \"" + m.group() + "\"");
+            }
+        });
+        urgency.sort(null);
+        if (!complaint && sentiment < 0 && (urgency.contains("safety") || urgency.contains("legal") || urgency.contains("outage"))) {
+            complaint = true; // a fire, a lawyer or an outage is a broken expectation whatever the wording
+            reasons.add("complaint: urgent report");
+        }
+        boolean spam = fired(SPAM, lower, "spam", reasons) || countLinks(tokens) >= 3;
+        boolean hostile = fired(ABUSE, lower, "hostile", reasons);
+        boolean question = tokens.contains("?") || QUESTION_START.matcher(lower).find();
+        boolean praise = !complaint && sentiment >= 0.3 && fired(PRAISE, lower, "praise", reasons);
+
         Intent intent;
-        if (spam) {
+        if (spam && !complaint) {
             intent = Intent.SPAM;
-        } else if (abuse && complaintCues == 0) {
+        } else if (hostile && !complaint) {
             intent = Intent.ABUSE;
-        } else if (complaintCues > praiseCues) {
+        } else if (complaint) {
             intent = Intent.COMPLAINT;
         } else if (question) {
             intent = Intent.QUESTION;
-        } else if (praiseCues > 0) {
+            reasons.add("question");
+        } else if (praise) {
             intent = Intent.PRAISE;
         } else {
             intent = Intent.OTHER;
         }
-        return new Judgement(intent, intent == Intent.COMPLAINT, sentiment, urgent, List.copyOf(reasons));
+        return new Judgement(intent, complaint, p, sentiment, language, topics.of(text), List.copyOf(urgency), hostile,
+                List.copyOf(reasons));
     }
 
-    private static int count(Pattern cues, String text, String label, List<String> reasons) {
-        var matcher = cues.matcher(text);
-        int n = 0;
-        while (matcher.find()) {
-            n++;
-            reasons.add(label + ": \"" + matcher.group() + "\"");
+    private static int countLinks(List<String> tokens) {
+        return (int) tokens.stream().filter("<url>"::equals).count();
+    }
+
+    private static boolean fired(Pattern cues, String text, String label, List<String> reasons) {
+        Matcher m = cues.matcher(text);
+        if (m.find()) {
+            reasons.add(label + ": \"" + m.group() + "\"");
+            return true;
         }
-        return n;
+        return false;
     }
 }

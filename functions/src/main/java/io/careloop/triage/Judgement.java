@@ -5,10 +5,23 @@ import java.util.List;
 /**
  * Triage's reading of one mention.
  *
- * @param complaint a breach of the customer's expectations (not merely negative sentiment)
- * @param sentiment -1 (very negative) .. 1 (very positive)
- * @param urgent    safety, legal threat, outage or cancellation cues
- * @param reasons   the cues that fired, shown on the case so every decision can be explained
+ * @param complaint            a breach of the customer's expectations (not merely negative sentiment)
+ * @param complaintProbability the complaint model's probability
+ * @param sentiment            -1 (very negative) .. 1 (very positive)
+ * @param language             ISO 639-1 guess ({@code en}, {@code es}...), {@code und} if unknown
+ * @param topic                the product or problem incidents cluster on
+ * @param urgency              urgency cues that fired: {@code safety}, {@code legal}, {@code outage}, {@code cancellation}
+ * @param hostile              insults or threats aimed at people
+ * @param reasons              the cues that fired, shown on the case so every decision can be explained
  */
-public record Judgement(Intent intent, boolean complaint, double sentiment, boolean urgent, List<String> reasons) {
+public record Judgement(Intent intent, boolean complaint, double complaintProbability, double sentiment,
+                        String language, String topic, List<String> urgency, boolean hostile, List<String> reasons) {
+
+    public boolean urgent() {
+        return !urgency.isEmpty();
+    }
+
+    public boolean english() {
+        return "en".equals(language);
+    }
 }

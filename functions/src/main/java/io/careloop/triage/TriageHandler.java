@@ -18,7 +18,7 @@ public final class TriageHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public TriageHandler(Services services) {
-        this(new TriageService(new Classifier(), services.caseStore(), services.actionQueue(), services.brand(),
+        this(new TriageService(Classifier.forBrand(services.brand()), services.caseStore(), services.actionQueue(), services.brand(),
                 services.clock()));
     }
 

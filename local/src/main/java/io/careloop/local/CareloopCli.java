@@ -29,6 +29,9 @@ public final class CareloopCli {
                 --data DIR          where data persists (default .careloop/data)
                 --schedule-every D  fire the schedules every D (e.g. 5s) instead of every minute
                 --demo              replay the samples in events/ through the stack and print the result
+              classify              read JSON lines {"text": "..."} on stdin, write one judgement per line
+              eval PATH.csv         score the complaint classifier on a labelled CSV (tweet_id,text,label,domain)
+              train PATH.csv        retrain the complaint model (10-fold CV picks its settings) into the jar's resources
               help                  show this text
             """;
 
@@ -50,6 +53,9 @@ public final class CareloopCli {
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
         return switch (args[0]) {
             case "local" -> local(rest, out, err);
+            case "classify" -> TriageCommands.classify(System.in, out, err);
+            case "eval" -> TriageCommands.eval(rest, out, err);
+            case "train" -> TriageCommands.train(rest, out, err);
             default -> {
                 err.println("careloop: unknown command '" + args[0] + "'");
                 err.print(USAGE);
