@@ -86,7 +86,16 @@ public final class CaseApi {
             }
         }
         if (parts[0].equals("incidents")) {
-            throw new ApiException(501, "incidents are not built yet: incident detection arrives with triage");
+            if (parts.length == 1 && method.equals("GET")) {
+                return HttpResponse.json(200, Map.of("incidents", store.listIncidents().stream().map(CaseApi::incident).toList()));
+            }
+            if (parts.length == 2 && method.equals("GET")) {
+                return HttpResponse.json(200, incident(store.getIncident(parts[1])
+                        .orElseThrow(() -> new ApiException(404, "no incident " + parts[1]))));
+            }
+            if (parts.length == 3 && method.equals("POST")) {
+                throw new ApiException(501, "acting on incidents (resolve with a community note) is not built yet");
+            }
         }
         throw new ApiException(404, "no route " + method + " " + request.path());
     }
@@ -159,6 +168,7 @@ public final class CaseApi {
         Instant now = clock.instant();
         TimelineEntry entry = new TimelineEntry(now, "status", actor, summary, true, null, "resolved");
         store.apply(CaseChange.of(c, c.resolvedAt(now), entry)
+                .recordingResolution()
                 .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP)
                 .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
         if (!publicNote.isEmpty() && c.replyTo() != null) {
@@ -168,6 +178,17 @@ public final class CaseApi {
         }
         LOG.info("case resolved", "caseId", c.id());
         return read(caseId);
+    }
+
+    private static Map<String, Object> incident(io.careloop.store.Incident i) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", i.id());
+        v.put("platform", i.platform().id());
+        v.put("topic", i.topic());
+        v.put("status", i.status());
+        v.put("openedAt", i.openedAt().toString());
+        v.put("cases", i.caseIds());
+        return v;
     }
 
     private Case load(String caseId) {

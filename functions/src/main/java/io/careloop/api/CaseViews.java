@@ -23,6 +23,10 @@ final class CaseViews {
         v.put("firstWords", c.firstWords());
         v.put("assignee", c.assignee());
         v.put("team", c.team());
+        v.put("topic", c.topic());
+        v.put("incidentId", c.incidentId());
+        v.put("advocate", c.advocate());
+        v.put("hostileMessages", c.hostileMessages());
         v.put("createdAt", str(c.createdAt()));
         v.put("firstResponseDue", str(c.firstResponseDue()));
         v.put("firstResponseAt", str(c.firstResponseAt()));

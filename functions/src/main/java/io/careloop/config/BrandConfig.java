@@ -45,6 +45,32 @@ public final class BrandConfig {
     private final Duration followUpAfter;
     private final Duration closeLoopAfter;
     private final Map<String, String> templates;
+    private final TriagePolicy triage;
+
+    /**
+     * How triage decides (brand file {@code "triage"}).
+     *
+     * @param influentialFollowers an indirect complaint from an author with this reach is acted on at once
+     * @param vip                  handles treated as influential and raised in priority
+     * @param watchWindow          how long a watched indirect mention waits for corroboration
+     * @param incidentAuthors      distinct authors on one topic that make an incident
+     * @param incidentWindow       the window they must fall in
+     * @param thankPraise          reply to direct praise with a thank-you
+     * @param advocateWindow       praise this soon after a resolution marks the customer an advocate
+     * @param teams                topic → team; {@code "*"} for everything else
+     */
+    public record TriagePolicy(long influentialFollowers, java.util.Set<String> vip, Duration watchWindow,
+                               int incidentAuthors, Duration incidentWindow, boolean thankPraise,
+                               Duration advocateWindow, Map<String, String> teams) {
+
+        public boolean isVip(String handle) {
+            return handle != null && vip.contains(handle.toLowerCase(Locale.ROOT).replaceFirst("^@", ""));
+        }
+
+        public String teamFor(String topic) {
+            return teams.getOrDefault(topic, teams.get("*"));
+        }
+    }
 
     private BrandConfig(JsonNode root) {
         this.brandName = text(root, "brand", "our team");
@@ -81,6 +107,18 @@ public final class BrandConfig {
         this.closeLoopAfter = duration(policy, "closeLoopAfter", Duration.ofHours(24));
         this.templates = new HashMap<>();
         root.path("templates").fields().forEachRemaining(e -> templates.put(e.getKey(), e.getValue().asText()));
+        JsonNode t = root.path("triage");
+        java.util.Set<String> vip = new java.util.HashSet<>();
+        t.path("vip").forEach(v -> vip.add(v.asText().toLowerCase(Locale.ROOT).replaceFirst("^@", "")));
+        Map<String, String> teams = new HashMap<>();
+        t.path("teams").fields().forEachRemaining(e -> teams.put(e.getKey(), e.getValue().asText()));
+        this.triage = new TriagePolicy(t.path("influentialFollowers").asLong(10_000), java.util.Set.copyOf(vip),
+                duration(t, "watchWindow", Duration.ofMinutes(60)), t.path("incidentAuthors").asInt(3),
+                duration(t, "incidentWindow", Duration.ofMinutes(60)), t.path("thankPraise").asBoolean(true),
+                duration(t, "advocateWindow", Duration.ofDays(14)), Map.copyOf(teams));
+        if (triage.incidentAuthors() < 2) {
+            throw new IllegalStateException("Brand file: triage.incidentAuthors must be at least 2");
+        }
     }
 
     public static BrandConfig load(Settings settings) {
@@ -178,6 +216,10 @@ public final class BrandConfig {
 
     public Duration closeLoopAfter() {
         return closeLoopAfter;
+    }
+
+    public TriagePolicy triage() {
+        return triage;
     }
 
     /** A brand's own wording for a template, overriding careloop's default. */

@@ -42,9 +42,27 @@ public final class MetaConnector implements PlatformConnector {
                     Map.of(), r -> null);
             return answer.path("message_id").asText();
         }
+        if (post.inReplyTo() == null) {
+            // A post of the brand's own, e.g. an incident update, on the Page's feed.
+            answer = http.send("POST", baseUrl + "/" + pageId + "/feed", pageToken, Map.of("message", text), Map.of(),
+                    r -> null);
+            return answer.path("id").asText();
+        }
         String edge = platform == Platform.INSTAGRAM ? "/replies" : "/comments";
         answer = http.send("POST", baseUrl + "/" + post.inReplyTo() + edge, pageToken, Map.of("message", text),
                 Map.of(), r -> null);
         return answer.path("id").asText();
+    }
+
+    @Override
+    public boolean canHide() {
+        return true;
+    }
+
+    /** Facebook: {@code POST /{comment-id}?is_hidden=true}; Instagram: {@code POST /{ig-comment-id}?hide=true}. */
+    @Override
+    public void hide(String platformPostId) {
+        String flag = platform == Platform.INSTAGRAM ? "hide=true" : "is_hidden=true";
+        http.send("POST", baseUrl + "/" + platformPostId + "?" + flag, pageToken, null, Map.of(), r -> null);
     }
 }

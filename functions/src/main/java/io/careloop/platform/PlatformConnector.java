@@ -13,4 +13,19 @@ public interface PlatformConnector {
      * @throws PlatformException saying whether a retry can help, and when
      */
     String post(OutboundPost post);
+
+    /** Whether the brand can hide a reply on its own threads on this platform. */
+    default boolean canHide() {
+        return false;
+    }
+
+    /**
+     * Hides a reply on the brand's thread (spam and abuse only). Platforms without the feature refuse.
+     *
+     * @throws PlatformException saying whether a retry can help
+     */
+    default void hide(String platformPostId) {
+        throw new PlatformException(PlatformException.Kind.REJECTED, platform().id() + " does not let a brand hide replies",
+                null, true);
+    }
 }

@@ -41,4 +41,16 @@ public final class XConnector implements PlatformConnector {
                 r -> PlatformHttp.epochSecondsHeader(r, "x-rate-limit-reset"));
         return answer.path("data").path("id").asText();
     }
+
+    @Override
+    public boolean canHide() {
+        return true;
+    }
+
+    /** {@code PUT /2/tweets/:id/hidden} hides a reply to one of the brand's posts. */
+    @Override
+    public void hide(String platformPostId) {
+        http.send("PUT", baseUrl + "/2/tweets/" + platformPostId + "/hidden", accessToken, Map.of("hidden", true),
+                Map.of(), r -> PlatformHttp.epochSecondsHeader(r, "x-rate-limit-reset"));
+    }
 }

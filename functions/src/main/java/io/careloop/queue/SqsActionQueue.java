@@ -13,10 +13,18 @@ public final class SqsActionQueue implements ActionQueue {
         this.sender = new FifoSender(sqs, queueUrl);
     }
 
+    /** A case's messages go out in order; an incident post or a thank-you has its own group. */
+    static String groupOf(Action a) {
+        if (a.caseId() != null) {
+            return a.caseId();
+        }
+        return a.incidentId() != null ? a.incidentId() : a.key();
+    }
+
     @Override
     public void send(List<Action> actions) {
         sender.send(actions.stream()
-                .map(a -> new FifoSender.Message(a.key(), a.caseId(), Json.write(a)))
+                .map(a -> new FifoSender.Message(a.key(), groupOf(a), Json.write(a)))
                 .toList());
     }
 }

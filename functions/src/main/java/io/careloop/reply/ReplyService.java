@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,7 +44,7 @@ public final class ReplyService {
         }
     }
 
-    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE }
+    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, MODERATED }
 
     private final CaseStore store;
     private final Connectors connectors;
@@ -75,6 +76,9 @@ public final class ReplyService {
                 // ours to post
             }
         }
+        if (action.caseId() == null) {
+            return postWithoutCase(action);
+        }
         Optional<Case> found = store.getCase(action.caseId());
         if (found.isEmpty()) {
             store.abandonOutbound(action.key());
@@ -82,29 +86,95 @@ public final class ReplyService {
             return Result.CASE_GONE;
         }
         Case c = found.get();
+        if (action.type() == ActionType.MODERATE) {
+            return moderate(action, c);
+        }
+        if (action.type().automatic() && !action.isPrivate() && c.automaticRepliesStopped()) {
+            // A customer who keeps being hostile gets no more automatic public replies; a person decides.
+            store.completeOutbound(action.key(), "not-sent", now, CaseChange.of(c, c, new TimelineEntry(now, "note",
+                    "careloop", null, false, action.key(), "automatic " + action.type().name().toLowerCase(Locale.ROOT)
+                            + " not sent: the customer has been hostile; a person takes it from here")));
+            return Result.SKIPPED;
+        }
         String text = action.text() != null ? action.text()
                 : templates.render(templates.templateFor(action.type(), action.isPrivate()), c, action.isPrivate(), null);
-        PlatformConnector connector = connectors.forPlatform(action.platform()).orElseThrow(() -> {
-            store.abandonOutbound(action.key());
-            return new IllegalStateException("no connector configured for " + action.platform().id()
-                    + "; set its credentials (README, Configuration)");
-        });
-        String postId;
-        try {
-            postId = connector.post(new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
-                    c.customer().handle(), text, action.isPrivate()));
-        } catch (PlatformException e) {
-            if (e.certainlyNotPosted()) {
-                store.abandonOutbound(action.key());
-            }
-            LOG.warn("platform refused the post; will retry", "actionKey", action.key(), "caseId", c.id(),
-                    "platform", action.platform().id(), "kind", e.kind().name(), "reason", e.getMessage());
-            throw new RetryLater(e.getMessage());
-        }
+        String postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
+                c.customer().handle(), text, action.isPrivate()));
         recordPosted(action, c, text, postId, clock.instant());
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
                 "platformPostId", postId, "type", action.type().name());
         return Result.POSTED;
+    }
+
+    /** Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry. */
+    private String post(Action action, OutboundPost post) {
+        PlatformConnector connector = connector(action);
+        try {
+            return connector.post(post);
+        } catch (PlatformException e) {
+            if (e.certainlyNotPosted()) {
+                store.abandonOutbound(action.key());
+            }
+            LOG.warn("platform refused the post; will retry", "actionKey", action.key(), "caseId", action.caseId(),
+                    "platform", action.platform().id(), "kind", e.kind().name(), "reason", e.getMessage());
+            throw new RetryLater(e.getMessage());
+        }
+    }
+
+    private PlatformConnector connector(Action action) {
+        return connectors.forPlatform(action.platform()).orElseThrow(() -> {
+            store.abandonOutbound(action.key());
+            return new IllegalStateException("no connector configured for " + action.platform().id()
+                    + "; set its credentials (README, Configuration)");
+        });
+    }
+
+    /** A thank-you for praise or an incident's proactive post: nothing on a case to update. */
+    private Result postWithoutCase(Action action) {
+        String text;
+        if (action.type() == ActionType.INCIDENT_POST) {
+            String topic = action.incidentId() == null ? "our service"
+                    : store.getIncident(action.incidentId()).map(i -> i.topic()).orElse("our service");
+            text = templates.render("incident_post", action.platform(), null, null, false, null,
+                    java.util.Map.of("topic", topic.replace('-', ' ')));
+        } else {
+            text = action.text() != null ? action.text() : templates.render(templates.templateFor(action.type(), false),
+                    action.platform(), new io.careloop.core.Author(action.recipientId(), action.recipientHandle(),
+                            action.recipientHandle(), 0, false), null, false, null, java.util.Map.of());
+        }
+        String postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), action.recipientId(),
+                action.recipientHandle(), text, false));
+        store.completeOutbound(action.key(), postId, clock.instant(), null);
+        LOG.info("posted", "actionKey", action.key(), "platform", action.platform().id(), "platformPostId", postId,
+                "type", action.type().name());
+        return Result.POSTED;
+    }
+
+    /** Hides spam or abuse where the platform allows, and records what was done and why on the audit record. */
+    private Result moderate(Action action, Case c) {
+        PlatformConnector connector = connector(action);
+        Instant now = clock.instant();
+        String outcome;
+        if (connector.canHide()) {
+            try {
+                connector.hide(action.inReplyTo());
+            } catch (PlatformException e) {
+                if (e.certainlyNotPosted()) {
+                    store.abandonOutbound(action.key());
+                }
+                throw new RetryLater(e.getMessage());
+            }
+            outcome = "hidden";
+        } else {
+            outcome = "not hidden: " + action.platform().id() + " does not let a brand hide replies; recorded only";
+        }
+        TimelineEntry audit = new TimelineEntry(now, "moderation", action.actor(), null, false, action.inReplyTo(),
+                "category " + action.category() + ": " + outcome);
+        store.completeOutbound(action.key(), outcome.equals("hidden") ? action.inReplyTo() : "not-hidden", now,
+                CaseChange.of(c, c, audit));
+        LOG.info("moderated", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
+                "platformId", action.inReplyTo(), "category", action.category(), "outcome", outcome);
+        return Result.MODERATED;
     }
 
     /** The post is out: record it. A concurrent case update only means re-reading the case, never re-posting. */
@@ -128,18 +198,19 @@ public final class ReplyService {
                 action.type().name().toLowerCase(java.util.Locale.ROOT) + " " + action.key());
         Case after = c;
         boolean firstResponse = c.firstResponseAt() == null
-                && (action.type() == ActionType.ACKNOWLEDGE || action.type() == ActionType.AGENT_REPLY);
+                && (action.type() == ActionType.ACKNOWLEDGE || action.type() == ActionType.HOLDING
+                    || action.type() == ActionType.AGENT_REPLY);
         if (firstResponse) {
             after = c.withFirstResponseAt(at).withStatus(c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status());
         }
         if (action.type() == ActionType.CLOSE_LOOP && c.status().canMoveTo(CaseStatus.CLOSED)) {
-            return new CaseChange(c, c.withStatus(CaseStatus.CLOSED), List.of(entry), List.of(),
-                    List.of(DueKind.FOLLOW_UP), true);
+            return CaseChange.of(c, c.withStatus(CaseStatus.CLOSED), entry).clearingDue(DueKind.FOLLOW_UP)
+                    .releasingCustomer();
         }
         CaseChange change = CaseChange.of(c, after, entry);
         if (firstResponse) {
             change = change.clearingDue(DueKind.FIRST_RESPONSE_SLA);
-            if (action.type() == ActionType.ACKNOWLEDGE && c.status().isOpen()) {
+            if (action.type() == ActionType.ACKNOWLEDGE && c.status().isOpen() && c.incidentId() == null) {
                 change = change.settingDue(new DueItem(c.id(), DueKind.FOLLOW_UP, at.plus(brand.followUpAfter())));
             }
         }

@@ -29,7 +29,12 @@ public final class Templates {
                     + "A DM is the quickest way to reach me. {signature}",
             "resolution", "{greeting}{note} {signature}",
             "close_loop", "{greeting}Thank you for your patience while I sorted this out. If you have a moment, "
-                    + "I'd love to hear how it went. {signature}");
+                    + "I'd love to hear how it went. {signature}",
+            "holding", "{greeting}I'm so sorry: I know about this problem and the team is working on it right now. "
+                    + "I'll update you here as soon as it's fixed. {signature}",
+            "incident_post", "Some of you are having trouble with {topic} right now. I'm sorry: the team is on it, "
+                    + "and I'll post an update here as soon as it's fixed.",
+            "thank_you", "{greeting}Thank you, that's lovely to hear! {signature}");
 
     private final BrandConfig brand;
 
@@ -46,11 +51,23 @@ public final class Templates {
             case FOLLOW_UP -> "follow_up";
             case RESOLUTION -> "resolution";
             case CLOSE_LOOP -> "close_loop";
-            case AGENT_REPLY -> throw new IllegalArgumentException("an agent's reply has its own text");
+            case HOLDING -> "holding";
+            case INCIDENT_POST -> "incident_post";
+            case THANK_YOU -> "thank_you";
+            case AGENT_REPLY, MODERATE -> throw new IllegalArgumentException(type + " has no template");
         };
     }
 
     public String render(String template, Case c, boolean isPrivate, String note) {
+        return render(template, c.platform(), c.customer(), c.assignee(), isPrivate, note, Map.of());
+    }
+
+    /**
+     * @param customer the person addressed, or null for a post to everyone
+     * @param extra    more variables, e.g. {@code topic} for an incident post
+     */
+    public String render(String template, Platform platform, io.careloop.core.Author customer, String assignee,
+                         boolean isPrivate, String note, Map<String, String> extra) {
         String text = brand.template(template).orElseGet(() -> {
             String t = DEFAULTS.get(template);
             if (t == null) {
@@ -58,14 +75,14 @@ public final class Templates {
             }
             return t;
         });
-        Map<String, String> vars = Map.of(
-                "greeting", isPrivate ? "" : greeting(c),
-                "name", firstName(c.customer().name()),
-                "contact", brand.contact(),
-                "contactClause", brand.contact().isEmpty() ? "" : " or email " + brand.contact(),
-                "brand", brand.brandName(),
-                "note", note == null ? "" : note,
-                "signature", signature(c.assignee()));
+        Map<String, String> vars = new java.util.HashMap<>(extra);
+        vars.put("greeting", isPrivate || customer == null ? "" : greeting(platform, customer));
+        vars.put("name", customer == null ? "" : firstName(customer.name()));
+        vars.put("contact", brand.contact());
+        vars.put("contactClause", brand.contact().isEmpty() ? "" : " or email " + brand.contact());
+        vars.put("brand", brand.brandName());
+        vars.put("note", note == null ? "" : note);
+        vars.put("signature", signature(assignee));
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -76,8 +93,8 @@ public final class Templates {
     }
 
     /** Public replies address the customer the way the platform shows them. */
-    static String greeting(Case c) {
-        return c.platform() == Platform.FACEBOOK ? firstName(c.customer().name()) + ", " : "@" + c.customer().handle() + " ";
+    static String greeting(Platform platform, io.careloop.core.Author customer) {
+        return platform == Platform.FACEBOOK ? firstName(customer.name()) + ", " : "@" + customer.handle() + " ";
     }
 
     private static String firstName(String name) {

@@ -13,6 +13,8 @@ import java.util.List;
  * @param before          the case as read; its version is the optimistic lock
  * @param after           the case as it should be stored (its version is ignored: the store increments it)
  * @param releaseCustomer the customer's next mention should open a new case rather than join this one
+ * @param resolution      record this case as the customer's latest resolved case (praise that follows it
+ *                        marks them an advocate)
  */
 public record CaseChange(
         Case before,
@@ -20,22 +22,29 @@ public record CaseChange(
         List<TimelineEntry> entries,
         List<DueItem> dueToSet,
         List<DueKind> dueToClear,
-        boolean releaseCustomer) {
+        boolean releaseCustomer,
+        boolean resolution) {
 
     public static CaseChange of(Case before, Case after, TimelineEntry entry) {
-        return new CaseChange(before, after, List.of(entry), List.of(), List.of(), false);
+        return new CaseChange(before, after, List.of(entry), List.of(), List.of(), false, false);
     }
 
     public CaseChange settingDue(DueItem... items) {
-        return new CaseChange(before, after, entries, concat(dueToSet, List.of(items)), dueToClear, releaseCustomer);
+        return new CaseChange(before, after, entries, concat(dueToSet, List.of(items)), dueToClear, releaseCustomer,
+                resolution);
     }
 
     public CaseChange clearingDue(DueKind... kinds) {
-        return new CaseChange(before, after, entries, dueToSet, concat(dueToClear, List.of(kinds)), releaseCustomer);
+        return new CaseChange(before, after, entries, dueToSet, concat(dueToClear, List.of(kinds)), releaseCustomer,
+                resolution);
     }
 
     public CaseChange releasingCustomer() {
-        return new CaseChange(before, after, entries, dueToSet, dueToClear, true);
+        return new CaseChange(before, after, entries, dueToSet, dueToClear, true, resolution);
+    }
+
+    public CaseChange recordingResolution() {
+        return new CaseChange(before, after, entries, dueToSet, dueToClear, releaseCustomer, true);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

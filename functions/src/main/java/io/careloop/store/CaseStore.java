@@ -12,17 +12,49 @@ import java.util.Optional;
 /** Cases, their timelines, mention claims, the outbound ledger and poll cursors. */
 public interface CaseStore {
 
-    /** The case a new mention belongs to: the customer's open case, else the thread's case. One read. */
-    Optional<String> findCaseFor(Mention mention);
+    /** The customer's open case, the thread's case and the customer's history. One read. */
+    CustomerContext customerContext(Mention mention);
 
     /**
      * Claims the mention and opens its case in one transaction: mention claim, case, customer pointer,
-     * thread pointer, first timeline entry, first-response deadline.
+     * thread pointer, customer history, first timeline entry, first-response deadline. A mention that was
+     * only watched may still open a case (the watch turned into outreach).
+     *
+     * @param ownsCustomer false for a moderation record: the customer's next mention must not join it
      */
-    ClaimResult openCase(Case newCase, Mention mention, TimelineEntry first, DueItem firstResponseDue);
+    ClaimResult openCase(Case newCase, Mention mention, TimelineEntry first, DueItem firstResponseDue, boolean ownsCustomer);
 
     /** Claims the mention and adds it to an existing case's timeline in one transaction. */
-    ClaimResult joinCase(String caseId, Mention mention, TimelineEntry entry);
+    ClaimResult joinCase(String caseId, Mention mention, TimelineEntry entry, boolean hostile);
+
+    /** Claims a praising mention and marks the customer an advocate on the case it follows. */
+    ClaimResult markAdvocate(String caseId, Mention mention, TimelineEntry entry);
+
+    /**
+     * Records that an author raised a topic and returns every sighting of the topic within the window,
+     * this one included. One write and one query, however many authors.
+     */
+    List<Sighting> recordSighting(String topicKey, Sighting sighting, Duration window);
+
+    /** The open incident on a topic, if any. */
+    Optional<String> activeIncident(String topicKey);
+
+    /**
+     * Opens the topic's incident unless one is open already; concurrent callers get the same incident.
+     *
+     * @return the incident id and whether this call opened it
+     */
+    IncidentOpening openIncident(String topicKey, io.careloop.core.Platform platform, String topic, Instant at);
+
+    /** Links a case to an incident: the case, its timeline and the incident's list change together. */
+    void linkToIncident(Case before, String incidentId, TimelineEntry entry);
+
+    List<Incident> listIncidents();
+
+    Optional<Incident> getIncident(String incidentId);
+
+    record IncidentOpening(String incidentId, boolean opened) {
+    }
 
     /** Claims a mention that needs no case, recording why (ignored, echo, watched). */
     ClaimResult recordWithoutCase(Mention mention, String outcome, String reason);
@@ -54,7 +86,7 @@ public interface CaseStore {
     /** Releases the lease after a failure that certainly posted nothing, so a retry may post. */
     void abandonOutbound(String actionKey);
 
-    /** Marks the message posted and applies the case change in the same transaction. */
+    /** Marks the message posted and applies the case change (null for a message with no case) in one transaction. */
     void completeOutbound(String actionKey, String platformPostId, Instant at, CaseChange change);
 
     /** Marks a lease whose outcome is unknown, so nobody re-posts it. */

@@ -69,28 +69,45 @@ public final class DynamoCaseStore implements CaseStore {
     // ---- triage ------------------------------------------------------------------------------
 
     @Override
-    public Optional<String> findCaseFor(Mention mention) {
-        Map<String, AttributeValue> customer = key("CUSTOMER#" + mention.customerKey(), "OPEN");
+    public CustomerContext customerContext(Mention mention) {
+        Map<String, AttributeValue> open = key("CUSTOMER#" + mention.customerKey(), "OPEN");
+        Map<String, AttributeValue> profile = key("CUSTOMER#" + mention.customerKey(), "PROFILE");
         Map<String, AttributeValue> thread = key("THREAD#" + mention.threadKey(), "CASE");
         var response = dynamo.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder()
-                .keys(customer, thread).projectionExpression("pk, caseId").build())));
-        Map<String, String> found = new HashMap<>();
+                .keys(open, profile, thread).consistentRead(true).build())));
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-            found.put(item.get("pk").s(), item.get("caseId").s());
+            found.put(item.get("pk").s() + "|" + item.get("sk").s(), item);
         }
-        // The customer's open case wins: one owner per customer, whichever thread they write in.
-        return Optional.ofNullable(found.getOrDefault(customer.get("pk").s(), found.get(thread.get("pk").s())));
+        Map<String, AttributeValue> o = found.get(open.get("pk").s() + "|OPEN");
+        Map<String, AttributeValue> t = found.get(thread.get("pk").s() + "|CASE");
+        Map<String, AttributeValue> p = found.getOrDefault(profile.get("pk").s() + "|PROFILE", Map.of());
+        return new CustomerContext(o == null ? null : o.get("caseId").s(), t == null ? null : t.get("caseId").s(),
+                p.containsKey("cases") ? Integer.parseInt(p.get("cases").n()) : 0,
+                str(p, "lastResolvedCaseId"), Times.parse(str(p, "lastResolvedAt")));
     }
 
     @Override
-    public ClaimResult openCase(Case c, Mention mention, TimelineEntry first, DueItem firstResponseDue) {
+    public ClaimResult openCase(Case c, Mention mention, TimelineEntry first, DueItem firstResponseDue,
+                                boolean ownsCustomer) {
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(claim(mention, "case", c.id(), null));
+        // A watched mention may still become a case when its watch turns into outreach.
+        TransactWriteItem claim = claim(mention, "case", c.id(), null);
+        items.add(TransactWriteItem.builder().put(claim.put().toBuilder()
+                .conditionExpression("attribute_not_exists(pk) OR outcome = :watched")
+                .expressionAttributeValues(Map.of(":watched", s("watched"))).build()).build());
         items.add(put(caseItem(c, 1), "attribute_not_exists(pk)"));
-        items.add(put(pointer("CUSTOMER#" + mention.customerKey(), "OPEN", c.id()), "attribute_not_exists(pk)"));
-        items.add(put(pointer("THREAD#" + mention.threadKey(), "CASE", c.id()), null));
+        if (ownsCustomer) {
+            items.add(put(pointer("CUSTOMER#" + mention.customerKey(), "OPEN", c.id()), "attribute_not_exists(pk)"));
+            items.add(put(pointer("THREAD#" + mention.threadKey(), "CASE", c.id()), null));
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key("CUSTOMER#" + mention.customerKey(), "PROFILE"))
+                    .updateExpression("ADD cases :one").expressionAttributeValues(Map.of(":one", n(1))).build()).build());
+        }
         items.add(put(timelineItem(c.id(), first), null));
-        items.add(put(dueItem(firstResponseDue), null));
+        if (firstResponseDue != null) {
+            items.add(put(dueItem(firstResponseDue), null));
+        }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
             return ClaimResult.recorded(c.id());
@@ -108,10 +125,11 @@ public final class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public ClaimResult joinCase(String caseId, Mention mention, TimelineEntry entry) {
+    public ClaimResult joinCase(String caseId, Mention mention, TimelineEntry entry, boolean hostile) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":now", s(Times.sortable(clock.instant())));
         values.put(":one", n(1));
+        String add = hostile ? " ADD version :one, hostileMessages :one" : " ADD version :one";
         // Public replies go to the customer's latest public post; a DM must not redirect them.
         String set = "SET updatedAt = :now";
         if (!mention.isPrivate()) {
@@ -120,7 +138,7 @@ public final class DynamoCaseStore implements CaseStore {
         }
         Update touchCase = Update.builder().tableName(table).key(key("CASE#" + caseId, "CASE"))
                 .conditionExpression("attribute_exists(pk)")
-                .updateExpression(set + " ADD version :one")
+                .updateExpression(set + add)
                 .expressionAttributeValues(values)
                 .build();
         List<TransactWriteItem> items = List.of(
@@ -133,6 +151,138 @@ public final class DynamoCaseStore implements CaseStore {
         } catch (TransactionCanceledException e) {
             return duplicateClaim(e.cancellationReasons()).orElseThrow(() -> e);
         }
+    }
+
+    @Override
+    public ClaimResult markAdvocate(String caseId, Mention mention, TimelineEntry entry) {
+        List<TransactWriteItem> items = List.of(
+                claim(mention, "advocate", caseId, null),
+                put(timelineItem(caseId, entry), null),
+                TransactWriteItem.builder().update(Update.builder().tableName(table).key(key("CASE#" + caseId, "CASE"))
+                        .conditionExpression("attribute_exists(pk)")
+                        .updateExpression("SET advocate = :yes ADD version :one")
+                        .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true), ":one", n(1)))
+                        .build()).build());
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+            return ClaimResult.recorded(caseId);
+        } catch (TransactionCanceledException e) {
+            return duplicateClaim(e.cancellationReasons()).orElseThrow(() -> e);
+        }
+    }
+
+    // ---- topics and incidents ------------------------------------------------------------------
+
+    @Override
+    public List<Sighting> recordSighting(String topicKey, Sighting sighting, Duration window) {
+        Map<String, AttributeValue> item = key("TOPIC#" + topicKey, sighting.authorKey());
+        item.put("type", s("sighting"));
+        item.put("at", s(Times.sortable(sighting.at())));
+        item.put("complaint", AttributeValue.fromBool(sighting.complaint()));
+        putIfPresent(item, "watchedMention", sighting.watchedMention());
+        putIfPresent(item, "caseId", sighting.caseId());
+        item.put("ttl", n(sighting.at().plus(window).plus(window).getEpochSecond()));
+        dynamo.putItem(r -> r.tableName(table).item(item));
+        List<Sighting> sightings = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            final Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table)
+                    .keyConditionExpression("pk = :pk")
+                    .filterExpression("#at >= :since")
+                    .expressionAttributeNames(Map.of("#at", "at"))
+                    .expressionAttributeValues(Map.of(":pk", s("TOPIC#" + topicKey),
+                            ":since", s(Times.sortable(sighting.at().minus(window)))))
+                    .consistentRead(true)
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> i : page.items()) {
+                sightings.add(new Sighting(i.get("sk").s(), Times.parse(i.get("at").s()),
+                        i.containsKey("complaint") && i.get("complaint").bool(), str(i, "watchedMention"), str(i, "caseId")));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return sightings;
+    }
+
+    @Override
+    public Optional<String> activeIncident(String topicKey) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key("INCIDENT#" + topicKey, "ACTIVE")).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("incidentId").s());
+    }
+
+    @Override
+    public IncidentOpening openIncident(String topicKey, Platform platform, String topic, Instant at) {
+        String id = "i_" + io.careloop.cases.CaseIds.sha256Hex(topicKey + "#" + at.toEpochMilli()).substring(0, 16);
+        Map<String, AttributeValue> incident = key("INCIDENT#" + id, "INCIDENT");
+        incident.put("type", s("incident"));
+        incident.put("incidentId", s(id));
+        incident.put("platform", s(platform.id()));
+        incident.put("topic", s(topic));
+        incident.put("status", s("OPEN"));
+        incident.put("openedAt", s(Times.sortable(at)));
+        incident.put("gsi1pk", s("INCIDENTS#OPEN"));
+        incident.put("gsi1sk", s(Times.sortable(at) + "#" + id));
+        Map<String, AttributeValue> active = key("INCIDENT#" + topicKey, "ACTIVE");
+        active.put("type", s("pointer"));
+        active.put("incidentId", s(id));
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(put(active, "attribute_not_exists(pk)"), put(incident, null)));
+            return new IncidentOpening(id, true);
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e.cancellationReasons(), 0)) {
+                return new IncidentOpening(activeIncident(topicKey).orElseThrow(() -> e), false);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void linkToIncident(Case before, String incidentId, TimelineEntry entry) {
+        List<TransactWriteItem> items = new ArrayList<>(changeItems(CaseChange.of(before, before.withIncident(incidentId), entry)));
+        Map<String, AttributeValue> link = key("INCIDENT#" + incidentId, "CASE#" + before.id());
+        link.put("type", s("incident-case"));
+        link.put("caseId", s(before.id()));
+        items.add(put(link, null));
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e.cancellationReasons(), 0)) {
+                throw new ConcurrentUpdateException(before.id());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Incident> listIncidents() {
+        QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(INBOX_INDEX)
+                .keyConditionExpression("gsi1pk = :open")
+                .expressionAttributeValues(Map.of(":open", s("INCIDENTS#OPEN")))
+                .scanIndexForward(false).limit(100));
+        return page.items().stream().map(i -> toIncident(i, List.of())).toList();
+    }
+
+    @Override
+    public Optional<Incident> getIncident(String incidentId) {
+        QueryResponse page = dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("INCIDENT#" + incidentId)))
+                .consistentRead(true));
+        Map<String, AttributeValue> incident = null;
+        List<String> cases = new ArrayList<>();
+        for (Map<String, AttributeValue> i : page.items()) {
+            if (i.get("sk").s().equals("INCIDENT")) {
+                incident = i;
+            } else if (i.get("sk").s().startsWith("CASE#")) {
+                cases.add(i.get("caseId").s());
+            }
+        }
+        return incident == null ? Optional.empty() : Optional.of(toIncident(incident, cases));
+    }
+
+    private static Incident toIncident(Map<String, AttributeValue> i, List<String> cases) {
+        return new Incident(i.get("incidentId").s(), Platform.fromId(i.get("platform").s()).orElseThrow(),
+                i.get("topic").s(), i.get("status").s(), Times.parse(i.get("openedAt").s()), List.copyOf(cases));
     }
 
     @Override
@@ -273,6 +423,14 @@ public final class DynamoCaseStore implements CaseStore {
                         .key(key("CASE#" + before.id(), "DUE#" + kind.name())).build()).build());
             }
         }
+        if (change.resolution()) {
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(key("CUSTOMER#" + before.platform().id() + "#" + before.customer().id(), "PROFILE"))
+                    .updateExpression("SET lastResolvedCaseId = :case, lastResolvedAt = :at")
+                    .expressionAttributeValues(Map.of(":case", s(before.id()),
+                            ":at", s(Times.sortable(change.after().resolvedAt() == null ? clock.instant() : change.after().resolvedAt()))))
+                    .build()).build());
+        }
         if (change.releaseCustomer()) {
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                     .key(key("CUSTOMER#" + before.platform().id() + "#" + before.customer().id(), "OPEN"))
@@ -349,7 +507,7 @@ public final class DynamoCaseStore implements CaseStore {
 
     @Override
     public void completeOutbound(String actionKey, String platformPostId, Instant at, CaseChange change) {
-        List<TransactWriteItem> items = new ArrayList<>(changeItems(change));
+        List<TransactWriteItem> items = new ArrayList<>(change == null ? List.of() : changeItems(change));
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key("OUTBOUND#" + actionKey, "OUTBOUND"))
                 .updateExpression("SET #state = :posted, postId = :postId, postedAt = :at")
@@ -360,7 +518,7 @@ public final class DynamoCaseStore implements CaseStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
         } catch (TransactionCanceledException e) {
-            if (failedCondition(e.cancellationReasons(), 0)) {
+            if (change != null && failedCondition(e.cancellationReasons(), 0)) {
                 throw new ConcurrentUpdateException(change.before().id());
             }
             throw e;
@@ -427,6 +585,10 @@ public final class DynamoCaseStore implements CaseStore {
         putIfPresent(item, "firstWords", c.firstWords());
         putIfPresent(item, "assignee", c.assignee());
         putIfPresent(item, "team", c.team());
+        putIfPresent(item, "topic", c.topic());
+        putIfPresent(item, "incidentId", c.incidentId());
+        item.put("advocate", AttributeValue.fromBool(c.advocate()));
+        item.put("hostileMessages", n(c.hostileMessages()));
         item.put("createdAt", s(Times.sortable(c.createdAt())));
         item.put("firstResponseDue", s(Times.sortable(c.firstResponseDue())));
         if (c.firstResponseAt() != null) {
@@ -455,11 +617,15 @@ public final class DynamoCaseStore implements CaseStore {
                 str(item, "firstWords"),
                 str(item, "assignee"),
                 str(item, "team"),
+                str(item, "topic"),
                 Times.parse(str(item, "createdAt")),
                 Times.parse(str(item, "firstResponseDue")),
                 Times.parse(str(item, "firstResponseAt")),
                 Times.parse(str(item, "resolvedAt")),
                 item.containsKey("slaBreached") && item.get("slaBreached").bool(),
+                str(item, "incidentId"),
+                item.containsKey("advocate") && item.get("advocate").bool(),
+                item.containsKey("hostileMessages") ? Integer.parseInt(item.get("hostileMessages").n()) : 0,
                 Long.parseLong(item.get("version").n()));
     }
 

@@ -10,32 +10,55 @@ import io.careloop.cases.DueKind;
 import io.careloop.cases.Priority;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
+import io.careloop.core.Json;
 import io.careloop.core.Mention;
 import io.careloop.lambda.Log;
 import io.careloop.queue.ActionQueue;
 import io.careloop.store.CaseStore;
 import io.careloop.store.ClaimResult;
+import io.careloop.store.ConcurrentUpdateException;
+import io.careloop.store.CustomerContext;
+import io.careloop.store.Sighting;
+import io.careloop.triage.text.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Decides what careloop does with each mention — ignore it, watch it, join an existing case, or open a
- * case and acknowledge it — and records the decision with one transactional write.
+ * Decides what careloop does with each mention, the way a seasoned social care lead would:
+ * <ul>
+ *   <li>a direct complaint or question opens a case with a priority, a deadline and a team, and is
+ *       acknowledged in public (or, in another language, left for a person);</li>
+ *   <li>a customer's next message joins their open case, a reply in a thread joins the thread's case;</li>
+ *   <li>an indirect complaint is watched, not answered, unless the author's reach is large or another
+ *       author corroborates the same problem: then the watch turns into an offer of help;</li>
+ *   <li>praise gets a thank-you, or marks the customer an advocate when it follows a resolved case;</li>
+ *   <li>spam and abuse on the brand's threads are hidden with an audit record, never debated;</li>
+ *   <li>several customers with the same problem at once make an incident with one holding message.</li>
+ * </ul>
+ * Every decision is recorded with its reasons.
  */
 public final class TriageService {
     /** What happened to a mention, for logs, metrics and tests. */
-    public enum Outcome { OPENED, JOINED, WATCHED, IGNORED, DUPLICATE }
+    public enum Outcome { OPENED, JOINED, WATCHED, IGNORED, DUPLICATE, ADVOCATE, MODERATED, THANKED }
 
     /** A redelivery this soon after the first claim may have lost its acknowledgement: send it again (idempotent). */
     static final Duration RESEND_WINDOW = Duration.ofMinutes(15);
-    private static final long INFLUENTIAL_FOLLOWERS = 10_000;
+    /** "Me too" replies corroborate a problem without repeating it. */
+    private static final Pattern ME_TOO = Pattern.compile(
+            "(?<![\\p{L}])(so's mine|so is mine|mine too|me too|same here|same problem|same issue|same for me|"
+                    + "mine as well|happening to me|here too|also having|me as well|ditto)(?![\\p{L}])");
     private static final Log LOG = Log.of(TriageService.class);
 
     private final Classifier classifier;
     private final CaseStore store;
     private final ActionQueue actions;
     private final BrandConfig brand;
+    private final BrandConfig.TriagePolicy policy;
     private final Clock clock;
 
     public TriageService(Classifier classifier, CaseStore store, ActionQueue actions, BrandConfig brand, Clock clock) {
@@ -43,6 +66,7 @@ public final class TriageService {
         this.store = store;
         this.actions = actions;
         this.brand = brand;
+        this.policy = brand.triage();
         this.clock = clock;
     }
 
@@ -52,38 +76,312 @@ public final class TriageService {
                     Outcome.IGNORED);
         }
         Judgement judgement = classifier.judge(mention.text());
-        for (int attempt = 0; attempt < 2; attempt++) {
-            var existing = store.findCaseFor(mention);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            CustomerContext customer = store.customerContext(mention);
+            Optional<String> existing = customer.caseToJoin();
             if (existing.isPresent()) {
-                ClaimResult joined = store.joinCase(existing.get(), mention, inbound(mention, judgement));
-                return record(mention, joined, Outcome.JOINED);
+                return join(existing.get(), mention, judgement, customer);
             }
-            if (!needsCase(mention, judgement)) {
-                String outcome = mention.direct() ? "ignored" : "watched";
-                ClaimResult r = store.recordWithoutCase(mention, outcome, String.join("; ", judgement.reasons()));
-                return record(mention, r, mention.direct() ? Outcome.IGNORED : Outcome.WATCHED);
+            Optional<Outcome> decided = decide(mention, judgement, customer);
+            if (decided.isPresent()) {
+                return decided.get();
             }
-            Case opened = newCase(mention, judgement);
-            Instant due = opened.firstResponseDue();
-            ClaimResult result = store.openCase(opened, mention, inbound(mention, judgement),
-                    new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, due));
-            switch (result.outcome()) {
-                case RECORDED -> {
-                    actions.send(acknowledgement(opened.id(), mention));
-                    LOG.info("case opened", "caseId", opened.id(), "platform", mention.platform().id(),
-                            "platformId", mention.id(), "priority", opened.priority().name());
-                    return Outcome.OPENED;
-                }
-                case DUPLICATE -> {
-                    return duplicate(mention, result);
-                }
-                case CUSTOMER_HAS_CASE -> {
-                    // Lost a race with another delivery from the same customer: join the case it opened.
-                }
-            }
+            // Lost a race with another delivery from the same customer: join the case it opened.
         }
         throw new IllegalStateException("customer's case kept changing while triaging " + mention.key());
     }
+
+    /** @return empty when opening a case lost a race and the caller should look again */
+    private Optional<Outcome> decide(Mention mention, Judgement judgement, CustomerContext customer) {
+        Intent intent = judgement.intent();
+        if (intent == Intent.SPAM || intent == Intent.ABUSE) {
+            return Optional.of(moderate(mention, judgement));
+        }
+        if (intent == Intent.PRAISE) {
+            return Optional.of(praise(mention, judgement, customer));
+        }
+        // "Same here" about a named problem is a complaint, however mild its words.
+        boolean meToo = corroborates(mention) && !Topics.GENERAL.equals(judgement.topic());
+        boolean careNeeded = intent == Intent.COMPLAINT || intent == Intent.QUESTION || meToo;
+        if (mention.direct() && !judgement.english() && intent != Intent.PRAISE) {
+            // careloop reads English; anything addressed to the brand in another language goes to a person.
+            return open(mention, judgement, customer, "direct, in " + judgement.language());
+        }
+        if (mention.direct() && careNeeded) {
+            return open(mention, judgement, customer, "direct " + (meToo && intent == Intent.OTHER
+                    ? "report of the same problem" : intent.name().toLowerCase(Locale.ROOT)));
+        }
+        boolean negative = judgement.complaint() || judgement.sentiment() <= -0.3;
+        if (!mention.direct() && (negative || corroborates(mention))) {
+            return watchOrAct(mention, judgement, customer);
+        }
+        String reason = "no care needed: " + intent.name().toLowerCase(Locale.ROOT)
+                + (judgement.reasons().isEmpty() ? "" : " (" + String.join("; ", judgement.reasons()) + ")");
+        return Optional.of(record(mention, store.recordWithoutCase(mention, "ignored", reason), Outcome.IGNORED));
+    }
+
+    // ---- indirect mentions: watch before acting -------------------------------------------------
+
+    private Optional<Outcome> watchOrAct(Mention mention, Judgement judgement, CustomerContext customer) {
+        boolean influential = influential(mention);
+        if (influential) {
+            return open(mention, judgement, customer, "indirect, influential author ("
+                    + mention.author().followers() + " followers" + (mention.author().verified() ? ", verified" : "") + ")");
+        }
+        if (Topics.GENERAL.equals(judgement.topic())) {
+            return Optional.of(record(mention, store.recordWithoutCase(mention, "watched",
+                    "indirect and negative; no product or problem named to corroborate"), Outcome.WATCHED));
+        }
+        Instant now = clock.instant();
+        List<Sighting> sightings = store.recordSighting(topicKey(mention, judgement),
+                new Sighting(mention.customerKey(), now, judgement.complaint(), Json.write(mention), null),
+                policy.watchWindow());
+        List<Sighting> others = sightings.stream().filter(s -> !s.authorKey().equals(mention.customerKey())).toList();
+        if (others.isEmpty()) {
+            return Optional.of(record(mention, store.recordWithoutCase(mention, "watched",
+                    "indirect complaint about " + judgement.topic() + "; watching for corroboration"), Outcome.WATCHED));
+        }
+        // Corroborated: the watch turns into outreach, to this author and to the ones watched before.
+        String why = "indirect, corroborated by " + others.size() + " other author(s) on " + judgement.topic();
+        Optional<Outcome> outcome = open(mention, judgement, customer, why);
+        for (Sighting watched : others) {
+            if (watched.watchedMention() != null && watched.caseId() == null) {
+                Mention earlier = Json.read(watched.watchedMention(), Mention.class);
+                Judgement earlierJudgement = classifier.judge(earlier.text());
+                CustomerContext earlierCustomer = store.customerContext(earlier);
+                if (earlierCustomer.caseToJoin().isEmpty()) {
+                    open(earlier, earlierJudgement, earlierCustomer,
+                            "watched indirect complaint, now corroborated by @" + mention.author().handle());
+                }
+            }
+        }
+        return outcome;
+    }
+
+    private boolean corroborates(Mention mention) {
+        return ME_TOO.matcher(mention.text().toLowerCase(Locale.ROOT)).find();
+    }
+
+    private boolean influential(Mention mention) {
+        return mention.author().verified() || mention.author().followers() >= policy.influentialFollowers()
+                || policy.isVip(mention.author().handle());
+    }
+
+    // ---- opening a case --------------------------------------------------------------------------
+
+    private Optional<Outcome> open(Mention mention, Judgement judgement, CustomerContext customer, String why) {
+        Case opened = newCase(mention, judgement, customer);
+        boolean humanOnly = !judgement.english();
+        TimelineEntry first = inbound(mention, judgement, why + (humanOnly
+                ? "; in " + judgement.language() + ": left for a person, no automatic reply" : ""));
+        ClaimResult result = store.openCase(opened, mention, first,
+                new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()), true);
+        switch (result.outcome()) {
+            case DUPLICATE -> {
+                return Optional.of(duplicate(mention, result));
+            }
+            case CUSTOMER_HAS_CASE -> {
+                return Optional.empty();
+            }
+            default -> {
+                // opened
+            }
+        }
+        LOG.info("case opened", "caseId", opened.id(), "platform", mention.platform().id(), "platformId", mention.id(),
+                "priority", opened.priority().name(), "topic", opened.topic());
+        Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
+                ? Optional.empty() : incidentFor(opened, mention, judgement);
+        if (humanOnly) {
+            return Optional.of(Outcome.OPENED);
+        }
+        actions.send(incident.isPresent()
+                ? holding(opened.id(), mention, incident.get())
+                : acknowledgement(opened.id(), mention));
+        return Optional.of(Outcome.OPENED);
+    }
+
+    private Case newCase(Mention mention, Judgement judgement, CustomerContext customer) {
+        Priority priority = priority(mention, judgement, customer.casesBefore() > 0, influential(mention));
+        Instant now = clock.instant();
+        String firstWords = mention.text().length() > 140 ? mention.text().substring(0, 140) + "…" : mention.text();
+        return new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.NEW, priority, mention.platform(),
+                mention.author(), mention.threadId(), mention.isPrivate() ? null : mention.id(), firstWords,
+                null, policy.teamFor(judgement.topic()), judgement.topic(), now, now.plus(brand.firstResponseSla(priority)),
+                null, null, false, null, false, judgement.hostile() ? 1 : 0, 0);
+    }
+
+    /**
+     * P1..P4 from urgency, the complaint and its sentiment; one level higher for reach (followers, verified,
+     * VIP) and for a customer who has been in touch before.
+     */
+    static Priority priority(Mention mention, Judgement judgement, boolean repeatContact, boolean influential) {
+        int level;
+        if (judgement.urgent()) {
+            level = 1;
+        } else if (judgement.complaint() && judgement.sentiment() <= -0.5) {
+            level = 2;
+        } else if (judgement.complaint()) {
+            level = 3;
+        } else {
+            level = 4;
+        }
+        if (influential) {
+            level--;
+        }
+        if (repeatContact) {
+            level--;
+        }
+        return Priority.values()[Math.max(1, level) - 1];
+    }
+
+    // ---- incidents -------------------------------------------------------------------------------
+
+    /**
+     * Counts distinct authors complaining about this topic within the window (one write, one query); at the
+     * threshold, opens the incident (or finds the one already open), links every affected case and posts one
+     * proactive holding message. Later cases on the topic join the open incident.
+     */
+    private Optional<String> incidentFor(Case opened, Mention mention, Judgement judgement) {
+        String topicKey = topicKey(mention, judgement);
+        Optional<String> active = store.activeIncident(topicKey);
+        if (active.isPresent()) {
+            link(opened.id(), active.get());
+            return active;
+        }
+        if (!judgement.complaint() && !corroborates(mention)) {
+            return Optional.empty();
+        }
+        List<Sighting> sightings = store.recordSighting(topicKey,
+                new Sighting(mention.customerKey(), clock.instant(), true, null, opened.id()), policy.incidentWindow());
+        long authors = sightings.stream().filter(s -> s.complaint() || s.caseId() != null)
+                .map(Sighting::authorKey).distinct().count();
+        if (authors < policy.incidentAuthors()) {
+            return Optional.empty();
+        }
+        CaseStore.IncidentOpening incident = store.openIncident(topicKey, mention.platform(), judgement.topic(), clock.instant());
+        if (incident.opened()) {
+            LOG.warn("incident opened", "incidentId", incident.incidentId(), "topic", judgement.topic(),
+                    "platform", mention.platform().id(), "authors", authors);
+            actions.send(new Action(incident.incidentId() + "#" + ActionType.INCIDENT_POST.name(), ActionType.INCIDENT_POST,
+                    null, mention.platform(), null, null, false, "careloop", null, null, incident.incidentId(), null));
+        }
+        link(opened.id(), incident.incidentId());
+        for (Sighting s : sightings) {
+            if (s.caseId() != null && !s.caseId().equals(opened.id())) {
+                Optional<Case> other = store.getCase(s.caseId());
+                if (other.isPresent() && other.get().incidentId() == null && other.get().status().isOpen()) {
+                    link(other.get().id(), incident.incidentId());
+                    actions.send(new Action(other.get().id() + "#" + ActionType.HOLDING.name(), ActionType.HOLDING,
+                            other.get().id(), other.get().platform(), other.get().replyTo(), null, false, "careloop",
+                            null, null, incident.incidentId(), null));
+                }
+            }
+        }
+        return Optional.of(incident.incidentId());
+    }
+
+    private void link(String caseId, String incidentId) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Case c = store.getCase(caseId).orElseThrow();
+            if (incidentId.equals(c.incidentId())) {
+                return;
+            }
+            try {
+                store.linkToIncident(c, incidentId, new TimelineEntry(clock.instant(), "incident", "careloop", null,
+                        false, incidentId, "part of incident " + incidentId + " (" + c.topic() + ")"));
+                return;
+            } catch (ConcurrentUpdateException e) {
+                // re-read and try again
+            }
+        }
+    }
+
+    private static String topicKey(Mention mention, Judgement judgement) {
+        return mention.platform().id() + "#" + judgement.topic();
+    }
+
+    // ---- joining, praise, moderation -------------------------------------------------------------
+
+    private Outcome join(String caseId, Mention mention, Judgement judgement, CustomerContext customer) {
+        boolean praise = judgement.intent() == Intent.PRAISE;
+        if (praise && caseId.equals(customer.lastResolvedCaseId())) {
+            return advocate(caseId, mention, judgement);
+        }
+        ClaimResult joined = store.joinCase(caseId, mention, inbound(mention, judgement, "joined the customer's case"),
+                judgement.hostile());
+        if (joined.outcome() == ClaimResult.Outcome.RECORDED && judgement.hostile()) {
+            escalateIfHostile(caseId);
+        }
+        return record(mention, joined, Outcome.JOINED);
+    }
+
+    /** A customer who keeps being hostile gets no more automatic public replies; a person takes over. */
+    private void escalateIfHostile(String caseId) {
+        Case c = store.getCase(caseId).orElseThrow();
+        if (c.automaticRepliesStopped() && c.status().canMoveTo(CaseStatus.ESCALATED)) {
+            try {
+                store.apply(io.careloop.store.CaseChange.of(c, c.withStatus(CaseStatus.ESCALATED),
+                        new TimelineEntry(clock.instant(), "status", "careloop", null, false, null,
+                                "escalated: " + c.hostileMessages() + " hostile messages; no more automatic public replies")));
+                LOG.warn("case escalated: hostile customer", "caseId", caseId);
+            } catch (ConcurrentUpdateException e) {
+                // another update landed first; the next hostile message escalates
+            }
+        }
+    }
+
+    private Outcome praise(Mention mention, Judgement judgement, CustomerContext customer) {
+        Instant now = clock.instant();
+        if (customer.lastResolvedCaseId() != null && customer.lastResolvedAt() != null
+                && customer.lastResolvedAt().isAfter(now.minus(policy.advocateWindow()))) {
+            return advocate(customer.lastResolvedCaseId(), mention, judgement);
+        }
+        if (mention.direct() && !mention.isPrivate() && policy.thankPraise()) {
+            ClaimResult r = store.recordWithoutCase(mention, "thanked", "praise");
+            if (r.outcome() == ClaimResult.Outcome.DUPLICATE) {
+                return duplicate(mention, r);
+            }
+            actions.send(new Action("thanks#" + mention.key(), ActionType.THANK_YOU, null, mention.platform(),
+                    mention.id(), null, false, "careloop", mention.author().id(), mention.author().handle(), null, null));
+            return Outcome.THANKED;
+        }
+        return record(mention, store.recordWithoutCase(mention, "ignored", "praise"), Outcome.IGNORED);
+    }
+
+    private Outcome advocate(String caseId, Mention mention, Judgement judgement) {
+        ClaimResult r = store.markAdvocate(caseId, mention,
+                inbound(mention, judgement, "praise after resolution: the customer is an advocate"));
+        return record(mention, r, Outcome.ADVOCATE);
+    }
+
+    /**
+     * Spam and abuse: on the brand's own threads they are hidden, with a category and an audit record (a
+     * moderated case that holds no claim on the customer). Never debated, never answered.
+     */
+    private Outcome moderate(Mention mention, Judgement judgement) {
+        String category = judgement.intent() == Intent.SPAM ? "spam" : "abuse";
+        if (!mention.direct() || mention.isPrivate()) {
+            return record(mention, store.recordWithoutCase(mention, "ignored", category + " outside the brand's threads"),
+                    Outcome.IGNORED);
+        }
+        Instant now = clock.instant();
+        Case record = new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.MODERATED, Priority.P4,
+                mention.platform(), mention.author(), mention.threadId(), mention.id(),
+                mention.text().length() > 140 ? mention.text().substring(0, 140) + "…" : mention.text(), null,
+                policy.teamFor("moderation"), category, now, now, null, null, false, null, false, 0, 0);
+        ClaimResult r = store.openCase(record, mention, inbound(mention, judgement, "moderation: " + category), null, false);
+        if (r.outcome() == ClaimResult.Outcome.DUPLICATE) {
+            return duplicate(mention, r);
+        }
+        actions.send(new Action(record.id() + "#" + ActionType.MODERATE.name(), ActionType.MODERATE, record.id(),
+                mention.platform(), mention.id(), null, false, "careloop", mention.author().id(),
+                mention.author().handle(), null, category));
+        LOG.info("moderation queued", "caseId", record.id(), "platform", mention.platform().id(),
+                "platformId", mention.id(), "category", category);
+        return Outcome.MODERATED;
+    }
+
+    // ---- recording -------------------------------------------------------------------------------
 
     private Outcome record(Mention mention, ClaimResult result, Outcome outcome) {
         if (result.outcome() == ClaimResult.Outcome.DUPLICATE) {
@@ -112,40 +410,15 @@ public final class TriageService {
                 mention.platform(), mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), "careloop");
     }
 
-    /** A direct complaint or question gets a case; everything else is recorded and left alone. */
-    static boolean needsCase(Mention mention, Judgement judgement) {
-        return mention.direct()
-                && (judgement.intent() == Intent.COMPLAINT || judgement.intent() == Intent.QUESTION);
+    private static Action holding(String caseId, Mention mention, String incidentId) {
+        // Keyed as the acknowledgement: a customer gets one first reply, the incident's holding reply.
+        return new Action(caseId + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.HOLDING, caseId, mention.platform(),
+                mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), "careloop", null, null, incidentId, null);
     }
 
-    private Case newCase(Mention mention, Judgement judgement) {
-        Priority priority = priority(mention, judgement);
-        Instant now = clock.instant();
-        String firstWords = mention.text().length() > 140 ? mention.text().substring(0, 140) + "…" : mention.text();
-        return new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.NEW, priority, mention.platform(),
-                mention.author(), mention.threadId(), mention.isPrivate() ? null : mention.id(), firstWords,
-                null, null, now, now.plus(brand.firstResponseSla(priority)), null, null, false, 0);
-    }
-
-    static Priority priority(Mention mention, Judgement judgement) {
-        int level;
-        if (judgement.urgent()) {
-            level = 1;
-        } else if (judgement.complaint() && judgement.sentiment() <= -0.5) {
-            level = 2;
-        } else if (judgement.complaint()) {
-            level = 3;
-        } else {
-            level = 4;
-        }
-        if (mention.author().verified() || mention.author().followers() >= INFLUENTIAL_FOLLOWERS) {
-            level = Math.max(1, level - 1); // reach raises priority: more people are watching
-        }
-        return Priority.values()[level - 1];
-    }
-
-    private TimelineEntry inbound(Mention mention, Judgement judgement) {
-        String why = "triage: " + judgement.intent().name().toLowerCase(java.util.Locale.ROOT)
+    private static TimelineEntry inbound(Mention mention, Judgement judgement, String decision) {
+        String why = decision + "; triage: " + judgement.intent().name().toLowerCase(Locale.ROOT)
+                + String.format(Locale.ROOT, ", sentiment %.2f, topic %s", judgement.sentiment(), judgement.topic())
                 + (judgement.reasons().isEmpty() ? "" : " (" + String.join("; ", judgement.reasons()) + ")");
         return new TimelineEntry(mention.createdAt(), mention.isPrivate() ? "message" : "mention",
                 "@" + mention.author().handle(), mention.text(), mention.isPrivate(), mention.id(), why);

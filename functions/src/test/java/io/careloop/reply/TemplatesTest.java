@@ -21,7 +21,7 @@ class TemplatesTest {
     private static Case aCase(Platform platform, String assignee) {
         Instant t = Instant.parse("2026-11-23T09:00:00Z");
         return new Case("c_1", CaseStatus.NEW, Priority.P2, platform, new Author("42", "dana_k", "Dana Kim", 10, false),
-                "1", "1", "broken", assignee, null, t, t.plusSeconds(3600), null, null, false, 1);
+                "1", "1", "broken", assignee, null, "widget", t, t.plusSeconds(3600), null, null, false, null, false, 0, 1);
     }
 
     @Test

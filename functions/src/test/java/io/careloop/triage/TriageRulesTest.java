@@ -31,31 +31,20 @@ class TriageRulesTest {
         assertThat(classifier.judge(text).intent()).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "{0} direct={1} -> case={2}")
+    @ParameterizedTest(name = "{0} influential={1} repeat={2} -> {3}")
     @CsvSource(delimiter = '|', value = {
-        "@AcmeHelp my widget is broken               | true  | true",
-        "@AcmeHelp how do I return this?             | true  | true",
-        "my #acme widget is broken                    | false | false",
-        "@AcmeHelp love it                            | true  | false",
+        "@AcmeHelp my widget stopped working yesterday              | false | false | P3",
+        "@AcmeHelp my widget is broken, worst, terrible, awful     | false | false | P2",
+        "@AcmeHelp the charger caught fire                          | false | false | P1",
+        "@AcmeHelp my widget stopped working yesterday              | true  | false | P2",
+        "@AcmeHelp my widget stopped working yesterday              | false | true  | P2",
+        "@AcmeHelp my widget stopped working yesterday              | true  | true  | P1",
+        "@AcmeHelp how do I pair it?                               | false | false | P4",
     })
-    void onlyDirectComplaintsAndQuestionsOpenCases(String text, boolean direct, boolean opensCase) {
-        Mention m = mention(text, direct, 0, false);
+    void priorityFollowsUrgencySentimentReachAndRepeatContact(String text, boolean influential, boolean repeat,
+                                                              Priority expected) {
+        Mention m = mention(text, true, 0, false);
 
-        assertThat(TriageService.needsCase(m, classifier.judge(text))).isEqualTo(opensCase);
-    }
-
-    @ParameterizedTest(name = "{0} followers={1} verified={2} -> {3}")
-    @CsvSource(delimiter = '|', value = {
-        "@AcmeHelp my widget is broken                          | 10     | false | P3",
-        "@AcmeHelp my widget is broken, worst, terrible, awful  | 10     | false | P2",
-        "@AcmeHelp the charger caught fire                       | 10     | false | P1",
-        "@AcmeHelp my widget is broken                          | 50000  | false | P2",
-        "@AcmeHelp my widget is broken                          | 10     | true  | P2",
-        "@AcmeHelp how do I pair it?                            | 10     | false | P4",
-    })
-    void priorityFollowsUrgencySentimentAndReach(String text, long followers, boolean verified, Priority expected) {
-        Mention m = mention(text, true, followers, verified);
-
-        assertThat(TriageService.priority(m, classifier.judge(text))).isEqualTo(expected);
+        assertThat(TriageService.priority(m, classifier.judge(text), repeat, influential)).isEqualTo(expected);
     }
 }

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *   <li>X: {@code POST /sandbox/x/2/tweets}, {@code POST /sandbox/x/2/dm_conversations/with/{id}/messages}</li>
  *   <li>Mastodon: {@code POST /sandbox/mastodon/api/v1/statuses} (honours Idempotency-Key),
  *       {@code GET /sandbox/mastodon/api/v1/notifications}</li>
- *   <li>Facebook/Instagram Graph: {@code POST /sandbox/facebook/{id}/comments|replies|messages}</li>
+ *   <li>X moderation: {@code PUT /sandbox/x/2/tweets/{id}/hidden}</li>
+ *   <li>Facebook/Instagram Graph: {@code POST /sandbox/facebook/{id}/comments|replies|messages|feed},
+ *       hiding with {@code POST /sandbox/facebook/{id}?is_hidden=true} or {@code ?hide=true}</li>
  * </ul>
  * Control: {@code POST /sandbox/mastodon/notifications} queues a notification for polling;
  * {@code POST /sandbox/faults {"platform":"x","status":429,"count":1}} makes the next calls fail;
@@ -47,7 +49,9 @@ public final class PlatformSandbox {
     }
 
     private static final Pattern X_DM = Pattern.compile("/x/2/dm_conversations/with/([^/]+)/messages");
-    private static final Pattern GRAPH = Pattern.compile("/facebook/([^/]+)/(comments|replies|messages)");
+    private static final Pattern GRAPH = Pattern.compile("/facebook/([^/]+)/(comments|replies|messages|feed)");
+    private static final Pattern X_HIDE = Pattern.compile("/x/2/tweets/([^/]+)/hidden");
+    private static final Pattern GRAPH_OBJECT = Pattern.compile("/facebook/([^/]+)");
 
     private final Clock clock;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -120,6 +124,17 @@ public final class PlatformSandbox {
                     "visibility", request.path("visibility").asText("public"),
                     "in_reply_to_id", request.path("in_reply_to_id").asText(""),
                     "created_at", clock.instant().toString()));
+        }
+        Matcher hide = X_HIDE.matcher(path);
+        if (method.equals("PUT") && hide.matches()) {
+            record("x", method, path, parse(body), null, 200);
+            return Response.json(200, Map.of("data", Map.of("hidden", parse(body).path("hidden").asBoolean(false))));
+        }
+        Matcher object = GRAPH_OBJECT.matcher(path);
+        if (method.equals("POST") && object.matches() && query != null
+                && (query.contains("is_hidden=true") || query.contains("hide=true"))) {
+            record("facebook", method, path + "?" + query, parse(body), null, 200);
+            return Response.json(200, Map.of("success", true));
         }
         Matcher graph = GRAPH.matcher(path);
         if (method.equals("POST") && graph.matches()) {

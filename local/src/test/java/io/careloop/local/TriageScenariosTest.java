@@ -1,0 +1,190 @@
+package io.careloop.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.cases.CaseIds;
+import io.careloop.core.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The judgement calls of a seasoned social care lead, end to end on the local stack: each scenario starts
+ * from an empty stack so topics and customers cannot leak between them.
+ */
+class TriageScenariosTest {
+    private TestStack stack;
+
+    @BeforeEach
+    void start() {
+        stack = new TestStack();
+    }
+
+    @AfterEach
+    void stop() {
+        stack.close();
+    }
+
+    private void deliver(String id, String authorId, String handle, String text) {
+        deliver(id, authorId, handle, text, 10);
+    }
+
+    private void deliver(String id, String authorId, String handle, String text, long followers) {
+        String body = Json.write(Map.of("platform", "x", "id", id, "text", text,
+                "author", Map.of("id", authorId, "handle", handle, "name", handle, "followers", followers)));
+        assertThat(stack.postWebhook(body).statusCode()).isEqualTo(202);
+        stack.runtime.drain();
+    }
+
+    private JsonNode caseOf(String mentionId) {
+        return stack.apiJson("GET", "/cases/" + CaseIds.forOpeningMention("x#" + mentionId), null);
+    }
+
+    private boolean hasCase(String mentionId) {
+        return stack.api("GET", "/cases/" + CaseIds.forOpeningMention("x#" + mentionId), null).statusCode() == 200;
+    }
+
+    @Test
+    void aDirectComplaintOpensACaseAndIsAcknowledged() {
+        deliver("1001", "501", "dana_k", "@AcmeHelp my widget has been broken for 5 days now. Its disgusting!");
+
+        JsonNode c = caseOf("1001");
+        assertThat(c.path("status").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(c.path("topic").asText()).isEqualTo("widget");
+        assertThat(c.path("timeline").findValuesAsText("note").toString()).contains("direct complaint");
+        assertThat(stack.postsMentioning("@dana_k")).singleElement()
+                .satisfies(p -> assertThat(p.path("body").path("text").asText()).contains("I'm so sorry"));
+    }
+
+    @Test
+    void anIndirectComplaintIsWatchedUntilASecondAuthorCorroboratesItThenTheFirstAuthorIsOfferedHelp() {
+        deliver("2001", "601", "first_author", "My #Acme widget has been broken for 5 days");
+
+        assertThat(hasCase("2001")).as("watched, not answered").isFalse();
+        assertThat(stack.postsMentioning("@first_author")).isEmpty();
+
+        deliver("2002", "602", "second_author", "So's mine. I'm now on my third #Acme widget…");
+
+        assertThat(hasCase("2001")).as("the watch turned into outreach").isTrue();
+        assertThat(caseOf("2001").path("timeline").findValuesAsText("note").toString())
+                .contains("corroborated by @second_author");
+        assertThat(stack.postsMentioning("@first_author")).singleElement().satisfies(p ->
+                assertThat(p.path("body").path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("2001"));
+    }
+
+    @Test
+    void anIndirectComplaintFromAnInfluentialAuthorIsActedOnAtOnce() {
+        deliver("3001", "701", "big_voice", "My #Acme charger stopped working after a week. Terrible quality, really disappointed",
+                250_000);
+
+        JsonNode c = caseOf("3001");
+        assertThat(c.path("timeline").findValuesAsText("note").toString()).contains("influential author");
+        assertThat(c.path("priority").asText()).isIn("P1", "P2");
+        assertThat(stack.postsMentioning("@big_voice")).hasSize(1);
+    }
+
+    @Test
+    void spamOnTheBrandsThreadIsHiddenWithAnAuditRecordAndNeverAnswered() {
+        deliver("4001", "801", "promo_bot", "@AcmeHelp FREE FOLLOWERS click here bit.ly/xyz");
+
+        List<Map<String, Object>> calls = stack.runtime.sandbox().posts();
+        assertThat(calls).anySatisfy(p -> {
+            assertThat(p.get("method")).isEqualTo("PUT");
+            assertThat(p.get("path")).isEqualTo("/x/2/tweets/4001/hidden");
+        });
+        assertThat(stack.postsMentioning("@promo_bot")).isEmpty();
+        JsonNode audit = caseOf("4001");
+        assertThat(audit.path("status").asText()).isEqualTo("MODERATED");
+        assertThat(audit.path("timeline").findValuesAsText("note").toString()).contains("category spam: hidden");
+    }
+
+    @Test
+    void aNegativeButLegitimateCommentIsNeverModerated() {
+        deliver("4101", "811", "angry_but_fair", "@AcmeHelp this is the worst service, my order is three weeks late");
+
+        assertThat(stack.runtime.sandbox().posts()).noneSatisfy(p -> assertThat(p.get("method")).isEqualTo("PUT"));
+        assertThat(caseOf("4101").path("status").asText()).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    void aCustomersSecondMessageJoinsTheExistingCase() {
+        deliver("5001", "901", "sam_r", "@AcmeHelp my order never arrived");
+        deliver("5002", "901", "sam_r", "@AcmeHelp still waiting, it's been days");
+
+        assertThat(hasCase("5002")).isFalse();
+        assertThat(caseOf("5001").path("timeline").findValuesAsText("ref")).contains("5001", "5002");
+        assertThat(stack.postsMentioning("@sam_r")).hasSize(1);
+    }
+
+    @Test
+    void threeCustomersWithTheSameOutageOpenOneIncidentWithOneHoldingMessage() {
+        deliver("6001", "1101", "cust_a", "@AcmeHelp your site is down, I can't log in");
+        deliver("6002", "1102", "cust_b", "@AcmeHelp is the site down? I can't log in at all, this is ridiculous");
+        deliver("6003", "1103", "cust_c", "@AcmeHelp outage again?? nothing loads and I can't log in");
+
+        JsonNode incidents = stack.apiJson("GET", "/incidents", null).path("incidents");
+        assertThat(incidents).hasSize(1);
+        JsonNode incident = stack.apiJson("GET", "/incidents/" + incidents.get(0).path("id").asText(), null);
+        assertThat(incident.path("topic").asText()).isEqualTo("outage");
+        assertThat(incident.path("cases")).hasSize(3);
+
+        List<Map<String, Object>> posts = stack.runtime.sandbox().posts();
+        long proactive = posts.stream().filter(p -> ((JsonNode) p.get("body")).path("reply").isMissingNode()).count();
+        assertThat(proactive).as("one proactive holding message from the brand").isEqualTo(1);
+        assertThat(stack.postsMentioning("@cust_c")).singleElement().satisfies(p ->
+                assertThat(p.path("body").path("text").asText()).contains("I know about this problem"));
+        assertThat(stack.postsMentioning("@cust_a")).as("acknowledged, then the incident's holding reply")
+                .hasSize(2).last().satisfies(p -> assertThat(p.path("body").path("text").asText())
+                        .contains("I know about this problem"));
+
+        deliver("6004", "1104", "cust_d", "@AcmeHelp down for me too, can't log in");
+        assertThat(stack.apiJson("GET", "/incidents/" + incidents.get(0).path("id").asText(), null).path("cases"))
+                .as("later mentions on the topic join the incident").hasSize(4);
+        assertThat(stack.apiJson("GET", "/incidents", null).path("incidents")).hasSize(1);
+    }
+
+    @Test
+    void praiseIsThankedWithoutACaseAndPraiseAfterAResolutionMarksAnAdvocate() {
+        deliver("7001", "1201", "happy_fan", "@AcmeHelp thanks, love the new widget!");
+        assertThat(hasCase("7001")).isFalse();
+        assertThat(stack.postsMentioning("@happy_fan")).singleElement()
+                .satisfies(p -> assertThat(p.path("body").path("text").asText()).contains("Thank you"));
+
+        deliver("7101", "1202", "fixed_up", "@AcmeHelp my charger stopped working");
+        String id = caseOf("7101").path("id").asText();
+        stack.clock.advance(Duration.ofMinutes(5));
+        assertThat(stack.api("POST", "/cases/" + id + "/resolve", "{\"summary\":\"replaced\"}").statusCode()).isEqualTo(200);
+        deliver("7102", "1202", "fixed_up", "@AcmeHelp wow, thank you so much, the new charger is brilliant!");
+
+        JsonNode c = caseOf("7101");
+        assertThat(c.path("advocate").asBoolean()).isTrue();
+        assertThat(c.path("timeline").findValuesAsText("note").toString()).contains("advocate");
+    }
+
+    @Test
+    void aCustomerWhoKeepsBeingHostileGetsNoMoreAutomaticRepliesAndIsEscalated() {
+        deliver("8001", "1301", "furious", "@AcmeHelp my widget broke, you idiots");
+        deliver("8002", "1301", "furious", "@AcmeHelp still broken you stupid morons");
+
+        JsonNode c = caseOf("8001");
+        assertThat(c.path("status").asText()).isEqualTo("ESCALATED");
+        stack.clock.advance(Duration.ofHours(5));
+        stack.runtime.fireSchedule("FollowUpFunction");
+        stack.runtime.drain();
+        assertThat(stack.postsMentioning("@furious")).as("one calm acknowledgement, no automatic check-in").hasSize(1);
+    }
+
+    @Test
+    void aComplaintInAnotherLanguageGoesToAPersonWithoutAnAutomaticReply() {
+        deliver("9001", "1401", "lucia", "@AcmeHelp mi pedido no ha llegado y nadie me responde");
+
+        JsonNode c = caseOf("9001");
+        assertThat(c.path("status").asText()).isEqualTo("NEW");
+        assertThat(c.path("timeline").findValuesAsText("note").toString()).contains("left for a person");
+        assertThat(stack.postsMentioning("@lucia")).isEmpty();
+    }
+}
