@@ -187,4 +187,44 @@ class TriageScenariosTest {
         assertThat(c.path("timeline").findValuesAsText("note").toString()).contains("left for a person");
         assertThat(stack.postsMentioning("@lucia")).isEmpty();
     }
+
+    @Test
+    void customersReportingAnOutageAtTheSameMomentOpenExactlyOneIncident() throws Exception {
+        int customers = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(customers);
+        var go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Object>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < customers; i++) {
+            io.careloop.core.Mention m = new io.careloop.core.Mention(io.careloop.core.Platform.X, "6500" + i,
+                    new io.careloop.core.Author("1500" + i, "racer_" + i, "Racer " + i, 10, false),
+                    "@AcmeHelp the site is down, I can't log in and nothing loads", stack.clock.instant(),
+                    null, null, true, false, "test");
+            com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage record =
+                    new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+            record.setMessageId("m" + i);
+            record.setBody(Json.write(m));
+            record.setAttributes(Map.of());
+            var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+            event.setRecords(List.of(record));
+            results.add(pool.submit(() -> {
+                go.await();
+                return stack.runtime.functions().get("TriageFunction").invoke(event);
+            }));
+        }
+        go.countDown();
+        for (var r : results) {
+            assertThat(((com.amazonaws.services.lambda.runtime.events.SQSBatchResponse) r.get()).getBatchItemFailures())
+                    .isEmpty();
+        }
+        pool.shutdown();
+        stack.runtime.drain();
+
+        JsonNode incidents = stack.apiJson("GET", "/incidents", null).path("incidents");
+        assertThat(incidents).hasSize(1);
+        JsonNode incident = stack.apiJson("GET", "/incidents/" + incidents.get(0).path("id").asText(), null);
+        assertThat(incident.path("cases")).as("every affected case is linked").hasSize(customers);
+        long proactive = stack.runtime.sandbox().posts().stream()
+                .filter(p -> ((JsonNode) p.get("body")).path("reply").isMissingNode()).count();
+        assertThat(proactive).isEqualTo(1);
+    }
 }
