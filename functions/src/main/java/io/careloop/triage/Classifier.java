@@ -3,6 +3,7 @@ package io.careloop.triage;
 import io.careloop.triage.text.ComplaintFeatures;
 import io.careloop.triage.text.ComplaintModel;
 import io.careloop.triage.text.Language;
+import io.careloop.triage.text.PhraseMatcher;
 import io.careloop.triage.text.Sentiment;
 import io.careloop.triage.text.Tokens;
 import io.careloop.triage.text.Topics;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,24 +19,25 @@ import java.util.regex.Pattern;
  * does anything make it urgent. In-process and fast; every cue that fires is named in the reasons.
  */
 public final class Classifier {
-    private static final Pattern SPAM = cues("free followers", "click here", "crypto", "bitcoin", "giveaway",
-            "promo code", "dm me for", "earn money", "earn \\$\\d+", "onlyfans", "work from home", "follow back",
-            "investment opportunity", "check out my", "cheap followers", "make money", "100% free", "limited offer");
-    private static final Pattern ABUSE = cues("idiot", "idiots", "stupid", "moron", "morons", "scum", "shut up",
-            "kill yourself", "kys", "die", "f\\*ck you", "fuck you", "fuck off", "bitch", "bastard", "bastards",
-            "dickhead", "retard", "retards", "clowns", "pathetic losers", "i hope you rot");
-    private static final Map<String, Pattern> URGENCY = Map.of(
-            "safety", cues("fire", "caught fire", "smoke", "smoking", "burn", "burned", "burnt", "injured", "injury",
+    private static final PhraseMatcher SPAM = PhraseMatcher.of("spam", List.of("free followers", "click here",
+            "crypto", "bitcoin", "giveaway", "promo code", "dm me for", "earn money", "onlyfans", "work from home",
+            "follow back", "investment opportunity", "check out my", "cheap followers", "make money", "limited offer"));
+    private static final PhraseMatcher ABUSE = PhraseMatcher.of("hostile", List.of("idiot", "idiots", "stupid", "moron",
+            "morons", "scum", "shut up", "kill yourself", "kys", "die", "fuck you", "fuck off", "bitch", "bastard",
+            "bastards", "dickhead", "retard", "retards", "clowns", "pathetic losers", "i hope you rot"));
+    private static final PhraseMatcher URGENCY = new PhraseMatcher(Map.of(
+            "safety", List.of("fire", "caught fire", "smoke", "smoking", "burn", "burned", "burnt", "injured", "injury",
                     "unsafe", "danger", "dangerous", "hospital", "exploded", "explode", "electric shock", "shocked me",
                     "choking", "food poisoning", "allergic reaction"),
-            "legal", cues("lawyer", "attorney", "sue", "suing", "lawsuit", "legal action", "court", "ombudsman",
+            "legal", List.of("lawyer", "attorney", "sue", "suing", "lawsuit", "legal action", "court", "ombudsman",
                     "trading standards", "small claims"),
-            "outage", cues("outage", "down for everyone", "everyone is down", "nobody can", "all users", "site is down",
-                    "service is down", "is down again"),
-            "cancellation", cues("cancel my", "cancelling my", "canceling my", "close my account", "switching to",
-                    "leaving you", "never using you again", "never buying", "done with you"));
-    private static final Pattern PRAISE = cues("thank", "thanks", "thank you", "love", "great", "awesome", "amazing",
-            "excellent", "brilliant", "fantastic", "best", "perfect", "well done", "kudos", "appreciate", "helpful");
+            "outage", List.of("outage", "down for everyone", "everyone is down", "nobody can", "all users",
+                    "site is down", "service is down", "is down again"),
+            "cancellation", List.of("cancel my", "cancelling my", "canceling my", "close my account", "switching to",
+                    "leaving you", "never using you again", "never buying", "done with you")));
+    private static final PhraseMatcher PRAISE = PhraseMatcher.of("praise", List.of("thank", "thanks", "thank you",
+            "love", "great", "awesome", "amazing", "excellent", "brilliant", "fantastic", "best", "perfect",
+            "well done", "kudos", "appreciate", "helpful"));
     private static final Pattern QUESTION_START = Pattern.compile(
             "^(?:@\\w+\\s+)*(how|what|when|where|why|who|which|can|could|is|are|do|does|did|will|would|should|any)\\b");
 
@@ -57,18 +58,16 @@ public final class Classifier {
         this.topics = topics;
     }
 
-    private static Pattern cues(String... cues) {
-        return Pattern.compile("(?<![\\p{L}\\p{N}])(" + String.join("|", cues) + ")(?![\\p{L}\\p{N}])");
-    }
-
     public Judgement judge(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> tokens = Tokens.of(text);
+        List<String> rawWords = Tokens.rawWords(text);
         List<String> reasons = new ArrayList<>();
 
-        Map<String, Double> features = ComplaintFeatures.of(text);
+        double rawSentiment = Sentiment.instance().raw(tokens, rawWords);
+        Map<String, Double> features = ComplaintFeatures.of(tokens, rawWords, rawSentiment);
         double p = model.probability(features);
-        double sentiment = Sentiment.normalise(Sentiment.instance().raw(tokens, Tokens.rawWords(text)));
+        double sentiment = Sentiment.normalise(rawSentiment);
         boolean complaint = p >= model.threshold();
         if (complaint) {
             reasons.add(String.format(Locale.ROOT, "complaint %.2f: %s", p, String.join(", ", model.strongestCues(features, 3))));
@@ -78,22 +77,21 @@ public final class Classifier {
             reasons.add("language: " + language);
         }
         List<String> urgency = new ArrayList<>();
-        URGENCY.forEach((kind, pattern) -> {
-            Matcher m = pattern.matcher(lower);
-            if (m.find()) {
-                urgency.add(kind);
-                reasons.add("urgent (" + kind + "): \"" + m.group() + "\"");
+        for (PhraseMatcher.Match m : URGENCY.find(tokens)) {
+            if (!urgency.contains(m.label())) {
+                urgency.add(m.label());
+                reasons.add("urgent (" + m.label() + "): \"" + m.phrase() + "\"");
             }
-        });
+        }
         urgency.sort(null);
         if (!complaint && sentiment < 0 && (urgency.contains("safety") || urgency.contains("legal") || urgency.contains("outage"))) {
             complaint = true; // a fire, a lawyer or an outage is a broken expectation whatever the wording
             reasons.add("complaint: urgent report");
         }
-        boolean spam = fired(SPAM, lower, "spam", reasons) || countLinks(tokens) >= 3;
-        boolean hostile = fired(ABUSE, lower, "hostile", reasons);
+        boolean spam = fired(SPAM, tokens, reasons) || countLinks(tokens) >= 3;
+        boolean hostile = fired(ABUSE, tokens, reasons);
         boolean question = tokens.contains("?") || QUESTION_START.matcher(lower).find();
-        boolean praise = !complaint && sentiment >= 0.3 && fired(PRAISE, lower, "praise", reasons);
+        boolean praise = !complaint && sentiment >= 0.3 && fired(PRAISE, tokens, reasons);
 
         Intent intent;
         if (spam && !complaint) {
@@ -110,7 +108,7 @@ public final class Classifier {
         } else {
             intent = Intent.OTHER;
         }
-        return new Judgement(intent, complaint, p, sentiment, language, topics.of(text), List.copyOf(urgency), hostile,
+        return new Judgement(intent, complaint, p, sentiment, language, topics.of(tokens), List.copyOf(urgency), hostile,
                 List.copyOf(reasons));
     }
 
@@ -118,12 +116,12 @@ public final class Classifier {
         return (int) tokens.stream().filter("<url>"::equals).count();
     }
 
-    private static boolean fired(Pattern cues, String text, String label, List<String> reasons) {
-        Matcher m = cues.matcher(text);
-        if (m.find()) {
-            reasons.add(label + ": \"" + m.group() + "\"");
-            return true;
+    private static boolean fired(PhraseMatcher cues, List<String> tokens, List<String> reasons) {
+        List<PhraseMatcher.Match> found = cues.find(tokens);
+        if (found.isEmpty()) {
+            return false;
         }
-        return false;
+        reasons.add(found.get(0).label() + ": \"" + found.get(0).phrase() + "\"");
+        return true;
     }
 }

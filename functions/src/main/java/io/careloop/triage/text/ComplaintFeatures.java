@@ -28,6 +28,11 @@ public final class ComplaintFeatures {
     public static Map<String, Double> of(String text) {
         List<String> tokens = Tokens.of(text);
         List<String> raw = Tokens.rawWords(text);
+        return of(tokens, raw, Sentiment.instance().raw(tokens, raw));
+    }
+
+    /** From an analysis already made: tokens, the words as written, and the raw sentiment sum. */
+    public static Map<String, Double> of(List<String> tokens, List<String> raw, double rawSentiment) {
         Map<String, Double> f = new LinkedHashMap<>();
         String previous = "<s>";
         for (String t : tokens) {
@@ -52,7 +57,7 @@ public final class ComplaintFeatures {
                 positive += v;
             }
         }
-        double compound = Sentiment.normalise(sentiment.raw(tokens, raw));
+        double compound = Sentiment.normalise(rawSentiment);
         f.put("lex:negative", Math.log1p(negative));
         f.put("lex:positive", Math.log1p(positive));
         f.put("lex:compound", compound);

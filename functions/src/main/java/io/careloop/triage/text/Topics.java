@@ -1,10 +1,10 @@
 package io.careloop.triage.text;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The topic key incidents cluster on: the brand's product the post names, else the kind of problem
@@ -16,16 +16,20 @@ public final class Topics {
 
     static final Map<String, List<String>> DEFAULT_PROBLEMS = defaults();
 
-    private final List<Map.Entry<String, Pattern>> products;
-    private final List<Map.Entry<String, Pattern>> problems;
+    private final PhraseMatcher products;
+    private final PhraseMatcher problems;
+    private final List<String> problemOrder;
 
-    public Topics(List<String> products, Map<String, List<String>> problems) {
-        this.products = products.stream()
-                .map(p -> Map.entry(key(p), words(List.of(p, p + "s"))))
-                .toList();
-        Map<String, List<String>> all = new LinkedHashMap<>(problems);
+    public Topics(List<String> productNames, Map<String, List<String>> problemKeywords) {
+        Map<String, List<String>> byProduct = new LinkedHashMap<>();
+        for (String p : productNames) {
+            byProduct.put(key(p), List.of(p, p + "s"));
+        }
+        this.products = new PhraseMatcher(byProduct);
+        Map<String, List<String>> all = new LinkedHashMap<>(problemKeywords);
         DEFAULT_PROBLEMS.forEach(all::putIfAbsent);
-        this.problems = all.entrySet().stream().map(e -> Map.entry(e.getKey(), words(e.getValue()))).toList();
+        this.problems = new PhraseMatcher(all);
+        this.problemOrder = new ArrayList<>(all.keySet());
     }
 
     public static Topics defaults(List<String> products) {
@@ -53,32 +57,29 @@ public final class Topics {
     }
 
     public String of(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (var p : products) {
-            if (p.getValue().matcher(lower).find()) {
-                return p.getKey();
+        return of(Tokens.of(text));
+    }
+
+    /** A named product wins; else the highest-ranked problem the post mentions. */
+    public String of(List<String> tokens) {
+        List<PhraseMatcher.Match> product = products.find(tokens);
+        if (!product.isEmpty()) {
+            return product.get(0).label();
+        }
+        List<PhraseMatcher.Match> found = problems.find(tokens);
+        String best = GENERAL;
+        int rank = Integer.MAX_VALUE;
+        for (PhraseMatcher.Match m : found) {
+            int r = problemOrder.indexOf(m.label());
+            if (r < rank) {
+                rank = r;
+                best = m.label();
             }
         }
-        for (var p : problems) {
-            if (p.getValue().matcher(lower).find()) {
-                return p.getKey();
-            }
-        }
-        return GENERAL;
+        return best;
     }
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT).trim().replaceAll("[^\\p{L}\\p{N}]+", "-");
-    }
-
-    private static Pattern words(List<String> phrases) {
-        StringBuilder alternatives = new StringBuilder();
-        for (String phrase : phrases) {
-            if (alternatives.length() > 0) {
-                alternatives.append('|');
-            }
-            alternatives.append(Pattern.quote(phrase.toLowerCase(Locale.ROOT)));
-        }
-        return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])");
     }
 }
