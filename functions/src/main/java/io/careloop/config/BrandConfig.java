@@ -46,6 +46,19 @@ public final class BrandConfig {
     private final Duration closeLoopAfter;
     private final Map<String, String> templates;
     private final TriagePolicy triage;
+    private final GuardrailPolicy guardrails;
+
+    /**
+     * Guardrails on public text (brand file {@code "guardrails"}).
+     *
+     * @param disabled          rule names switched off, e.g. {@code no-shouting}
+     * @param publishedContacts emails and phone numbers the brand publishes (its {@code contact} is always one)
+     * @param allowedDomains    domains public links may point to
+     * @param blockedPhrases    further phrases never to say in public
+     */
+    public record GuardrailPolicy(java.util.Set<String> disabled, List<String> publishedContacts,
+                                  List<String> allowedDomains, List<String> blockedPhrases) {
+    }
 
     /**
      * How triage decides (brand file {@code "triage"}).
@@ -116,6 +129,9 @@ public final class BrandConfig {
                 duration(t, "watchWindow", Duration.ofMinutes(60)), t.path("incidentAuthors").asInt(3),
                 duration(t, "incidentWindow", Duration.ofMinutes(60)), t.path("thankPraise").asBoolean(true),
                 duration(t, "advocateWindow", Duration.ofDays(14)), Map.copyOf(teams));
+        JsonNode g = root.path("guardrails");
+        this.guardrails = new GuardrailPolicy(java.util.Set.copyOf(texts(g.path("disabled"))),
+                texts(g.path("publishedContacts")), texts(g.path("allowedDomains")), texts(g.path("blockedPhrases")));
         if (triage.incidentAuthors() < 2) {
             throw new IllegalStateException("Brand file: triage.incidentAuthors must be at least 2");
         }
@@ -143,6 +159,12 @@ public final class BrandConfig {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Brand file is not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return List.copyOf(values);
     }
 
     private static String text(JsonNode node, String field, String fallback) {
@@ -216,6 +238,10 @@ public final class BrandConfig {
 
     public Duration closeLoopAfter() {
         return closeLoopAfter;
+    }
+
+    public GuardrailPolicy guardrails() {
+        return guardrails;
     }
 
     public TriagePolicy triage() {

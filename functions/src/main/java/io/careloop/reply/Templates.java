@@ -18,28 +18,44 @@ import java.util.stream.Collectors;
  */
 public final class Templates {
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "acknowledge.private-first", "{greeting}I'm so sorry this happened. I'd like to put it right: "
-                    + "could you send me a DM with the details{contactClause}? {signature}",
-            "acknowledge.public-first", "{greeting}I'm so sorry this happened. I'm looking into it now and "
-                    + "I'll update you right here. {signature}",
-            "acknowledge.private", "Hi {name}, I'm so sorry this happened. I'm on it: could you tell me a little "
-                    + "more so I can put it right? {signature}",
-            "follow_up", "{greeting}Just checking in: I'm still here to help whenever suits you. "
-                    + "A DM is the quickest way to reach me. {signature}",
-            "resolution", "{greeting}{note} {signature}",
-            "close_loop", "{greeting}Thank you for your patience while I sorted this out. If you have a moment, "
-                    + "I'd love to hear how it went. {signature}",
-            "holding", "{greeting}I'm so sorry: I know about this problem and the team is working on it right now. "
-                    + "I'll update you here as soon as it's fixed. {signature}",
-            "incident_post", "Some of you are having trouble with {topic} right now. I'm sorry: the team is on it, "
-                    + "and I'll post an update here as soon as it's fixed.",
-            "thank_you", "{greeting}Thank you, that's lovely to hear! {signature}");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("acknowledge.private-first", "{greeting}I'm so sorry this happened. I'd like to put it right: "
+                    + "could you send me a DM with the details{contactClause}? {signature}"),
+            Map.entry("acknowledge.public-first", "{greeting}I'm so sorry this happened. I'm looking into it now and "
+                    + "I'll update you right here. {signature}"),
+            Map.entry("acknowledge.private", "Hi {name}, I'm so sorry this happened. I'm on it: could you tell me a little "
+                    + "more so I can put it right? {signature}"),
+            Map.entry("follow_up", "{greeting}Just checking in: I'm still here to help whenever suits you. "
+                    + "A DM is the quickest way to reach me. {signature}"),
+            Map.entry("resolution", "{greeting}{note} {signature}"),
+            Map.entry("close_loop", "{greeting}Thank you for your patience while I sorted this out. If you have a moment, "
+                    + "I'd love to hear how it went. {signature}"),
+            Map.entry("holding", "{greeting}I'm so sorry: I know about this problem and the team is working on it right now. "
+                    + "I'll update you here as soon as it's fixed. {signature}"),
+            Map.entry("incident_post", "Some of you are having trouble with {topic} right now. I'm sorry: the team is on it, "
+                    + "and I'll post an update here as soon as it's fixed."),
+            Map.entry("thank_you", "{greeting}Thank you, that's lovely to hear! {signature}"),
+            Map.entry("apologise_private", "{greeting}I'm really sorry about this. So I can look at your details without "
+                    + "sharing them here, could you send me a DM{contactClause}? {signature}"),
+            Map.entry("continuing_in_dm", "{greeting}Thanks, I've got your message: let's continue in DM. {signature}"),
+            Map.entry("progress_update", "{greeting}A quick update: the team is still working on this and I haven't forgotten "
+                    + "you. I'll be back in touch soon. {signature}"),
+            Map.entry("promise", "{greeting}I'll get back to you by {due} with an update. {signature}"),
+            Map.entry("promise_update", "{greeting}I promised you an update by {due}, and I'm sorry it's taken longer: the team "
+                    + "is still on it and I'll be back in touch as soon as I can. {signature}"),
+            Map.entry("removed_note", "I've removed a comment here because it broke our community guidelines ({category})."),
+            Map.entry("incident_resolved", "Update: the problem with {topic} is fixed. {note} Thank you for your patience, "
+                    + "and I'm sorry for the trouble."));
 
     private final BrandConfig brand;
 
     public Templates(BrandConfig brand) {
         this.brand = brand;
+    }
+
+    /** Every template careloop ships, by name. */
+    public static java.util.Set<String> names() {
+        return DEFAULTS.keySet();
     }
 
     /** The template name an action uses. */
