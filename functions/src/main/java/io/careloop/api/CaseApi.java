@@ -8,40 +8,61 @@ import io.careloop.cases.Case;
 import io.careloop.cases.CaseStatus;
 import io.careloop.cases.DueItem;
 import io.careloop.cases.DueKind;
+import io.careloop.cases.Priority;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
+import io.careloop.config.Settings;
 import io.careloop.core.Json;
 import io.careloop.http.HttpRequest;
 import io.careloop.http.HttpResponse;
 import io.careloop.lambda.Log;
 import io.careloop.queue.ActionQueue;
+import io.careloop.reply.Guardrails;
 import io.careloop.reply.Templates;
 import io.careloop.store.CaseChange;
 import io.careloop.store.CaseStore;
 import io.careloop.store.ConcurrentUpdateException;
 import io.careloop.store.DynamoCaseStore;
+import io.careloop.store.Incident;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The agents' API: list the inbox, read a case with its timeline, reply, assign, resolve. Every outbound
+ * The agents' API (see {@code openapi.json}): the inbox, a case with its timeline, and the steps of the case
+ * process — reply, assign, hand off, promise, resolve, moderate — plus incidents and stats. Every outbound
  * message goes through ActionQueue with a key, so it is posted once however often the request is retried
- * (send an {@code idempotencyKey} to make a retried request safe).
+ * (send an {@code idempotencyKey} to make a retried request safe). Public text passes the guardrails first:
+ * a blocked text is answered with 422 and the rule that fired.
  */
 public final class CaseApi {
+    public static final String OPENAPI_RESOURCE = "/io/careloop/api/openapi.json";
     private static final int MAX_PAGE = 100;
     private static final int MAX_TEXT = 5_000;
+    private static final Set<String> FILTERS = Set.of("status", "priority", "team", "assignee", "platform", "incident");
+    private static final Set<String> MODERATION_CATEGORIES = Set.of("spam", "abuse");
+    private static final DateTimeFormatter HUMAN_TIME =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Log LOG = Log.of(CaseApi.class);
 
     private final CaseStore store;
     private final ActionQueue actions;
     private final BrandConfig brand;
     private final Templates templates;
+    private final Guardrails guardrails;
     private final Clock clock;
 
     public CaseApi(CaseStore store, ActionQueue actions, BrandConfig brand, Clock clock) {
@@ -49,6 +70,7 @@ public final class CaseApi {
         this.actions = actions;
         this.brand = brand;
         this.templates = new Templates(brand);
+        this.guardrails = new Guardrails(brand);
         this.clock = clock;
     }
 
@@ -57,6 +79,9 @@ public final class CaseApi {
             return route(request);
         } catch (ApiException e) {
             return HttpResponse.error(e.status(), e.getMessage());
+        } catch (Blocked e) {
+            return HttpResponse.json(422, Map.of("error", "the text was not sent: " + e.violation.reason(),
+                    "rule", e.violation.rule()));
         } catch (ConcurrentUpdateException e) {
             return HttpResponse.error(409, e.getMessage());
         } catch (DynamoCaseStore.InvalidCursorException e) {
@@ -67,50 +92,74 @@ public final class CaseApi {
     private HttpResponse route(HttpRequest request) {
         String[] parts = request.path().replaceAll("^/+|/+$", "").split("/");
         String method = request.method();
-        if (parts[0].equals("cases")) {
-            if (parts.length == 1 && method.equals("GET")) {
-                return list(request);
+        String actor = actor(request);
+        switch (parts[0]) {
+            case "openapi.json" -> {
+                return openApi();
             }
-            if (parts.length == 2 && method.equals("GET")) {
-                return read(parts[1]);
+            case "stats" -> {
+                return HttpResponse.json(200, new CaseStats(store, clock).compute());
             }
-            if (parts.length == 3 && method.equals("POST")) {
-                JsonNode body = body(request);
-                String actor = actor(request);
-                return switch (parts[2]) {
-                    case "reply" -> reply(parts[1], body, actor);
-                    case "assign" -> assign(parts[1], body, actor);
-                    case "resolve" -> resolve(parts[1], body, actor);
-                    default -> throw new ApiException(404, "no case action '" + parts[2] + "'; use reply, assign or resolve");
-                };
+            case "cases" -> {
+                if (parts.length == 1 && method.equals("GET")) {
+                    return list(request);
+                }
+                if (parts.length == 2 && method.equals("GET")) {
+                    return read(parts[1]);
+                }
+                if (parts.length == 3 && method.equals("POST")) {
+                    JsonNode body = body(request);
+                    return switch (parts[2]) {
+                        case "reply" -> reply(parts[1], body, actor);
+                        case "assign" -> assign(parts[1], body, actor);
+                        case "handoff" -> handoff(parts[1], body, actor);
+                        case "promise" -> promise(parts[1], body, actor);
+                        case "resolve" -> resolve(parts[1], body, actor);
+                        case "moderate" -> moderate(parts[1], body, actor);
+                        default -> throw new ApiException(404, "no case action '" + parts[2]
+                                + "'; use reply, assign, handoff, promise, resolve or moderate");
+                    };
+                }
             }
-        }
-        if (parts[0].equals("incidents")) {
-            if (parts.length == 1 && method.equals("GET")) {
-                return HttpResponse.json(200, Map.of("incidents", store.listIncidents().stream().map(CaseApi::incident).toList()));
+            case "incidents" -> {
+                if (parts.length == 1 && method.equals("GET")) {
+                    return HttpResponse.json(200, Map.of("incidents", store.listIncidents().stream().map(CaseApi::incident).toList()));
+                }
+                if (parts.length == 2 && method.equals("GET")) {
+                    return HttpResponse.json(200, incident(loadIncident(parts[1])));
+                }
+                if (parts.length == 3 && method.equals("POST")) {
+                    if (!parts[2].equals("resolve")) {
+                        throw new ApiException(404, "no incident action '" + parts[2] + "'; use resolve");
+                    }
+                    return resolveIncident(parts[1], body(request), actor);
+                }
             }
-            if (parts.length == 2 && method.equals("GET")) {
-                return HttpResponse.json(200, incident(store.getIncident(parts[1])
-                        .orElseThrow(() -> new ApiException(404, "no incident " + parts[1]))));
-            }
-            if (parts.length == 3 && method.equals("POST")) {
-                throw new ApiException(501, "acting on incidents (resolve with a community note) is not built yet");
+            default -> {
+                // falls through to 404
             }
         }
         throw new ApiException(404, "no route " + method + " " + request.path());
     }
 
+    // ---- reading -------------------------------------------------------------------------------
+
     private HttpResponse list(HttpRequest request) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String name : FILTERS) {
+            request.queryParam(name).filter(v -> !v.isBlank()).ifPresent(v -> filters.put(name, v));
+        }
         boolean open = !"false".equals(request.queryParam("open").orElse("true"));
-        String status = request.queryParam("status").map(s -> {
-            try {
-                return CaseStatus.valueOf(s.toUpperCase(Locale.ROOT)).name();
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "status must be one of " + List.of(CaseStatus.values()));
-            }
-        }).orElse(null);
-        if (status != null) {
-            open = CaseStatus.valueOf(status).isOpen();
+        if (filters.containsKey("status")) {
+            CaseStatus status = enumValue(CaseStatus.class, "status", filters.get("status"));
+            filters.put("status", status.name());
+            open = status.isOpen();
+        }
+        if (filters.containsKey("priority")) {
+            filters.put("priority", enumValue(Priority.class, "priority", filters.get("priority")).name());
+        }
+        if (filters.containsKey("incident")) {
+            filters.put("incidentId", filters.remove("incident"));
         }
         int limit = request.queryParam("limit").map(l -> {
             try {
@@ -122,7 +171,7 @@ public final class CaseApi {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE);
         }
-        var page = store.listCases(open, status, limit, request.queryParam("cursor").orElse(null));
+        var page = store.listCases(open, filters, limit, request.queryParam("cursor").orElse(null));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cases", page.cases().stream().map(CaseViews::summary).toList());
         body.put("next", page.next());
@@ -134,16 +183,37 @@ public final class CaseApi {
         return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline()));
     }
 
+    private HttpResponse openApi() {
+        try (InputStream in = CaseApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            return new HttpResponse(200, Map.of("content-type", "application/json"),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new ApiException(500, "the API description is missing from the package");
+        }
+    }
+
+    // ---- the case process ----------------------------------------------------------------------
+
     private HttpResponse reply(String caseId, JsonNode body, String actor) {
-        String text = requiredText(body, "text");
         boolean isPrivate = body.path("private").asBoolean(false);
-        Case c = load(caseId);
+        Case c = owned(caseId, actor);
         if (c.status() == CaseStatus.CLOSED || c.status() == CaseStatus.MODERATED) {
             throw new ApiException(409, "case is " + c.status() + "; it takes no more replies");
         }
-        String key = idempotencyKey(body);
-        Action action = new Action(c.id() + "#" + ActionType.AGENT_REPLY.name() + "#" + key, ActionType.AGENT_REPLY,
-                c.id(), c.platform(), isPrivate ? null : c.replyTo(), text, isPrivate || c.replyTo() == null, actor);
+        String text = body.hasNonNull("template")
+                ? templates.render(templateName(body.get("template").asText()), c, isPrivate, optionalText(body, "note"))
+                : requiredText(body, "text");
+        boolean privately = isPrivate || c.replyTo() == null;
+        if (!privately) {
+            checkPublic(text);
+        }
+        Action action = new Action(c.id() + "#" + ActionType.AGENT_REPLY.name() + "#" + idempotencyKey(body),
+                ActionType.AGENT_REPLY, c.id(), c.platform(), privately ? null : c.replyTo(), text, privately, actor);
+        Case after = c.assignee() == null ? c.withAssignee(actor) : c;
+        if (after != c) {
+            store.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), "assign", actor, null, false, null,
+                    "assigned to " + actor + " (first to reply)")));
+        }
         actions.send(action);
         LOG.info("agent reply queued", "caseId", c.id(), "actionKey", action.key());
         return HttpResponse.json(202, Map.of("queued", action.key()));
@@ -158,21 +228,70 @@ public final class CaseApi {
         return read(caseId);
     }
 
+    /** An internal team takes the case over; the customer hears from us every {@code updateEvery} until it is resolved. */
+    private HttpResponse handoff(String caseId, JsonNode body, String actor) {
+        String team = requiredText(body, "team");
+        String note = optionalText(body, "note");
+        Duration every = duration(body, "updateEvery", Duration.ofHours(24));
+        if (every.compareTo(Duration.ofMinutes(15)) < 0) {
+            throw new ApiException(400, "updateEvery must be at least 15m");
+        }
+        Case c = owned(caseId, actor);
+        Case after = transition(c, CaseStatus.HANDED_OFF);
+        after = new Case(after.id(), after.status(), after.priority(), after.platform(), after.customer(), after.threadId(),
+                after.replyTo(), after.firstWords(), after.assignee(), team, after.topic(), after.createdAt(),
+                after.firstResponseDue(), after.firstResponseAt(), after.resolvedAt(), after.slaBreached(),
+                after.incidentId(), after.advocate(), after.hostileMessages(), after.version());
+        Instant now = clock.instant();
+        store.apply(CaseChange.of(c, after, new TimelineEntry(now, "handoff", actor, note, true, null,
+                        "handed off to " + team + "; the customer gets an update every " + human(every)))
+                .settingDue(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, now.plus(every), every)));
+        return read(caseId);
+    }
+
+    /** "I'll get back to you by 3pm": posted, and tracked as a deadline that escalates if it passes unkept. */
+    private HttpResponse promise(String caseId, JsonNode body, String actor) {
+        Instant now = clock.instant();
+        Instant due = instantOrDuration(body, "due", now);
+        if (!due.isAfter(now)) {
+            throw new ApiException(400, "due must be in the future");
+        }
+        Case c = owned(caseId, actor);
+        if (!c.status().isOpen()) {
+            throw new ApiException(409, "a " + c.status() + " case takes no promises");
+        }
+        boolean privately = body.path("private").asBoolean(false) || c.replyTo() == null;
+        String text = body.hasNonNull("text") ? requiredText(body, "text")
+                : templates.render("promise", c.platform(), c.customer(), c.assignee() == null ? actor : c.assignee(),
+                        privately, null, Map.of("due", HUMAN_TIME.format(due)));
+        if (!privately) {
+            checkPublic(text);
+        }
+        store.apply(CaseChange.of(c, c.assignee() == null ? c.withAssignee(actor) : c,
+                        new TimelineEntry(now, "promise", actor, text, privately, null, "promised by " + due))
+                .settingDue(new DueItem(c.id(), DueKind.PROMISE, due)));
+        Action action = new Action(c.id() + "#" + ActionType.PROMISE.name() + "#" + idempotencyKey(body),
+                ActionType.PROMISE, c.id(), c.platform(), privately ? null : c.replyTo(), text, privately, actor);
+        actions.send(action);
+        return HttpResponse.json(202, Map.of("queued", action.key(), "due", due.toString()));
+    }
+
     private HttpResponse resolve(String caseId, JsonNode body, String actor) {
         String summary = requiredText(body, "summary");
-        String publicNote = body.hasNonNull("publicNote") ? body.get("publicNote").asText().trim() : "";
+        String publicNote = optionalText(body, "publicNote");
         Case c = load(caseId);
-        if (!c.status().canMoveTo(CaseStatus.RESOLVED)) {
-            throw new ApiException(409, "a " + c.status() + " case cannot be resolved");
+        Case after = transition(c, CaseStatus.RESOLVED).resolvedAt(clock.instant());
+        String text = null;
+        if (publicNote != null && c.replyTo() != null) {
+            text = templates.render("resolution", c, false, publicNote);
+            checkPublic(text);
         }
         Instant now = clock.instant();
-        TimelineEntry entry = new TimelineEntry(now, "status", actor, summary, true, null, "resolved");
-        store.apply(CaseChange.of(c, c.resolvedAt(now), entry)
+        store.apply(CaseChange.of(c, after, new TimelineEntry(now, "status", actor, summary, true, null, "resolved"))
                 .recordingResolution()
-                .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP)
+                .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
                 .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
-        if (!publicNote.isEmpty() && c.replyTo() != null) {
-            String text = templates.render("resolution", c, false, publicNote);
+        if (text != null) {
             actions.send(new Action(c.id() + "#" + ActionType.RESOLUTION.name(), ActionType.RESOLUTION, c.id(),
                     c.platform(), c.replyTo(), text, false, actor));
         }
@@ -180,7 +299,80 @@ public final class CaseApi {
         return read(caseId);
     }
 
-    private static Map<String, Object> incident(io.careloop.store.Incident i) {
+    /** Only spam and abuse are moderated; negative but legitimate comments never are. */
+    private HttpResponse moderate(String caseId, JsonNode body, String actor) {
+        String action = requiredText(body, "action");
+        String category = requiredText(body, "category");
+        if (!action.equals("hide") && !action.equals("delete")) {
+            throw new ApiException(400, "action must be hide or delete");
+        }
+        if (!MODERATION_CATEGORIES.contains(category)) {
+            throw new ApiException(422, "only spam and abuse are moderated; a negative comment is answered, not removed");
+        }
+        Case c = load(caseId);
+        if (c.replyTo() == null) {
+            throw new ApiException(409, "the case has no public comment to moderate");
+        }
+        Case after = c.status().canMoveTo(CaseStatus.MODERATED) ? c.withStatus(CaseStatus.MODERATED) : c;
+        store.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), "moderation", actor, null, false,
+                c.replyTo(), action + " requested, category " + category)).clearingDue(DueKind.FOLLOW_UP,
+                DueKind.FIRST_RESPONSE_SLA));
+        actions.send(new Action(c.id() + "#" + ActionType.MODERATE.name() + "#" + c.replyTo(), ActionType.MODERATE,
+                c.id(), c.platform(), c.replyTo(), action, false, actor, c.customer().id(), c.customer().handle(), null,
+                category));
+        boolean note = body.hasNonNull("publicNote") ? body.get("publicNote").asBoolean() : brand.removedCommentNote();
+        if (note) {
+            actions.send(new Action(c.id() + "#" + ActionType.REMOVED_NOTE.name() + "#" + c.replyTo(),
+                    ActionType.REMOVED_NOTE, c.id(), c.platform(), c.threadId(), null, false, actor, null, null, null, category));
+        }
+        return read(caseId);
+    }
+
+    // ---- incidents -----------------------------------------------------------------------------
+
+    /** Posts the outcome and advice to the community and answers and resolves every linked case. */
+    private HttpResponse resolveIncident(String incidentId, JsonNode body, String actor) {
+        String outcome = requiredText(body, "outcome");
+        String advice = optionalText(body, "advice");
+        Incident incident = loadIncident(incidentId);
+        String note = advice == null ? outcome : outcome + " " + advice;
+        String community = templates.render("incident_resolved", incident.platform(), null, null, false, note,
+                Map.of("topic", incident.topic().replace('-', ' ')));
+        checkPublic(community);
+        if (!store.resolveIncident(incident, clock.instant())) {
+            throw new ApiException(409, "incident " + incidentId + " is already resolved");
+        }
+        actions.send(new Action(incidentId + "#" + ActionType.INCIDENT_RESOLVED.name(), ActionType.INCIDENT_RESOLVED,
+                null, incident.platform(), null, community, false, actor, null, null, incidentId, null));
+        int answered = 0;
+        for (String caseId : incident.caseIds()) {
+            Case c = store.getCase(caseId).orElse(null);
+            if (c == null || !c.status().canMoveTo(CaseStatus.RESOLVED)) {
+                continue;
+            }
+            String reply = templates.render("resolution", c, false, outcome);
+            Instant now = clock.instant();
+            try {
+                store.apply(CaseChange.of(c, c.resolvedAt(now), new TimelineEntry(now, "status", actor, outcome, true,
+                                incidentId, "resolved with incident " + incidentId))
+                        .recordingResolution()
+                        .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
+                        .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+            } catch (ConcurrentUpdateException e) {
+                continue; // an agent is working the case right now; it keeps its own course
+            }
+            if (c.replyTo() != null) {
+                actions.send(new Action(c.id() + "#" + ActionType.RESOLUTION.name(), ActionType.RESOLUTION, c.id(),
+                        c.platform(), c.replyTo(), reply, false, actor));
+            }
+            answered++;
+        }
+        Map<String, Object> result = new LinkedHashMap<>(incident(loadIncident(incidentId)));
+        result.put("casesAnswered", answered);
+        return HttpResponse.json(200, result);
+    }
+
+    private static Map<String, Object> incident(Incident i) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", i.id());
         v.put("platform", i.platform().id());
@@ -191,12 +383,59 @@ public final class CaseApi {
         return v;
     }
 
+    private Incident loadIncident(String id) {
+        return store.getIncident(id).orElseThrow(() -> new ApiException(404, "no incident " + id));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /** One owner per case: someone else's case must be reassigned before you reply. */
+    private Case owned(String caseId, String actor) {
+        Case c = load(caseId);
+        if (c.assignee() != null && !c.assignee().equals(actor)) {
+            throw new ApiException(409, "case " + caseId + " is owned by " + c.assignee()
+                    + "; reassign it (POST /cases/" + caseId + "/assign) before replying");
+        }
+        return c;
+    }
+
+    private static Case transition(Case c, CaseStatus next) {
+        if (!c.status().canMoveTo(next)) {
+            throw new ApiException(409, "a " + c.status() + " case cannot be " + next.name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' '));
+        }
+        return c.withStatus(next);
+    }
+
+    private void checkPublic(String text) {
+        var violation = guardrails.check(text);
+        if (violation.isPresent()) {
+            LOG.info("guardrail blocked a public text", "rule", violation.get().rule());
+            throw new Blocked(violation.get());
+        }
+    }
+
     private Case load(String caseId) {
         return store.getCase(caseId).orElseThrow(() -> notFound(caseId));
     }
 
     private static ApiException notFound(String caseId) {
         return new ApiException(404, "no case " + caseId);
+    }
+
+    private static String templateName(String name) {
+        if (!Templates.names().contains(name)) {
+            throw new ApiException(400, "template must be one of " + new java.util.TreeSet<>(Templates.names()));
+        }
+        return name;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, field + " must be one of " + List.of(type.getEnumConstants()));
+        }
     }
 
     private static JsonNode body(HttpRequest request) {
@@ -215,14 +454,55 @@ public final class CaseApi {
     }
 
     private static String requiredText(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+        String v = optionalText(body, field);
+        if (v == null) {
             throw new ApiException(400, field + " is required and must be a non-empty string");
+        }
+        return v;
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new ApiException(400, field + " must be a non-empty string");
         }
         if (v.asText().length() > MAX_TEXT) {
             throw new ApiException(400, field + " is longer than " + MAX_TEXT + " characters");
         }
         return v.asText().trim();
+    }
+
+    private static Duration duration(JsonNode body, String field, Duration fallback) {
+        String v = optionalText(body, field);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Settings.parseDuration(field, v);
+        } catch (IllegalStateException e) {
+            throw new ApiException(400, e.getMessage());
+        }
+    }
+
+    /** An ISO-8601 instant ("2026-11-23T15:00:00Z") or a delay from now ("2h"). */
+    private static Instant instantOrDuration(JsonNode body, String field, Instant now) {
+        String v = requiredText(body, field);
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            try {
+                return now.plus(Settings.parseDuration(field, v));
+            } catch (IllegalStateException notADuration) {
+                throw new ApiException(400, field + " must be an ISO-8601 time like 2026-11-23T15:00:00Z or a delay like 2h");
+            }
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private static String idempotencyKey(JsonNode body) {
@@ -246,5 +526,15 @@ public final class CaseApi {
             }
         }
         return "agent";
+    }
+
+    /** A public text the guardrails refused. */
+    private static final class Blocked extends RuntimeException {
+        private final Guardrails.Violation violation;
+
+        Blocked(Guardrails.Violation violation) {
+            super(violation.reason(), null, false, false);
+            this.violation = violation;
+        }
     }
 }

@@ -18,11 +18,23 @@ public enum ActionType {
     INCIDENT_POST,
     /** A thank-you for praise (no case). */
     THANK_YOU,
-    /** Hide a spam or abusive reply on the brand's thread. */
-    MODERATE;
+    /** Hide (or delete) a spam or abusive reply on the brand's thread. */
+    MODERATE,
+    /** An agent's promise ("I'll get back to you by 3pm"), tracked as a deadline. */
+    PROMISE,
+    /** The promised time passed with no news: say so and keep the customer in the loop. */
+    PROMISE_UPDATE,
+    /** A periodic update while the case is handed off to another team. */
+    PROGRESS_UPDATE,
+    /** The customer wrote privately: one public note that the conversation continues in DM. */
+    CONTINUING_IN_DM,
+    /** A public note that a comment was removed, and why. */
+    REMOVED_NOTE,
+    /** An incident's outcome and advice, posted to the community. */
+    INCIDENT_RESOLVED;
 
     /** Messages careloop sends by itself, which stop for a customer who keeps being hostile. */
     public boolean automatic() {
-        return this != AGENT_REPLY && this != RESOLUTION && this != MODERATE;
+        return this != AGENT_REPLY && this != RESOLUTION && this != MODERATE && this != PROMISE;
     }
 }

@@ -7,5 +7,9 @@ public enum DueKind {
     /** Check in with a customer who has gone quiet after the acknowledgement. */
     FOLLOW_UP,
     /** Time to close the loop after resolution. */
-    CLOSE_LOOP
+    CLOSE_LOOP,
+    /** An agent's promise falls due; firing means it was not kept. */
+    PROMISE,
+    /** The next periodic update to a customer whose case is handed off. */
+    HANDOFF_UPDATE
 }

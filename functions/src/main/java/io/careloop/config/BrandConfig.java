@@ -41,6 +41,7 @@ public final class BrandConfig {
     private final ChannelPolicy channelPolicy;
     private final String contact;
     private final boolean signReplies;
+    private final boolean removedCommentNote;
     private final Map<Priority, Duration> firstResponseSla;
     private final Duration followUpAfter;
     private final Duration closeLoopAfter;
@@ -112,6 +113,7 @@ public final class BrandConfig {
         };
         this.contact = text(policy, "contact", "");
         this.signReplies = policy.path("signReplies").asBoolean(true);
+        this.removedCommentNote = policy.path("removedCommentNote").asBoolean(false);
         this.firstResponseSla = new EnumMap<>(Priority.class);
         for (Priority p : Priority.values()) {
             firstResponseSla.put(p, duration(policy.path("firstResponseSla"), p.name(), p.defaultFirstResponseSla()));
@@ -226,6 +228,11 @@ public final class BrandConfig {
 
     public boolean signReplies() {
         return signReplies;
+    }
+
+    /** Post a public note when a comment is removed, saying why. */
+    public boolean removedCommentNote() {
+        return removedCommentNote;
     }
 
     public Duration firstResponseSla(Priority priority) {

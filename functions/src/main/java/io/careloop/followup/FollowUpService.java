@@ -68,6 +68,8 @@ public final class FollowUpService {
                         }
                         done.add(item);
                     }
+                    case PROMISE -> promiseBroken(c.get(), item, now).ifPresent(toSend::add);
+                    case HANDOFF_UPDATE -> handoffUpdate(c.get(), item).ifPresent(toSend::add);
                 }
                 handled.merge(item.kind(), 1, Integer::sum);
             }
@@ -87,6 +89,43 @@ public final class FollowUpService {
     private static Action action(ActionType type, Case c, DueItem item) {
         return new Action(c.id() + "#" + type.name() + "#" + item.dueAt().toEpochMilli(), type, c.id(), c.platform(),
                 c.replyTo(), null, c.replyTo() == null, "careloop");
+    }
+
+    /**
+     * A promise fell due and nothing reached the customer since: tell them (no black box), record the breach
+     * and put the case in front of a person.
+     */
+    private java.util.Optional<Action> promiseBroken(Case c, DueItem item, Instant now) {
+        if (!c.status().isOpen()) {
+            store.clearDue(item);
+            return java.util.Optional.empty();
+        }
+        Case after = c.status().canMoveTo(CaseStatus.ESCALATED) ? c.withStatus(CaseStatus.ESCALATED) : c;
+        TimelineEntry entry = new TimelineEntry(now, "promise", "careloop", null, false, null,
+                "promise due " + item.dueAt() + " was not kept: the customer gets an update and the case is escalated");
+        try {
+            store.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.PROMISE));
+        } catch (ConcurrentUpdateException e) {
+            return java.util.Optional.empty(); // the case moved; the next run looks again
+        }
+        LOG.warn("promise broken", "caseId", c.id());
+        return java.util.Optional.of(action(ActionType.PROMISE_UPDATE, c, item));
+    }
+
+    /** While a case is handed off the customer hears from us every interval; the next update is scheduled now. */
+    private java.util.Optional<Action> handoffUpdate(Case c, DueItem item) {
+        if (c.status() != CaseStatus.HANDED_OFF || item.every() == null) {
+            store.clearDue(item);
+            return java.util.Optional.empty();
+        }
+        Instant next = item.dueAt().plus(item.every());
+        try {
+            store.apply(new CaseChange(c, c, List.of(), List.of(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, next,
+                    item.every())), List.of(), false, false));
+        } catch (ConcurrentUpdateException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(action(ActionType.PROGRESS_UPDATE, c, item));
     }
 
     /** The first-response deadline passed unanswered: flag the case (the inbox and stats show it). */

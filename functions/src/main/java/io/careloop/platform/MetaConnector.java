@@ -59,6 +59,17 @@ public final class MetaConnector implements PlatformConnector {
         return true;
     }
 
+    @Override
+    public boolean canDelete() {
+        return true;
+    }
+
+    /** {@code DELETE /{comment-id}}: a Page may delete comments on its own posts. */
+    @Override
+    public void delete(String platformPostId) {
+        http.send("DELETE", baseUrl + "/" + platformPostId, pageToken, null, Map.of(), r -> null);
+    }
+
     /** Facebook: {@code POST /{comment-id}?is_hidden=true}; Instagram: {@code POST /{ig-comment-id}?hide=true}. */
     @Override
     public void hide(String platformPostId) {

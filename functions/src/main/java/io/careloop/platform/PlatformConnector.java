@@ -24,6 +24,17 @@ public interface PlatformConnector {
      *
      * @throws PlatformException saying whether a retry can help
      */
+    /** Whether the brand can delete a comment on its own posts on this platform. */
+    default boolean canDelete() {
+        return false;
+    }
+
+    /** Deletes a comment on the brand's post (spam and abuse only). */
+    default void delete(String platformPostId) {
+        throw new PlatformException(PlatformException.Kind.REJECTED, platform().id() + " does not let a brand delete "
+                + "others' replies", null, true);
+    }
+
     default void hide(String platformPostId) {
         throw new PlatformException(PlatformException.Kind.REJECTED, platform().id() + " does not let a brand hide replies",
                 null, true);

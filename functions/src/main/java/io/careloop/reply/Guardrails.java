@@ -38,7 +38,8 @@ public final class Guardrails {
             "we'll pay", "our fault", "we are liable", "we're liable", "liability", "we admit", "negligence",
             "negligent", "full refund", "free of charge", "voucher", "goodwill payment");
     private static final Pattern MONEY = Pattern.compile("[$£€¥]\\s?\\d|\\d+(?:[.,]\\d{2})?\\s?(?:usd|eur|gbp|dollars|pounds|euros)\\b");
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+    /** Not preceded by '@': "@lee@fosstodon.org" is a fediverse handle, not an email address. */
+    private static final Pattern EMAIL = Pattern.compile("(?<![@\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w])\\+?\\d[\\d\\s().-]{7,}\\d(?![\\w])");
     private static final Pattern ORDER = Pattern.compile(
             "(?i)\\b(?:order|booking|reference|ref|account|case|ticket|invoice)\\s*(?:no\\.?|number|#|:)?\\s*#?[A-Z0-9-]*\\d{4,}[A-Z0-9-]*\\b|#\\d{5,}");

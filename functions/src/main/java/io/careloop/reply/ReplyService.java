@@ -49,6 +49,7 @@ public final class ReplyService {
     private final CaseStore store;
     private final Connectors connectors;
     private final Templates templates;
+    private final Guardrails guardrails;
     private final BrandConfig brand;
     private final Clock clock;
 
@@ -56,6 +57,7 @@ public final class ReplyService {
         this.store = store;
         this.connectors = connectors;
         this.templates = new Templates(brand);
+        this.guardrails = new Guardrails(brand);
         this.brand = brand;
         this.clock = clock;
     }
@@ -97,7 +99,20 @@ public final class ReplyService {
             return Result.SKIPPED;
         }
         String text = action.text() != null ? action.text()
-                : templates.render(templates.templateFor(action.type(), action.isPrivate()), c, action.isPrivate(), null);
+                : templates.render(templates.templateFor(action.type(), action.isPrivate()), c.platform(), c.customer(),
+                        c.assignee(), action.isPrivate(), null,
+                        action.category() == null ? java.util.Map.of() : java.util.Map.of("category", action.category()));
+        if (!action.isPrivate() && action.text() == null) {
+            // Agents' texts were checked when they were typed; templates are checked here, before every post.
+            var violation = guardrails.check(text);
+            if (violation.isPresent()) {
+                store.completeOutbound(action.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
+                        "careloop", text, false, action.key(), "not posted: guardrail " + violation.get().rule() + " ("
+                                + violation.get().reason() + "); fix the brand's template")));
+                LOG.warn("guardrail blocked a template", "actionKey", action.key(), "rule", violation.get().rule());
+                return Result.SKIPPED;
+            }
+        }
         String postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
                 c.customer().handle(), text, action.isPrivate()));
         recordPosted(action, c, text, postId, clock.instant());
@@ -132,7 +147,9 @@ public final class ReplyService {
     /** A thank-you for praise or an incident's proactive post: nothing on a case to update. */
     private Result postWithoutCase(Action action) {
         String text;
-        if (action.type() == ActionType.INCIDENT_POST) {
+        if (action.type() == ActionType.INCIDENT_RESOLVED && action.text() != null) {
+            text = action.text();
+        } else if (action.type() == ActionType.INCIDENT_POST) {
             String topic = action.incidentId() == null ? "our service"
                     : store.getIncident(action.incidentId()).map(i -> i.topic()).orElse("our service");
             text = templates.render("incident_post", action.platform(), null, null, false, null,
@@ -155,7 +172,18 @@ public final class ReplyService {
         PlatformConnector connector = connector(action);
         Instant now = clock.instant();
         String outcome;
-        if (connector.canHide()) {
+        boolean delete = "delete".equals(action.text());
+        if (delete && connector.canDelete()) {
+            try {
+                connector.delete(action.inReplyTo());
+            } catch (PlatformException e) {
+                if (e.certainlyNotPosted()) {
+                    store.abandonOutbound(action.key());
+                }
+                throw new RetryLater(e.getMessage());
+            }
+            outcome = "deleted";
+        } else if (connector.canHide()) {
             try {
                 connector.hide(action.inReplyTo());
             } catch (PlatformException e) {
@@ -164,13 +192,13 @@ public final class ReplyService {
                 }
                 throw new RetryLater(e.getMessage());
             }
-            outcome = "hidden";
+            outcome = delete ? "hidden (" + action.platform().id() + " does not let a brand delete replies)" : "hidden";
         } else {
             outcome = "not hidden: " + action.platform().id() + " does not let a brand hide replies; recorded only";
         }
         TimelineEntry audit = new TimelineEntry(now, "moderation", action.actor(), null, false, action.inReplyTo(),
                 "category " + action.category() + ": " + outcome);
-        store.completeOutbound(action.key(), outcome.equals("hidden") ? action.inReplyTo() : "not-hidden", now,
+        store.completeOutbound(action.key(), outcome.startsWith("not") ? "not-moderated" : action.inReplyTo(), now,
                 CaseChange.of(c, c, audit));
         LOG.info("moderated", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
                 "platformId", action.inReplyTo(), "category", action.category(), "outcome", outcome);
@@ -199,7 +227,7 @@ public final class ReplyService {
         Case after = c;
         boolean firstResponse = c.firstResponseAt() == null
                 && (action.type() == ActionType.ACKNOWLEDGE || action.type() == ActionType.HOLDING
-                    || action.type() == ActionType.AGENT_REPLY);
+                    || action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.PROMISE);
         if (firstResponse) {
             after = c.withFirstResponseAt(at).withStatus(c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status());
         }
@@ -208,6 +236,9 @@ public final class ReplyService {
                     .releasingCustomer();
         }
         CaseChange change = CaseChange.of(c, after, entry);
+        if (action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.RESOLUTION) {
+            change = change.clearingDue(DueKind.PROMISE); // news reached the customer: the promise is kept
+        }
         if (firstResponse) {
             change = change.clearingDue(DueKind.FIRST_RESPONSE_SLA);
             if (action.type() == ActionType.ACKNOWLEDGE && c.status().isOpen() && c.incidentId() == null) {

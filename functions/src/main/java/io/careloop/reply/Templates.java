@@ -70,7 +70,12 @@ public final class Templates {
             case HOLDING -> "holding";
             case INCIDENT_POST -> "incident_post";
             case THANK_YOU -> "thank_you";
-            case AGENT_REPLY, MODERATE -> throw new IllegalArgumentException(type + " has no template");
+            case PROMISE_UPDATE -> "promise_update";
+            case PROGRESS_UPDATE -> "progress_update";
+            case CONTINUING_IN_DM -> "continuing_in_dm";
+            case REMOVED_NOTE -> "removed_note";
+            case INCIDENT_RESOLVED -> "incident_resolved";
+            case AGENT_REPLY, MODERATE, PROMISE -> throw new IllegalArgumentException(type + " has no template");
         };
     }
 

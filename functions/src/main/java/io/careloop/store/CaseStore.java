@@ -7,6 +7,7 @@ import io.careloop.core.Mention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Cases, their timelines, mention claims, the outbound ledger and poll cursors. */
@@ -49,6 +50,9 @@ public interface CaseStore {
     /** Links a case to an incident: the case, its timeline and the incident's list change together. */
     void linkToIncident(Case before, String incidentId, TimelineEntry entry);
 
+    /** Marks the incident resolved and frees its topic; false if it was not open. */
+    boolean resolveIncident(Incident incident, Instant at);
+
     List<Incident> listIncidents();
 
     Optional<Incident> getIncident(String incidentId);
@@ -64,8 +68,12 @@ public interface CaseStore {
     /** The case and its timeline, newest first. */
     Optional<CaseWithTimeline> getCaseWithTimeline(String caseId);
 
-    /** The inbox: open (or closed) cases ordered by due time, optionally one status only. */
-    CasePage listCases(boolean open, String status, int limit, String cursor);
+    /**
+     * The inbox: open (or done) cases ordered by due time.
+     *
+     * @param filters attribute name → required value (status, priority, team, assignee, platform, incidentId)
+     */
+    CasePage listCases(boolean open, Map<String, String> filters, int limit, String cursor);
 
     /**
      * Applies one step of the case process atomically.

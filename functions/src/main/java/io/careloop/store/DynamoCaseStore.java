@@ -254,6 +254,30 @@ public final class DynamoCaseStore implements CaseStore {
     }
 
     @Override
+    public boolean resolveIncident(Incident incident, Instant at) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().update(Update.builder().tableName(table)
+                            .key(key("INCIDENT#" + incident.id(), "INCIDENT"))
+                            .conditionExpression("#status = :open")
+                            .updateExpression("SET #status = :resolved, resolvedAt = :at, gsi1pk = :done")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(Map.of(":open", s("OPEN"), ":resolved", s("RESOLVED"),
+                                    ":at", s(Times.sortable(at)), ":done", s("INCIDENTS#RESOLVED")))
+                            .build()).build(),
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(key("INCIDENT#" + incident.platform().id() + "#" + incident.topic(), "ACTIVE"))
+                            .build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (failedCondition(e.cancellationReasons(), 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public List<Incident> listIncidents() {
         QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(INBOX_INDEX)
                 .keyConditionExpression("gsi1pk = :open")
@@ -373,16 +397,24 @@ public final class DynamoCaseStore implements CaseStore {
     }
 
     @Override
-    public CasePage listCases(boolean open, String status, int limit, String cursor) {
+    public CasePage listCases(boolean open, Map<String, String> filters, int limit, String cursor) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(INBOX_INDEX)
                 .keyConditionExpression("gsi1pk = :inbox")
                 .limit(limit)
                 .exclusiveStartKey(decodeCursor(cursor));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":inbox", s(open ? "INBOX#OPEN" : "INBOX#DONE"));
-        if (status != null) {
-            query.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
-            values.put(":status", s(status));
+        if (!filters.isEmpty()) {
+            Map<String, String> names = new HashMap<>();
+            List<String> conditions = new ArrayList<>();
+            int i = 0;
+            for (var f : filters.entrySet()) {
+                names.put("#f" + i, f.getKey());
+                values.put(":f" + i, s(f.getValue()));
+                conditions.add("#f" + i + " = :f" + i);
+                i++;
+            }
+            query.filterExpression(String.join(" AND ", conditions)).expressionAttributeNames(names);
         }
         QueryResponse page = dynamo.query(query.expressionAttributeValues(values).build());
         List<Case> cases = page.items().stream().map(DynamoCaseStore::toCase).toList();
@@ -450,7 +482,8 @@ public final class DynamoCaseStore implements CaseStore {
                 .expressionAttributeValues(Map.of(":due", s(DUE_PARTITION), ":now", s(Times.sortable(now))))
                 .limit(limit));
         return page.items().stream().map(item -> new DueItem(item.get("caseId").s(),
-                DueKind.valueOf(item.get("kind").s()), Times.parse(item.get("dueAt").s()))).toList();
+                DueKind.valueOf(item.get("kind").s()), Times.parse(item.get("dueAt").s()),
+                item.containsKey("every") ? Duration.parse(item.get("every").s()) : null)).toList();
     }
 
     @Override
@@ -656,6 +689,9 @@ public final class DynamoCaseStore implements CaseStore {
         item.put("kind", s(due.kind().name()));
         item.put("duePk", s(DUE_PARTITION));
         item.put("dueAt", s(Times.sortable(due.dueAt())));
+        if (due.every() != null) {
+            item.put("every", s(due.every().toString()));
+        }
         return item;
     }
 

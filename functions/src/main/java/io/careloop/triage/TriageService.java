@@ -312,7 +312,32 @@ public final class TriageService {
         if (joined.outcome() == ClaimResult.Outcome.RECORDED && judgement.hostile()) {
             escalateIfHostile(caseId);
         }
+        if (joined.outcome() == ClaimResult.Outcome.RECORDED && mention.isPrivate()) {
+            continuePrivately(caseId);
+        }
         return record(mention, joined, Outcome.JOINED);
+    }
+
+    /**
+     * The customer wrote privately: the case moves to the private channel and the public thread gets one
+     * note that the conversation continues in DM (keyed per case, so it is said once).
+     */
+    private void continuePrivately(String caseId) {
+        Case c = store.getCase(caseId).orElseThrow();
+        if (c.status() == CaseStatus.NEW || c.status() == CaseStatus.ACKNOWLEDGED) {
+            try {
+                store.apply(io.careloop.store.CaseChange.of(c, c.withStatus(CaseStatus.PRIVATE),
+                        new TimelineEntry(clock.instant(), "status", "careloop", null, true, null,
+                                "the customer wrote privately; the conversation continues in DM"))
+                        .clearingDue(DueKind.FOLLOW_UP));
+            } catch (ConcurrentUpdateException e) {
+                return; // the next private message tries again
+            }
+            if (c.replyTo() != null) {
+                actions.send(new Action(c.id() + "#" + ActionType.CONTINUING_IN_DM.name(), ActionType.CONTINUING_IN_DM,
+                        c.id(), c.platform(), c.replyTo(), null, false, "careloop"));
+            }
+        }
     }
 
     /** A customer who keeps being hostile gets no more automatic public replies; a person takes over. */

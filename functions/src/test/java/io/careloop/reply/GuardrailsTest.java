@@ -41,6 +41,7 @@ class GuardrailsTest {
         "@dana_k Thank you for your patience while I sorted this out. I'd love to hear how it went.",
         "@dana_k I know about this problem and the team is working on it right now. I'll update you here.",
         "@dana_k I've set aside 20 minutes at 3pm to look into this with the team.",
+        "@lee@fosstodon.org I'm so sorry this happened. Could you send me a DM?",
     })
     void letsAnApologeticPersonalReplyThrough(String text) {
         assertThat(guardrails.check(text)).isEmpty();

@@ -101,9 +101,9 @@ class BadInputTest {
         assertThat(stack.api("POST", "/cases/c_0000000000000000/reply", "{\"text\":\"hi\"}").statusCode()).isEqualTo(404);
         assertThat(stack.api("POST", "/cases/c_0000000000000000/dance", "{}").statusCode()).isEqualTo(404);
         assertThat(stack.api("GET", "/incidents/i_0000000000000000", null).statusCode()).isEqualTo(404);
-        HttpResponse<String> resolveIncident = stack.api("POST", "/incidents/i_0000000000000000/resolve", "{}");
-        assertThat(resolveIncident.statusCode()).isEqualTo(501);
-        assertThat(resolveIncident.body()).contains("not built yet");
+        assertThat(stack.api("POST", "/incidents/i_0000000000000000/resolve", "{}").statusCode()).isEqualTo(400);
+        assertThat(stack.api("POST", "/incidents/i_0000000000000000/resolve", "{\"outcome\":\"fixed\"}").statusCode())
+                .isEqualTo(404);
     }
 
     @Test

@@ -1,0 +1,95 @@
+package io.careloop.api;
+
+import io.careloop.cases.Case;
+import io.careloop.cases.Priority;
+import io.careloop.store.CasePage;
+import io.careloop.store.CaseStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The team's numbers: first-response time (p50, p90), first-response SLA attainment and open cases by
+ * priority, over the most recent cases on the inbox index (at most {@link #WINDOW} open and
+ * {@link #WINDOW} done cases: queries, never a scan).
+ */
+final class CaseStats {
+    static final int WINDOW = 2_000;
+
+    private final CaseStore store;
+    private final Clock clock;
+
+    CaseStats(CaseStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    Map<String, Object> compute() {
+        List<Case> open = read(true);
+        List<Case> done = read(false);
+        List<Long> firstResponseSeconds = new ArrayList<>();
+        int measured = 0;
+        int withinSla = 0;
+        int breaches = 0;
+        Instant now = clock.instant();
+        for (List<Case> cases : List.of(open, done)) {
+            for (Case c : cases) {
+                if (c.firstResponseAt() != null) {
+                    firstResponseSeconds.add(Duration.between(c.createdAt(), c.firstResponseAt()).toSeconds());
+                }
+                boolean decided = c.firstResponseAt() != null || now.isAfter(c.firstResponseDue());
+                if (decided && c.status() != io.careloop.cases.CaseStatus.MODERATED) {
+                    measured++;
+                    boolean met = !c.slaBreached() && c.firstResponseAt() != null
+                            && !c.firstResponseAt().isAfter(c.firstResponseDue());
+                    if (met) {
+                        withinSla++;
+                    }
+                }
+                if (c.slaBreached()) {
+                    breaches++;
+                }
+            }
+        }
+        firstResponseSeconds.sort(null);
+        Map<Priority, Integer> openByPriority = new EnumMap<>(Priority.class);
+        for (Priority p : Priority.values()) {
+            openByPriority.put(p, 0);
+        }
+        open.forEach(c -> openByPriority.merge(c.priority(), 1, Integer::sum));
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("casesMeasured", open.size() + done.size());
+        stats.put("firstResponseSeconds", Map.of(
+                "p50", percentile(firstResponseSeconds, 50),
+                "p90", percentile(firstResponseSeconds, 90),
+                "count", firstResponseSeconds.size()));
+        stats.put("slaAttainment", measured == 0 ? null : Math.round(1000.0 * withinSla / measured) / 1000.0);
+        stats.put("slaBreaches", breaches);
+        stats.put("openByPriority", openByPriority);
+        return stats;
+    }
+
+    private List<Case> read(boolean open) {
+        List<Case> cases = new ArrayList<>();
+        String cursor = null;
+        do {
+            CasePage page = store.listCases(open, Map.of(), 100, cursor);
+            cases.addAll(page.cases());
+            cursor = page.next();
+        } while (cursor != null && cases.size() < WINDOW);
+        return cases;
+    }
+
+    private static Long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}
