@@ -200,9 +200,18 @@ public final class CaseApi {
         if (c.status() == CaseStatus.CLOSED || c.status() == CaseStatus.MODERATED) {
             throw new ApiException(409, "case is " + c.status() + "; it takes no more replies");
         }
-        String text = body.hasNonNull("template")
-                ? templates.render(templateName(body.get("template").asText()), c, isPrivate, optionalText(body, "note"))
-                : requiredText(body, "text");
+        String text;
+        if (body.hasNonNull("template")) {
+            try {
+                text = templates.render(templateName(body.get("template").asText()),
+                        body.hasNonNull("language") ? body.get("language").asText() : "en", c.platform(), c.customer(),
+                        c.assignee() == null ? actor : c.assignee(), isPrivate, optionalText(body, "note"), Map.of());
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, e.getMessage());
+            }
+        } else {
+            text = requiredText(body, "text");
+        }
         boolean privately = isPrivate || c.replyTo() == null;
         if (!privately) {
             checkPublic(text);

@@ -89,7 +89,25 @@ public final class Templates {
      */
     public String render(String template, Platform platform, io.careloop.core.Author customer, String assignee,
                          boolean isPrivate, String note, Map<String, String> extra) {
-        String text = brand.template(template).orElseGet(() -> {
+        return render(template, "en", platform, customer, assignee, isPrivate, note, extra);
+    }
+
+    /**
+     * Renders a template in a language: the brand's {@code name.<language>} (e.g. {@code promise.es}) if it
+     * has one; careloop's own wording is English.
+     *
+     * @throws IllegalArgumentException when the brand has no template in that language
+     */
+    public String render(String template, String language, Platform platform, io.careloop.core.Author customer,
+                         String assignee, boolean isPrivate, String note, Map<String, String> extra) {
+        boolean english = language == null || language.equals("en");
+        java.util.Optional<String> localised = english ? java.util.Optional.empty()
+                : brand.template(template + "." + language);
+        if (!english && localised.isEmpty()) {
+            throw new IllegalArgumentException("the brand has no '" + template + "' template in " + language
+                    + " (add \"" + template + "." + language + "\" to its templates)");
+        }
+        String text = localised.or(() -> brand.template(template)).orElseGet(() -> {
             String t = DEFAULTS.get(template);
             if (t == null) {
                 throw new IllegalArgumentException("no template named " + template);

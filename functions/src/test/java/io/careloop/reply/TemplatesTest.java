@@ -56,4 +56,17 @@ class TemplatesTest {
 
         assertThat(text).isEqualTo("@dana_k All sorted? ^SL");
     }
+
+    @Test
+    void aBrandWritesTemplatesPerLanguageAndCareloopRefusesALanguageItHasNoWordsFor() {
+        BrandConfig custom = BrandConfig.parse("{\"templates\":{\"promise.es\":\"{greeting}Te escribo antes de las {due}. {signature}\"}}");
+        Templates t = new Templates(custom);
+        Author customer = new Author("42", "lucia", "Lucía", 10, false);
+
+        assertThat(t.render("promise", "es", Platform.X, customer, "Dana Adams", false, null, Map.of("due", "15:00")))
+                .isEqualTo("@lucia Te escribo antes de las 15:00. ^DA");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                t.render("follow_up", "es", Platform.X, customer, null, false, null, Map.of()))
+                .hasMessageContaining("follow_up.es");
+    }
 }
