@@ -15,7 +15,7 @@ public final class CaseApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     private final CaseApi api;
 
     public CaseApiHandler() {
-        this(Services.fromEnvironment());
+        this(io.careloop.lambda.Priming.registered(Services.fromEnvironment()));
     }
 
     public CaseApiHandler(Services services) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class Services {
     private final Settings settings;
     private final Clock clock;
+    private final List<ExecutionInterceptor> interceptors;
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<SqsClient> sqs;
     private final Lazy<Secrets> secrets;
@@ -51,6 +53,12 @@ public final class Services {
     private final Lazy<Connectors> connectors;
 
     public Services(Settings settings, Clock clock) {
+        this(settings, clock, List.of());
+    }
+
+    /** @param interceptors SDK interceptors added to every client (benchmarks count requests with one) */
+    public Services(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors) {
+        this.interceptors = List.copyOf(interceptors);
         this.settings = settings;
         this.clock = clock;
         this.dynamo = new Lazy<>(() -> configure(DynamoDbClient.builder(), "CARELOOP_DYNAMODB_ENDPOINT").build());
@@ -110,6 +118,9 @@ public final class Services {
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointSetting) {
         builder.region(Region.of(settings.get("AWS_REGION", "us-east-1")))
                 .credentialsProvider(credentials());
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
+        }
         settings.get(endpointSetting).ifPresent(url -> builder.endpointOverride(URI.create(url)));
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(UrlConnectionHttpClient.builder());

@@ -10,7 +10,7 @@ public final class FollowUpHandler implements RequestHandler<Map<String, Object>
     private final FollowUpService service;
 
     public FollowUpHandler() {
-        this(Services.fromEnvironment());
+        this(io.careloop.lambda.Priming.registered(Services.fromEnvironment()));
     }
 
     public FollowUpHandler(Services services) {

@@ -14,7 +14,7 @@ public final class PollHandler implements RequestHandler<Map<String, Object>, Ma
     private final PollService service;
 
     public PollHandler() {
-        this(Services.fromEnvironment());
+        this(io.careloop.lambda.Priming.registered(Services.fromEnvironment()));
     }
 
     public PollHandler(Services services) {

@@ -14,7 +14,7 @@ public final class ReplyHandler implements RequestHandler<SQSEvent, SQSBatchResp
     private final ReplyService service;
 
     public ReplyHandler() {
-        this(Services.fromEnvironment());
+        this(io.careloop.lambda.Priming.registered(Services.fromEnvironment()));
     }
 
     public ReplyHandler(Services services) {

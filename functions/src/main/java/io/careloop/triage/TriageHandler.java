@@ -14,7 +14,7 @@ public final class TriageHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final TriageService service;
 
     public TriageHandler() {
-        this(Services.fromEnvironment());
+        this(io.careloop.lambda.Priming.registered(Services.fromEnvironment()));
     }
 
     public TriageHandler(Services services) {

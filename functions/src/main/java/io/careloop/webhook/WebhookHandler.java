@@ -17,7 +17,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** Used by the Lambda runtime: configuration from the environment, clients built once. */
     public WebhookHandler() {
-        this(Services.fromEnvironment());
+        this(io.careloop.lambda.Priming.registered(Services.fromEnvironment()));
     }
 
     public WebhookHandler(Services services) {

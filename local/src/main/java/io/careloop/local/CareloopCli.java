@@ -32,17 +32,26 @@ public final class CareloopCli {
               classify              read JSON lines {"text": "..."} on stdin, write one judgement per line
               eval PATH.csv         score the complaint classifier on a labelled CSV (tweet_id,text,label,domain)
               train PATH.csv        retrain the complaint model (10-fold CV picks its settings) into the jar's resources
+              bench [--runs N] [--mentions N]
+                                    measure cold start, requests and cost per mention, triage CPU, throughput
+                                    and jar size against baselines; prints a JSON report (takes a few minutes)
               help                  show this text
             """;
 
     private CareloopCli() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (Exception e) {
+            System.err.println("careloop: " + e.getMessage());
+            code = 1;
         }
+        System.out.flush();
+        // Exit explicitly: HTTP clients and embedded servers leave non-daemon threads behind.
+        System.exit(code);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -56,6 +65,7 @@ public final class CareloopCli {
             case "classify" -> TriageCommands.classify(System.in, out, err);
             case "eval" -> TriageCommands.eval(rest, out, err);
             case "train" -> TriageCommands.train(rest, out, err);
+            case "bench" -> io.careloop.local.bench.Benchmark.main(rest, out, err);
             default -> {
                 err.println("careloop: unknown command '" + args[0] + "'");
                 err.print(USAGE);

@@ -39,6 +39,20 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, String> environment = System.getenv();
         Duration scheduleEvery;
         boolean background = true;
+        int pollersPerQueue = 2;
+        List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors = List.of();
+
+        /** Concurrent pollers per queue, as Lambda scales consumers (FIFO keeps each group in order). */
+        public Options pollersPerQueue(int value) {
+            pollersPerQueue = value;
+            return this;
+        }
+
+        /** SDK interceptors for every function's clients (benchmarks count requests). */
+        public Options interceptors(List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> value) {
+            interceptors = value;
+            return this;
+        }
 
         public Options template(Path value) {
             template = value;
@@ -137,7 +151,7 @@ public final class LocalRuntime implements AutoCloseable {
             env.put("CARELOOP_FUNCTION_NAME", definition.logicalId());
             environments.put(definition.logicalId(), Map.copyOf(env));
             functions.put(definition.logicalId(),
-                    LocalFunction.create(definition, new Services(new Settings(env), options.clock)));
+                    LocalFunction.create(definition, new Services(new Settings(env), options.clock, options.interceptors)));
         }
         this.sandbox = new PlatformSandbox(options.clock);
         this.api = new LocalHttpApi(port, List.copyOf(functions.values()), sandbox,
@@ -157,7 +171,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         if (options.background) {
-            startBackground(options.scheduleEvery);
+            startBackground(options.scheduleEvery, options.pollersPerQueue);
         }
     }
 
@@ -189,10 +203,12 @@ public final class LocalRuntime implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void startBackground(Duration scheduleEvery) {
+    private void startBackground(Duration scheduleEvery, int pollersPerQueue) {
         for (SqsEventSource source : eventSources) {
-            Thread t = Thread.ofPlatform().daemon().name("esm-" + source.hashCode()).start(source);
-            pollerThreads.add(t);
+            for (int i = 0; i < pollersPerQueue; i++) {
+                Thread t = Thread.ofPlatform().daemon().name("esm-" + source.functionName() + "-" + i).start(source);
+                pollerThreads.add(t);
+            }
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("schedules").unstarted(r));
         for (Schedule s : schedules) {
@@ -267,6 +283,12 @@ public final class LocalRuntime implements AutoCloseable {
 
     public List<String> scheduledFunctions() {
         return schedules.stream().map(s -> s.function().name()).toList();
+    }
+
+    /** Records the queue pollers have handed to a function so far. */
+    public long recordsDelivered(String functionName) {
+        return eventSources.stream().filter(e -> e.functionName().equals(functionName))
+                .mapToLong(SqsEventSource::recordsDelivered).sum();
     }
 
     /** The SQS event sources as function name → queue logical id. */

@@ -32,6 +32,7 @@ final class SqsEventSource implements Runnable {
     private final String queueArn;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
 
     SqsEventSource(LocalFunction function, StackTemplate.SqsTrigger trigger, SqsClient sqs, String queueUrl, String queueArn) {
         this.function = function;
@@ -65,6 +66,7 @@ final class SqsEventSource implements Runnable {
             return 0;
         }
         batches.incrementAndGet();
+        records.addAndGet(messages.size());
         Set<String> failed = new HashSet<>();
         try {
             Object result = function.invoke(toEvent(messages));
@@ -114,6 +116,14 @@ final class SqsEventSource implements Runnable {
 
     long batchesDelivered() {
         return batches.get();
+    }
+
+    long recordsDelivered() {
+        return records.get();
+    }
+
+    String functionName() {
+        return function.name();
     }
 
     private static void sleep(long millis) {

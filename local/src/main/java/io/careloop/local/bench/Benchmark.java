@@ -1,0 +1,509 @@
+package io.careloop.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.careloop.core.Author;
+import io.careloop.core.Json;
+import io.careloop.core.Mention;
+import io.careloop.core.Platform;
+import io.careloop.local.LocalRuntime;
+import io.careloop.local.SampleSigner;
+import io.careloop.triage.Classifier;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code careloop bench}: measures cold start, requests and capacity per mention, triage CPU, local end-to-end
+ * throughput, the jar and the cost per million mentions, each beside a baseline from the same run, and
+ * prints one JSON report. Not part of the test run: these figures need a quiet machine, not assertions.
+ */
+public final class Benchmark {
+    static final double TRIAGE_TARGET_MICROS = 50;
+    static final double COLD_START_TARGET_RATIO = 1.2;
+    static final double JAR_TARGET_MB = 12;
+    static final double THROUGHPUT_TARGET_RATIO = 0.5;
+    static final String SECRET = "bench-generic-secret";
+
+    private final Path root;
+    private final int coldRuns;
+    private final int mentions;
+    private final PrintStream log;
+
+    public Benchmark(Path root, int coldRuns, int mentions, PrintStream log) {
+        this.root = root;
+        this.coldRuns = coldRuns;
+        this.mentions = mentions;
+        this.log = log;
+    }
+
+    public Map<String, Object> run() throws Exception {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", machine());
+        report.put("jar", jar());
+        log.println("bench: triage CPU...");
+        report.put("triageCpu", triageCpu());
+        log.println("bench: requests per mention...");
+        Map<String, Object> requests = requestsPerMention();
+        report.put("requestsPerMention", requests);
+        log.println("bench: end-to-end throughput (" + mentions + " mentions)...");
+        Map<String, Object> throughput = throughput();
+        report.put("throughput", throughput);
+        log.println("bench: cold starts (" + coldRuns + " runs per function)...");
+        report.put("coldStart", coldStarts());
+        report.put("costPerMillionMentions", CostModel.perMillion(requests, throughput));
+        report.put("targets", targets(report));
+        return report;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("date", LocalDate.now().toString());
+        return m;
+    }
+
+    private Map<String, Object> jar() throws Exception {
+        Path jar;
+        try (var files = Files.list(root.resolve("functions/target"))) {
+            jar = files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests install"));
+        }
+        long bytes = Files.size(jar);
+        return Map.of("file", root.relativize(jar).toString(), "bytes", bytes,
+                "mib", round(bytes / 1024.0 / 1024.0, 2), "mb", round(bytes / 1e6, 2));
+    }
+
+    // ---- triage CPU ------------------------------------------------------------------------------
+
+    static List<String> sampleTexts() {
+        String[] openings = {"@AcmeHelp", "Hey @AcmeHelp", "@AcmeHelp seriously,", "#Acme", "Ugh @AcmeHelp", "@AcmeHelp hi!"};
+        String[] bodies = {"my widget has been broken for 5 days now, disgusting", "how do I reset my password?",
+                "thanks so much, the new charger is brilliant", "the app keeps crashing when I open my orders",
+                "my parcel never arrived and nobody answers the phone", "FREE FOLLOWERS click here bit.ly/x",
+                "I was charged twice this month, please fix this", "is the site down? can't log in",
+                "love the new update, great work team", "the charger caught fire last night!!",
+                "still waiting for my refund after three weeks", "where can I find the manual for the widget",
+                "you are all idiots", "mi pedido no ha llegado todavía", "same here, mine stopped working too"};
+        List<String> texts = new ArrayList<>();
+        for (String o : openings) {
+            for (String b : bodies) {
+                texts.add(o + " " + b);
+            }
+        }
+        return texts;
+    }
+
+    private Map<String, Object> triageCpu() {
+        Classifier classifier = new Classifier();
+        List<String> texts = sampleTexts();
+        for (int round = 0; round < 200; round++) {
+            for (String t : texts) {
+                classifier.judge(t);
+            }
+        }
+        long[] nanos = new long[texts.size() * 50];
+        int i = 0;
+        for (int round = 0; round < 50; round++) {
+            for (String t : texts) {
+                long start = System.nanoTime();
+                classifier.judge(t);
+                nanos[i++] = System.nanoTime() - start;
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("judgements", nanos.length);
+        r.put("medianMicros", round(nanos[nanos.length / 2] / 1000.0, 1));
+        r.put("p90Micros", round(nanos[nanos.length * 9 / 10] / 1000.0, 1));
+        r.put("note", "in-process after warm-up (C2), one thread; what each TriageFunction invocation spends judging");
+        return r;
+    }
+
+    // ---- requests per mention --------------------------------------------------------------------
+
+    private Map<String, Object> requestsPerMention() {
+        RequestCounter counter = new RequestCounter();
+        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+                .template(root.resolve("template.yaml")).port(0).dataDir(null).background(false)
+                .interceptors(List.of(counter)).environment(environment()))) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            // Two earlier outage reports so the third opens an incident.
+            triage(runtime, mention("o1", "a1", "@AcmeHelp the site is down, can't log in", true));
+            triage(runtime, mention("o2", "a2", "@AcmeHelp is the site down? I can't log in", true));
+            runtime.drain();
+            counter.reset();
+            measure(runtime, counter, result, "newCase", mention("n1", "b1", "@AcmeHelp my widget stopped working yesterday", true));
+            measure(runtime, counter, result, "newCaseNoTopic", mention("n2", "b2", "@AcmeHelp hello, can you help me please?", true));
+            measure(runtime, counter, result, "joinedCase", mention("n3", "b1", "@AcmeHelp still broken, any news?", true));
+            measure(runtime, counter, result, "watched", mention("w1", "c1", "My #Acme charger keeps overheating, so disappointed", false));
+            measure(runtime, counter, result, "duplicate", mention("n1", "b1", "@AcmeHelp my widget stopped working yesterday", true));
+            measure(runtime, counter, result, "incident", mention("o3", "a3", "@AcmeHelp outage again? nothing loads and I can't log in", true));
+            return result;
+        }
+    }
+
+    private void measure(LocalRuntime runtime, RequestCounter counter, Map<String, Object> result, String name, Mention m) {
+        RequestCounter.scope("triage");
+        triage(runtime, m);
+        RequestCounter.scope("reply");
+        runtime.drain();
+        RequestCounter.scope("other");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("triage", counter.summary("triage"));
+        r.put("reply", counter.summary("reply"));
+        result.put(name, r);
+        counter.reset();
+    }
+
+    private static void triage(LocalRuntime runtime, Mention m) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId("bench-" + m.id() + "-" + System.nanoTime());
+        record.setBody(Json.write(m));
+        record.setAttributes(Map.of("MessageGroupId", m.customerKey()));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(record));
+        runtime.functions().get("TriageFunction").invoke(event);
+    }
+
+    private static Mention mention(String id, String author, String text, boolean direct) {
+        return new Mention(Platform.X, id, new Author(author, "user_" + author, "User " + author, 50, false), text,
+                Instant.now(), null, null, direct, false, "bench");
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CARELOOP_GENERIC_SECRET", SECRET);
+        env.put("CARELOOP_API_TOKEN", "bench-token");
+        env.put("CARELOOP_LOG_LEVEL", "ERROR");
+        return env;
+    }
+
+    // ---- throughput ------------------------------------------------------------------------------
+
+    private Map<String, Object> throughput() throws Exception {
+        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+                .template(root.resolve("template.yaml")).port(0).dataDir(null).background(true).pollersPerQueue(4)
+                .scheduleEvery(java.time.Duration.ofHours(1)).environment(environment()))) {
+            int threads = 8;
+            ExecutorService clientThreads = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r);
+                t.setDaemon(true);
+                return t;
+            });
+            HttpClient http = HttpClient.newBuilder().executor(clientThreads).build();
+            ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < mentions) {
+                        String body = Json.write(Map.of("platform", "x", "id", "t" + i,
+                                "author", Map.of("id", "u" + i, "handle", "user" + i),
+                                "text", "@AcmeHelp my widget stopped working, order " + i + " is useless"));
+                        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/webhooks/generic"))
+                                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                        SampleSigner.genericHeaders(SECRET, body, Instant.now()).forEach(b::header);
+                        long s = System.nanoTime();
+                        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                        latencies.add(System.nanoTime() - s);
+                        if (r.statusCode() != 202) {
+                            throw new IllegalStateException("webhook answered " + r.statusCode() + " " + r.body());
+                        }
+                    }
+                    return null;
+                });
+            }
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.MINUTES);
+            String queue = runtime.queueUrls().get("MentionQueue");
+            while (runtime.recordsDelivered("TriageFunction") < mentions || waiting(runtime, queue) > 0) {
+                Thread.sleep(20);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double e2e = mentions / seconds;
+
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("mentions", mentions);
+            result.put("clientThreads", threads);
+            result.put("webhookToCasePerSecond", round(e2e, 1));
+            result.put("webhookLatencyMillis", Map.of("p50", ms(sorted, 50), "p90", ms(sorted, 90), "p99", ms(sorted, 99)));
+            Map<String, Object> durations = new LinkedHashMap<>();
+            for (var f : runtime.functions().values()) {
+                long n = f.invocations().sum();
+                if (n > 0) {
+                    durations.put(f.name(), Map.of("invocations", n, "meanMillis", round(f.busyNanos().sum() / 1e6 / n, 2)));
+                }
+            }
+            result.put("functionDurations", durations);
+            double raw = rawPutItems(runtime, threads, Math.max(1000, mentions * 2));
+            result.put("rawPutItemPerSecond", round(raw, 1));
+            result.put("ratio", round(e2e / raw, 3));
+            return result;
+        }
+    }
+
+    private static int waiting(LocalRuntime runtime, String queue) {
+        var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(queue).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static double rawPutItems(LocalRuntime runtime, int threads, int items) throws Exception {
+        String table = runtime.tableNames().get("Table");
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        String payload = "x".repeat(300);
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < items) {
+                    final int n = i;
+                    runtime.dynamo().putItem(r -> r.tableName(table).item(Map.of(
+                            "pk", AttributeValue.fromS("RAW#" + n), "sk", AttributeValue.fromS("RAW"),
+                            "payload", AttributeValue.fromS(payload))));
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        return items / ((System.nanoTime() - start) / 1e9);
+    }
+
+    // ---- cold start ------------------------------------------------------------------------------
+
+    private Map<String, Object> coldStarts() throws Exception {
+        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+                .template(root.resolve("template.yaml")).port(0).dataDir(null).background(false)
+                .environment(environment()))) {
+            Path work = Files.createTempDirectory("careloop-bench");
+            String jar = root.resolve(((Map<?, ?>) jar()).get("file").toString()).toString();
+            String classpath = String.join(java.io.File.pathSeparator, jar,
+                    root.resolve("local/target/classes").toString(), serializationJar());
+            Map<String, String> env = new HashMap<>(runtime.environment("TriageFunction"));
+            env.putAll(runtime.environment("WebhookFunction"));
+            env.putAll(runtime.environment("ReplyFunction"));
+            env.put("CARELOOP_LOG_LEVEL", "ERROR");
+            // The sample case the reply sample answers.
+            triage(runtime, Json.read(Json.read(Files.readString(root.resolve("events/sqs-mention-queue.json")),
+                    JsonNode.class).path("Records").get(0).path("body").asText(), Mention.class));
+
+            Map<String, Object> result = new LinkedHashMap<>();
+            List<Double> baseline = new ArrayList<>();
+            Map<String, List<Double>> times = new LinkedHashMap<>();
+            Map<String, Long> classes = new LinkedHashMap<>();
+            for (int run = 0; run < coldRuns; run++) {
+                Path webhook = webhookEvent(work, run);
+                baseline.add(spawn(classpath, env, List.of(BaselineProbe.class.getName(), webhook.toString()), classes, "baseline"));
+                for (var f : List.of(
+                        new String[] {"WebhookFunction", "io.careloop.webhook.WebhookHandler", "api", webhook.toString()},
+                        new String[] {"TriageFunction", "io.careloop.triage.TriageHandler", "sqs", mentionEvent(work, run).toString()},
+                        new String[] {"ReplyFunction", "io.careloop.reply.ReplyHandler", "sqs", actionEvent(work, run).toString()},
+                        new String[] {"FollowUpFunction", "io.careloop.followup.FollowUpHandler", "map", root.resolve("events/schedule-followup.json").toString()},
+                        new String[] {"PollFunction", "io.careloop.poll.PollHandler", "map", root.resolve("events/schedule-poll.json").toString()},
+                        new String[] {"CaseApiFunction", "io.careloop.api.CaseApiHandler", "api", root.resolve("events/api-list-cases.json").toString()})) {
+                    times.computeIfAbsent(f[0], k -> new ArrayList<>())
+                            .add(spawn(classpath, env, List.of(ColdStartProbe.class.getName(), f[1], f[2], f[3]), classes, f[0]));
+                }
+            }
+            Map<String, Object> base = stats(baseline);
+            base.put("classesLoaded", classes.get("baseline"));
+            result.put("runs", coldRuns);
+            result.put("jvmFlags", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            result.put("baseline", base);
+            double baselineMedian = (double) base.get("medianMillis");
+            for (var e : times.entrySet()) {
+                Map<String, Object> s = stats(e.getValue());
+                s.put("classesLoaded", classes.get(e.getKey()));
+                s.put("ratioToBaseline", round((double) s.get("medianMillis") / baselineMedian, 2));
+                result.put(e.getKey(), s);
+            }
+            return result;
+        }
+    }
+
+    private double spawn(String classpath, Map<String, String> env, List<String> mainAndArgs, Map<String, Long> classes,
+                         String name) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classpath));
+        command.addAll(mainAndArgs);
+        Path errors = Files.createTempFile("careloop-probe", ".err");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(errors.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("READY ")) {
+                    double millis = (System.nanoTime() - start) / 1e6;
+                    classes.put(name, Long.parseLong(line.substring(6).trim()));
+                    p.waitFor(10, TimeUnit.SECONDS);
+                    return millis;
+                }
+            }
+        }
+        p.waitFor(10, TimeUnit.SECONDS);
+        List<String> lines = Files.readAllLines(errors);
+        throw new IllegalStateException(name + " probe exited " + p.exitValue() + " without handling its event: "
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+    }
+
+    private Path webhookEvent(Path work, int run) throws Exception {
+        ObjectNode event = (ObjectNode) Json.read(Files.readString(root.resolve("events/webhook-generic.json")), JsonNode.class);
+        ObjectNode body = (ObjectNode) Json.read(event.path("body").asText(), JsonNode.class);
+        body.put("id", "cold-" + run + "-" + System.nanoTime());
+        String text = Json.write(body);
+        event.put("body", text);
+        ObjectNode headers = (ObjectNode) event.path("headers");
+        SampleSigner.genericHeaders(SECRET, text, Instant.now()).forEach(headers::put);
+        Path file = work.resolve("webhook-" + run + ".json");
+        Files.writeString(file, Json.write(event));
+        return file;
+    }
+
+    private Path mentionEvent(Path work, int run) throws Exception {
+        ObjectNode event = (ObjectNode) Json.read(Files.readString(root.resolve("events/sqs-mention-queue.json")), JsonNode.class);
+        ObjectNode record = (ObjectNode) event.path("Records").get(0);
+        ObjectNode body = (ObjectNode) Json.read(record.path("body").asText(), JsonNode.class);
+        body.put("id", "cold-mention-" + run + "-" + System.nanoTime());
+        ((ObjectNode) body.path("author")).put("id", "cold-author-" + run + "-" + System.nanoTime());
+        record.put("body", Json.write(body));
+        Path file = work.resolve("mention-" + run + ".json");
+        Files.writeString(file, Json.write(event));
+        return file;
+    }
+
+    private Path actionEvent(Path work, int run) throws Exception {
+        ObjectNode event = (ObjectNode) Json.read(Files.readString(root.resolve("events/sqs-action-queue.json")), JsonNode.class);
+        ObjectNode record = (ObjectNode) event.path("Records").get(0);
+        ObjectNode body = (ObjectNode) Json.read(record.path("body").asText(), JsonNode.class);
+        String caseId = body.path("caseId").asText();
+        body.put("key", caseId + "#AGENT_REPLY#cold-" + run + "-" + System.nanoTime());
+        body.put("type", "AGENT_REPLY");
+        body.put("text", "@sam_r I'm looking into this for you now.");
+        record.put("body", Json.write(body));
+        Path file = work.resolve("action-" + run + ".json");
+        Files.writeString(file, Json.write(event));
+        return file;
+    }
+
+    private String serializationJar() throws Exception {
+        try (var files = Files.list(root.resolve("local/target/lib"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("aws-lambda-java-serialization"))
+                    .findFirst().orElseThrow().toString();
+        }
+    }
+
+    // ---- targets ---------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> targets(Map<String, Object> report) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        Map<String, Object> cold = (Map<String, Object>) report.get("coldStart");
+        double worst = cold.entrySet().stream().filter(e -> e.getValue() instanceof Map<?, ?> m && m.containsKey("ratioToBaseline"))
+                .mapToDouble(e -> (double) ((Map<String, Object>) e.getValue()).get("ratioToBaseline")).max().orElse(0);
+        t.put("coldStartWithin1.2xBaseline", verdict(worst <= COLD_START_TARGET_RATIO, "worst function " + worst + "x"));
+        double triage = (double) ((Map<String, Object>) report.get("triageCpu")).get("medianMicros");
+        t.put("triageUnder50us", verdict(triage < TRIAGE_TARGET_MICROS, triage + " µs median"));
+        double mb = (double) ((Map<String, Object>) report.get("jar")).get("mb");
+        double mib = (double) ((Map<String, Object>) report.get("jar")).get("mib");
+        t.put("jarUnder12MB", verdict(mib < JAR_TARGET_MB, mib + " MiB (" + mb + " MB)"));
+        double ratio = (double) ((Map<String, Object>) report.get("throughput")).get("ratio");
+        t.put("throughputAtLeastHalfOfRawPutItem", verdict(ratio >= THROUGHPUT_TARGET_RATIO, ratio + "x raw PutItem"));
+        Map<String, Object> newCase = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                report.get("requestsPerMention")).get("newCase")).get("triage");
+        long writes = (long) newCase.get("dynamodbWrites");
+        long reads = (long) newCase.get("dynamodbReads");
+        t.put("newCaseOneWriteAtMostOneRead", verdict(writes <= 1 && reads <= 1, writes + " writes, " + reads + " reads"));
+        Map<String, Object> dup = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                report.get("requestsPerMention")).get("duplicate")).get("triage");
+        long dupWrites = (long) dup.get("dynamodbWrites");
+        long dupReads = (long) dup.get("dynamodbReads");
+        t.put("duplicateCostsOnlyItsFailedClaim", verdict(dupWrites <= 1 && dupReads <= 1,
+                dupWrites + " writes, " + dupReads + " reads, " + dup.get("sqsRequests") + " SQS"));
+        return t;
+    }
+
+    private static Map<String, Object> verdict(boolean met, String measured) {
+        return Map.of("met", met, "measured", measured);
+    }
+
+    static Map<String, Object> stats(List<Double> millis) {
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("medianMillis", round(sorted.get(sorted.size() / 2), 1));
+        s.put("minMillis", round(sorted.get(0), 1));
+        s.put("maxMillis", round(sorted.get(sorted.size() - 1), 1));
+        return s;
+    }
+
+    private static double ms(List<Long> sortedNanos, int percentile) {
+        if (sortedNanos.isEmpty()) {
+            return 0;
+        }
+        int i = Math.min(sortedNanos.size() - 1, (int) Math.ceil(percentile / 100.0 * sortedNanos.size()) - 1);
+        return round(sortedNanos.get(Math.max(0, i)) / 1e6, 2);
+    }
+
+    static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+
+    /** Runs the benchmark from the repository root and prints the JSON report. */
+    public static int main(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        int runs = 10;
+        int n = 1000;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--runs" -> runs = Integer.parseInt(args.get(++i));
+                case "--mentions" -> n = Integer.parseInt(args.get(++i));
+                default -> {
+                    err.println("usage: careloop bench [--runs N] [--mentions N]");
+                    return 2;
+                }
+            }
+        }
+        io.careloop.lambda.Log.configure(new PrintStream(PrintStream.nullOutputStream()), io.careloop.lambda.Log.Level.ERROR);
+        Map<String, Object> report = new Benchmark(Path.of("").toAbsolutePath(), runs, n, err).run();
+        out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        return 0;
+    }
+}
