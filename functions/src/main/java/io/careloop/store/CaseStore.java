@@ -13,8 +13,11 @@ import java.util.Optional;
 /** Cases, their timelines, mention claims, the outbound ledger and poll cursors. */
 public interface CaseStore {
 
-    /** The customer's open case, the thread's case and the customer's history. One read. */
-    CustomerContext customerContext(Mention mention);
+    /**
+     * The customer's open case, the thread's case, the customer's history and, when {@code topicKey} is
+     * given, the topic's open incident. One read.
+     */
+    CustomerContext customerContext(Mention mention, String topicKey);
 
     /**
      * Claims the mention and opens its case in one transaction: mention claim, case, customer pointer,
@@ -24,6 +27,16 @@ public interface CaseStore {
      * @param ownsCustomer false for a moderation record: the customer's next mention must not join it
      */
     ClaimResult openCase(Case newCase, Mention mention, TimelineEntry first, DueItem firstResponseDue, boolean ownsCustomer);
+
+    /**
+     * As {@link #openCase}, also recording in the same transaction that the customer raised {@code topicKey},
+     * so incident detection costs no extra write.
+     */
+    ClaimResult openCase(Case newCase, Mention mention, TimelineEntry first, DueItem firstResponseDue, boolean ownsCustomer,
+                         String topicKey, Sighting sighting, Duration window);
+
+    /** Every sighting of a topic within the window, newest and oldest alike. One query. */
+    List<Sighting> sightings(String topicKey, Instant since);
 
     /** Claims the mention and adds it to an existing case's timeline in one transaction. */
     ClaimResult joinCase(String caseId, Mention mention, TimelineEntry entry, boolean hostile);

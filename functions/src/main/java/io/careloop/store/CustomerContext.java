@@ -9,9 +9,10 @@ import java.util.Optional;
  *
  * @param casesBefore        how many cases the customer has had (repeat contact raises priority)
  * @param lastResolvedCaseId the customer's most recently resolved case, for praise that follows it
+ * @param activeIncidentId   the open incident on the mention's topic, read in the same request
  */
 public record CustomerContext(String openCaseId, String threadCaseId, int casesBefore, String lastResolvedCaseId,
-                              Instant lastResolvedAt) {
+                              Instant lastResolvedAt, String activeIncidentId) {
 
     /** The customer's open case wins: one owner per customer, whichever thread they write in. */
     public Optional<String> caseToJoin() {

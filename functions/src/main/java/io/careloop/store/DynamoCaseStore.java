@@ -69,12 +69,17 @@ public final class DynamoCaseStore implements CaseStore {
     // ---- triage ------------------------------------------------------------------------------
 
     @Override
-    public CustomerContext customerContext(Mention mention) {
+    public CustomerContext customerContext(Mention mention, String topicKey) {
         Map<String, AttributeValue> open = key("CUSTOMER#" + mention.customerKey(), "OPEN");
         Map<String, AttributeValue> profile = key("CUSTOMER#" + mention.customerKey(), "PROFILE");
         Map<String, AttributeValue> thread = key("THREAD#" + mention.threadKey(), "CASE");
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(List.of(open, profile, thread));
+        Map<String, AttributeValue> incident = topicKey == null ? null : key("INCIDENT#" + topicKey, "ACTIVE");
+        if (incident != null) {
+            keys.add(incident);
+        }
         var response = dynamo.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder()
-                .keys(open, profile, thread).consistentRead(true).build())));
+                .keys(keys).consistentRead(true).build())));
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
             found.put(item.get("pk").s() + "|" + item.get("sk").s(), item);
@@ -82,14 +87,22 @@ public final class DynamoCaseStore implements CaseStore {
         Map<String, AttributeValue> o = found.get(open.get("pk").s() + "|OPEN");
         Map<String, AttributeValue> t = found.get(thread.get("pk").s() + "|CASE");
         Map<String, AttributeValue> p = found.getOrDefault(profile.get("pk").s() + "|PROFILE", Map.of());
+        Map<String, AttributeValue> i = incident == null ? null : found.get(incident.get("pk").s() + "|ACTIVE");
         return new CustomerContext(o == null ? null : o.get("caseId").s(), t == null ? null : t.get("caseId").s(),
                 p.containsKey("cases") ? Integer.parseInt(p.get("cases").n()) : 0,
-                str(p, "lastResolvedCaseId"), Times.parse(str(p, "lastResolvedAt")));
+                str(p, "lastResolvedCaseId"), Times.parse(str(p, "lastResolvedAt")),
+                i == null ? null : str(i, "incidentId"));
     }
 
     @Override
     public ClaimResult openCase(Case c, Mention mention, TimelineEntry first, DueItem firstResponseDue,
                                 boolean ownsCustomer) {
+        return openCase(c, mention, first, firstResponseDue, ownsCustomer, null, null, null);
+    }
+
+    @Override
+    public ClaimResult openCase(Case c, Mention mention, TimelineEntry first, DueItem firstResponseDue,
+                                boolean ownsCustomer, String topicKey, Sighting sighting, Duration window) {
         List<TransactWriteItem> items = new ArrayList<>();
         // A watched mention may still become a case when its watch turns into outreach.
         TransactWriteItem claim = claim(mention, "case", c.id(), null);
@@ -107,6 +120,9 @@ public final class DynamoCaseStore implements CaseStore {
         items.add(put(timelineItem(c.id(), first), null));
         if (firstResponseDue != null) {
             items.add(put(dueItem(firstResponseDue), null));
+        }
+        if (sighting != null) {
+            items.add(put(sightingItem(topicKey, sighting, window), null));
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
@@ -173,8 +189,7 @@ public final class DynamoCaseStore implements CaseStore {
 
     // ---- topics and incidents ------------------------------------------------------------------
 
-    @Override
-    public List<Sighting> recordSighting(String topicKey, Sighting sighting, Duration window) {
+    private static Map<String, AttributeValue> sightingItem(String topicKey, Sighting sighting, Duration window) {
         Map<String, AttributeValue> item = key("TOPIC#" + topicKey, sighting.authorKey());
         item.put("type", s("sighting"));
         item.put("at", s(Times.sortable(sighting.at())));
@@ -182,7 +197,18 @@ public final class DynamoCaseStore implements CaseStore {
         putIfPresent(item, "watchedMention", sighting.watchedMention());
         putIfPresent(item, "caseId", sighting.caseId());
         item.put("ttl", n(sighting.at().plus(window).plus(window).getEpochSecond()));
+        return item;
+    }
+
+    @Override
+    public List<Sighting> recordSighting(String topicKey, Sighting sighting, Duration window) {
+        Map<String, AttributeValue> item = sightingItem(topicKey, sighting, window);
         dynamo.putItem(r -> r.tableName(table).item(item));
+        return sightings(topicKey, sighting.at().minus(window));
+    }
+
+    @Override
+    public List<Sighting> sightings(String topicKey, Instant since) {
         List<Sighting> sightings = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -192,7 +218,7 @@ public final class DynamoCaseStore implements CaseStore {
                     .filterExpression("#at >= :since")
                     .expressionAttributeNames(Map.of("#at", "at"))
                     .expressionAttributeValues(Map.of(":pk", s("TOPIC#" + topicKey),
-                            ":since", s(Times.sortable(sighting.at().minus(window)))))
+                            ":since", s(Times.sortable(since))))
                     .consistentRead(true)
                     .exclusiveStartKey(from));
             for (Map<String, AttributeValue> i : page.items()) {

@@ -76,8 +76,9 @@ public final class TriageService {
                     Outcome.IGNORED);
         }
         Judgement judgement = classifier.judge(mention.text());
+        String topic = Topics.GENERAL.equals(judgement.topic()) ? null : topicKey(mention, judgement);
         for (int attempt = 0; attempt < 3; attempt++) {
-            CustomerContext customer = store.customerContext(mention);
+            CustomerContext customer = store.customerContext(mention, topic);
             Optional<String> existing = customer.caseToJoin();
             if (existing.isPresent()) {
                 return join(existing.get(), mention, judgement, customer);
@@ -148,7 +149,7 @@ public final class TriageService {
             if (watched.watchedMention() != null && watched.caseId() == null) {
                 Mention earlier = Json.read(watched.watchedMention(), Mention.class);
                 Judgement earlierJudgement = classifier.judge(earlier.text());
-                CustomerContext earlierCustomer = store.customerContext(earlier);
+                CustomerContext earlierCustomer = store.customerContext(earlier, topicKey(earlier, earlierJudgement));
                 if (earlierCustomer.caseToJoin().isEmpty()) {
                     open(earlier, earlierJudgement, earlierCustomer,
                             "watched indirect complaint, now corroborated by @" + mention.author().handle());
@@ -174,8 +175,15 @@ public final class TriageService {
         boolean humanOnly = !judgement.english();
         TimelineEntry first = inbound(mention, judgement, why + (humanOnly
                 ? "; in " + judgement.language() + ": left for a person, no automatic reply" : ""));
-        ClaimResult result = store.openCase(opened, mention, first,
-                new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()), true);
+        // The customer's sighting of a named topic rides in the same transaction: incident detection adds no write.
+        boolean sighted = !Topics.GENERAL.equals(judgement.topic()) && (judgement.complaint() || corroborates(mention));
+        ClaimResult result = sighted
+                ? store.openCase(opened, mention, first,
+                        new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()), true,
+                        topicKey(mention, judgement), new Sighting(mention.customerKey(), clock.instant(), true, null,
+                                opened.id()), policy.incidentWindow())
+                : store.openCase(opened, mention, first,
+                        new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()), true);
         switch (result.outcome()) {
             case DUPLICATE -> {
                 return Optional.of(duplicate(mention, result));
@@ -190,7 +198,7 @@ public final class TriageService {
         LOG.info("case opened", "caseId", opened.id(), "platform", mention.platform().id(), "platformId", mention.id(),
                 "priority", opened.priority().name(), "topic", opened.topic());
         Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
-                ? Optional.empty() : incidentFor(opened, mention, judgement);
+                ? Optional.empty() : incidentFor(opened, mention, judgement, customer.activeIncidentId(), sighted);
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);
         }
@@ -241,18 +249,17 @@ public final class TriageService {
      * threshold, opens the incident (or finds the one already open), links every affected case and posts one
      * proactive holding message. Later cases on the topic join the open incident.
      */
-    private Optional<String> incidentFor(Case opened, Mention mention, Judgement judgement) {
+    private Optional<String> incidentFor(Case opened, Mention mention, Judgement judgement, String activeIncident,
+                                         boolean sighted) {
         String topicKey = topicKey(mention, judgement);
-        Optional<String> active = store.activeIncident(topicKey);
-        if (active.isPresent()) {
-            link(opened.id(), active.get());
-            return active;
+        if (activeIncident != null) {
+            link(opened.id(), activeIncident);
+            return Optional.of(activeIncident);
         }
-        if (!judgement.complaint() && !corroborates(mention)) {
+        if (!sighted) {
             return Optional.empty();
         }
-        List<Sighting> sightings = store.recordSighting(topicKey,
-                new Sighting(mention.customerKey(), clock.instant(), true, null, opened.id()), policy.incidentWindow());
+        List<Sighting> sightings = store.sightings(topicKey, clock.instant().minus(policy.incidentWindow()));
         long authors = sightings.stream().filter(s -> s.complaint() || s.caseId() != null)
                 .map(Sighting::authorKey).distinct().count();
         if (authors < policy.incidentAuthors()) {
