@@ -33,9 +33,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             } else {
                 args.addAll(List.of("-dbPath", Files.createDirectories(dataDir).toString()));
             }
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
-            return new EmbeddedDynamoDb(server, port);
+            // DynamoDB Local prints its configuration banner on standard output; keep stdout for careloop's own
+            // output (the ready line, JSON reports) by sending the banner to standard error.
+            java.io.PrintStream stdout = System.out;
+            System.setOut(System.err);
+            try {
+                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+                server.start();
+                return new EmbeddedDynamoDb(server, port);
+            } finally {
+                System.setOut(stdout);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
         }

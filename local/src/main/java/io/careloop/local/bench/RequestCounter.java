@@ -74,13 +74,24 @@ public final class RequestCounter implements ExecutionInterceptor {
         return r;
     }
 
+    /** Failed requests count too: a refused conditional write is still a request (and still billed). */
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        count(context.request(), "(failed)");
+    }
+
+    private void count(SdkRequest request, String suffix) {
+        String operation = request.getClass().getSimpleName().replace("Request", "") + suffix;
+        String service = request.getClass().getPackageName().contains("dynamodb") ? "dynamodb"
+                : request.getClass().getPackageName().contains("sqs") ? "sqs" : "other";
+        requests.computeIfAbsent(SCOPE.get() + "|" + service + "|" + operation, k -> new LongAdder()).increment();
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         String operation = context.request().getClass().getSimpleName().replace("Request", "");
-        String service = context.request().getClass().getPackageName().contains("dynamodb") ? "dynamodb"
-                : context.request().getClass().getPackageName().contains("sqs") ? "sqs" : "other";
         String scope = SCOPE.get();
-        requests.computeIfAbsent(scope + "|" + service + "|" + operation, k -> new LongAdder()).increment();
+        count(context.request(), "");
         double units = units(context.response());
         if (units > 0) {
             String kind = isWrite(operation) ? "wcu" : "rcu";
@@ -89,7 +100,8 @@ public final class RequestCounter implements ExecutionInterceptor {
     }
 
     private static boolean isWrite(String operation) {
-        return List.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem").contains(operation);
+        return List.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem")
+                .contains(operation.replace("(failed)", ""));
     }
 
     private static double units(Object response) {
