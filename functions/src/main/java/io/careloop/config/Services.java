@@ -150,7 +150,7 @@ public final class Services {
     }
 
     private Connectors buildConnectors() {
-        PlatformHttp http = new PlatformHttp(PlatformHttp.defaultClient(), clock);
+        PlatformHttp http = new PlatformHttp(clock);
         Secrets s = secrets();
         BrandConfig b = brand();
         List<PlatformConnector> list = new ArrayList<>();

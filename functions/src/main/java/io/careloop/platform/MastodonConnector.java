@@ -40,7 +40,7 @@ public final class MastodonConnector implements PlatformConnector {
         }
         JsonNode answer = http.send("POST", baseUrl + "/api/v1/statuses", accessToken, body,
                 Map.of("Idempotency-Key", post.idempotencyKey()),
-                r -> r.headers().firstValue("x-ratelimit-reset").map(v -> {
+                r -> r.first("x-ratelimit-reset").map(v -> {
                     try {
                         return java.time.Instant.parse(v);
                     } catch (RuntimeException e) {

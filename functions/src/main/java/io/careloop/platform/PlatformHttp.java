@@ -3,34 +3,44 @@ package io.careloop.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * JSON over HTTP to a platform API, with its error answers turned into {@link PlatformException}s.
  * The token is only ever put in the Authorization header; error messages carry status codes, not bodies.
+ *
+ * <p>Built on {@link HttpURLConnection}, which the JVM already has loaded: {@code java.net.http} would add
+ * several hundred classes (and a selector thread) to every cold start that calls a platform.
  */
 public final class PlatformHttp {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
-    private final HttpClient client;
-    private final Clock clock;
+    /** Response headers by lower-case name. */
+    public interface Headers {
+        List<String> all(String name);
 
-    public PlatformHttp(HttpClient client, Clock clock) {
-        this.client = client;
-        this.clock = clock;
+        default java.util.Optional<String> first(String name) {
+            List<String> values = all(name);
+            return values == null || values.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(values.get(0));
+        }
     }
 
-    public static HttpClient defaultClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Clock clock;
+
+    public PlatformHttp(Clock clock) {
+        this.clock = clock;
     }
 
     /**
@@ -39,55 +49,66 @@ public final class PlatformHttp {
      * @param retryAtOf reads the platform's rate-limit answer: when to try again
      */
     public JsonNode send(String method, String url, String bearerToken, Object body, Map<String, String> headers,
-                         Function<HttpResponse<String>, Instant> retryAtOf) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + bearerToken)
-                .header("Accept", "application/json");
-        headers.forEach(request::header);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        }
-        HttpResponse<String> response;
+                         Function<Headers, Instant> retryAtOf) {
+        HttpURLConnection connection;
+        int status;
+        Headers responseHeaders;
+        String responseBody;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Authorization", "Bearer " + bearerToken);
+            connection.setRequestProperty("Accept", "application/json");
+            headers.forEach(connection::setRequestProperty);
+            if (body != null) {
+                byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            status = connection.getResponseCode();
+            Map<String, List<String>> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            connection.getHeaderFields().forEach((k, v) -> {
+                if (k != null) {
+                    folded.put(k, v);
+                }
+            });
+            responseHeaders = folded::get;
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                responseBody = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (SocketTimeoutException e) {
             throw new PlatformException(PlatformException.Kind.TRANSIENT, "timed out calling " + host(url), null, false);
         } catch (IOException e) {
             throw new PlatformException(PlatformException.Kind.TRANSIENT,
                     "could not reach " + host(url) + ": " + e.getClass().getSimpleName(), null, false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException(PlatformException.Kind.TRANSIENT, "interrupted", null, false);
         }
-        int status = response.statusCode();
         if (status >= 200 && status < 300) {
             try {
-                return response.body() == null || response.body().isBlank() ? Json.object() : Json.parse(response.body());
+                return responseBody.isBlank() ? Json.object() : Json.parse(responseBody);
             } catch (IOException e) {
                 return Json.object();
             }
         }
         String what = method + " " + URI.create(url).getPath() + " answered " + status;
         if (status == 429) {
-            Instant retryAt = retryAtOf.apply(response);
-            return throwing(new PlatformException(PlatformException.Kind.RATE_LIMITED, what,
-                    retryAt == null ? clock.instant().plusSeconds(60) : retryAt, true));
+            Instant retryAt = retryAtOf.apply(responseHeaders);
+            throw new PlatformException(PlatformException.Kind.RATE_LIMITED, what,
+                    retryAt == null ? clock.instant().plusSeconds(60) : retryAt, true);
         }
         if (status == 401 || status == 403) {
-            return throwing(new PlatformException(PlatformException.Kind.AUTH, what, null, true));
+            throw new PlatformException(PlatformException.Kind.AUTH, what, null, true);
         }
         if (status >= 500) {
-            return throwing(new PlatformException(PlatformException.Kind.TRANSIENT, what, null, false));
+            // The platform answered: it reports a failure, so nothing was posted.
+            throw new PlatformException(PlatformException.Kind.TRANSIENT, what, null, true);
         }
-        return throwing(new PlatformException(PlatformException.Kind.REJECTED, what, null, true));
-    }
-
-    private static JsonNode throwing(PlatformException e) {
-        throw e;
+        throw new PlatformException(PlatformException.Kind.REJECTED, what, null, true);
     }
 
     private static String host(String url) {
@@ -95,8 +116,8 @@ public final class PlatformHttp {
     }
 
     /** Reads an epoch-seconds header such as X's {@code x-rate-limit-reset}. */
-    public static Instant epochSecondsHeader(HttpResponse<?> response, String name) {
-        return response.headers().firstValue(name).map(v -> {
+    public static Instant epochSecondsHeader(Headers headers, String name) {
+        return headers.first(name).map(v -> {
             try {
                 return Instant.ofEpochSecond(Long.parseLong(v.trim()));
             } catch (NumberFormatException e) {

@@ -28,7 +28,7 @@ public final class PollHandler implements RequestHandler<Map<String, Object>, Ma
     /** A source is polled when the brand has an account on its platform and its token is configured. */
     static List<MentionSource> sources(Services services) {
         List<MentionSource> sources = new ArrayList<>();
-        PlatformHttp http = new PlatformHttp(PlatformHttp.defaultClient(), services.clock());
+        PlatformHttp http = new PlatformHttp(services.clock());
         var mastodon = services.brand().account(io.careloop.core.Platform.MASTODON);
         var token = services.secrets().get(Secrets.MASTODON_ACCESS_TOKEN);
         if (mastodon.isPresent() && token.isPresent()) {
