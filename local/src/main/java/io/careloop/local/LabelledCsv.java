@@ -49,6 +49,7 @@ final class LabelledCsv {
         return examples;
     }
 
+    /** RFC 4180: fields separated by commas, optionally quoted, quotes doubled inside quotes. */
     private static List<List<String>> parse(Reader in) throws IOException {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
@@ -58,31 +59,16 @@ final class LabelledCsv {
         while ((c = in.read()) != -1) {
             char ch = (char) c;
             if (quoted) {
-                if (ch == '"') {
-                    in.mark(1);
-                    int next = in.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next == -1) {
-                            break;
-                        }
-                        ch = (char) next;
-                        if (ch == ',') {
-                            row.add(field.toString());
-                            field.setLength(0);
-                        } else if (ch == '\n') {
-                            row.add(field.toString());
-                            field.setLength(0);
-                            rows.add(row);
-                            row = new ArrayList<>();
-                        } else if (ch != '\r') {
-                            field.append(ch);
-                        }
-                    }
-                } else {
+                if (ch != '"') {
                     field.append(ch);
+                    continue;
+                }
+                in.mark(1);
+                if (in.read() == '"') {
+                    field.append('"'); // a doubled quote
+                } else {
+                    quoted = false;
+                    in.reset(); // the character after the closing quote is read as usual
                 }
             } else if (ch == '"' && field.length() == 0) {
                 quoted = true;
