@@ -54,7 +54,8 @@ public final class MastodonNotifications implements MentionSource {
         return new Batch(mentions, newest);
     }
 
-    static Mention toMention(JsonNode status) {
+    /** A Mastodon status as a mention; used by polling and by the admin webhook. */
+    public static Mention toMention(JsonNode status) {
         JsonNode account = status.path("account");
         Author author = new Author(account.path("id").asText(), account.path("acct").asText(null),
                 account.path("display_name").asText(null), account.path("followers_count").asLong(0),

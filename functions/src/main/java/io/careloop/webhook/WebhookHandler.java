@@ -21,8 +21,11 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public WebhookHandler(Services services) {
-        this(new WebhookService(
-                List.of(new GenericWebhook(services.secrets(), services.brand(), services.clock())),
+        this(new WebhookService(List.of(
+                new GenericWebhook(services.secrets(), services.brand(), services.clock()),
+                new XWebhook(services.secrets(), services.brand(), services.clock()),
+                new MetaWebhook(services.secrets(), services.brand(), services.clock()),
+                new MastodonWebhook(services.secrets(), services.brand())),
                 services.mentionQueue()));
     }
 

@@ -1,0 +1,79 @@
+package io.careloop.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.config.BrandConfig;
+import io.careloop.config.Secrets;
+import io.careloop.core.Mention;
+import io.careloop.core.Platform;
+import io.careloop.http.HttpRequest;
+import io.careloop.poll.MastodonNotifications;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Mastodon admin webhooks: {@code status.created}, signed with
+ * {@code X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>}. A status that mentions the brand's
+ * account is direct; one that only names the brand (a configured keyword or hashtag) is indirect; anything
+ * else on the instance is acknowledged and skipped.
+ */
+public final class MastodonWebhook implements WebhookSource {
+    private final Secrets secrets;
+    private final BrandConfig brand;
+
+    public MastodonWebhook(Secrets secrets, BrandConfig brand) {
+        this.secrets = secrets;
+        this.brand = brand;
+    }
+
+    @Override
+    public String name() {
+        return "mastodon";
+    }
+
+    @Override
+    public Optional<String> rejectReason(HttpRequest request) {
+        Optional<String> signature = request.header("X-Hub-Signature");
+        if (signature.isEmpty()) {
+            return Optional.of("X-Hub-Signature header is required");
+        }
+        String expected = "sha256=" + Signatures.hex(Signatures.hmacSha256(
+                secrets.require(Secrets.MASTODON_WEBHOOK_SECRET), request.body()));
+        return Signatures.matches(expected, signature.get())
+                ? Optional.empty() : Optional.of("X-Hub-Signature does not match the body");
+    }
+
+    @Override
+    public Parsed parse(JsonNode payload) {
+        if (!payload.isObject() || !payload.has("event")) {
+            throw new IllegalArgumentException("a Mastodon webhook delivery has an event and an object");
+        }
+        if (!payload.path("event").asText().equals("status.created")) {
+            return new Parsed(List.of(), List.of(), 1);
+        }
+        JsonNode status = payload.path("object");
+        if (!status.isObject() || !status.hasNonNull("id") || !status.path("account").hasNonNull("id")) {
+            throw new IllegalArgumentException("object must be a status with an id and an account");
+        }
+        var account = brand.account(Platform.MASTODON);
+        String brandId = account.map(BrandConfig.Account::id).orElse("");
+        String brandHandle = account.map(BrandConfig.Account::handle).orElse("").toLowerCase(Locale.ROOT);
+        if (status.path("account").path("id").asText().equals(brandId)) {
+            return new Parsed(List.of(), List.of(), 1); // our own status
+        }
+        boolean direct = brandId.equals(status.path("in_reply_to_account_id").asText(""));
+        for (JsonNode m : status.path("mentions")) {
+            String acct = m.path("acct").asText("").toLowerCase(Locale.ROOT);
+            direct |= brandId.equals(m.path("id").asText("")) || acct.equals(brandHandle) || acct.startsWith(brandHandle + "@");
+        }
+        Mention parsed = MastodonNotifications.toMention(status);
+        String text = parsed.text().toLowerCase(Locale.ROOT);
+        boolean named = brand.keywords().stream().anyMatch(text::contains);
+        if (!direct && !named) {
+            return new Parsed(List.of(), List.of(), 1);
+        }
+        return new Parsed(List.of(new Mention(parsed.platform(), parsed.id(), parsed.author(), parsed.text(),
+                parsed.createdAt(), parsed.threadId(), parsed.inReplyTo(), direct, parsed.isPrivate(), "webhook:mastodon")),
+                List.of(), 0);
+    }
+}

@@ -1,0 +1,161 @@
+package io.careloop.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.config.BrandConfig;
+import io.careloop.config.Secrets;
+import io.careloop.core.Author;
+import io.careloop.core.Mention;
+import io.careloop.core.Platform;
+import io.careloop.http.HttpRequest;
+import io.careloop.http.HttpResponse;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Meta webhooks for Facebook Pages, Instagram and Messenger on one route, as Meta delivers them. The
+ * subscription handshake answers {@code hub.challenge} when {@code hub.verify_token} matches (else 403);
+ * deliveries are signed with {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>}
+ * over the raw bytes (Meta signs the escaped unicode as sent). Reads Page feed comments and posts,
+ * Messenger messages and Instagram comments; edits, removals, hides and echoes are acknowledged and skipped.
+ */
+public final class MetaWebhook implements WebhookSource {
+    private final Secrets secrets;
+    private final BrandConfig brand;
+    private final Clock clock;
+
+    public MetaWebhook(Secrets secrets, BrandConfig brand, Clock clock) {
+        this.secrets = secrets;
+        this.brand = brand;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "meta";
+    }
+
+    @Override
+    public HttpResponse handshake(HttpRequest request) {
+        String mode = request.queryParam("hub.mode").orElse("");
+        String token = request.queryParam("hub.verify_token").orElse("");
+        String challenge = request.queryParam("hub.challenge").orElse("");
+        boolean tokenMatches = MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                secrets.require(Secrets.META_VERIFY_TOKEN).getBytes(StandardCharsets.UTF_8));
+        if (!mode.equals("subscribe") || !tokenMatches || challenge.isEmpty()) {
+            return HttpResponse.error(403, "hub.mode=subscribe with the configured hub.verify_token and a hub.challenge is required");
+        }
+        return HttpResponse.text(200, challenge);
+    }
+
+    @Override
+    public Optional<String> rejectReason(HttpRequest request) {
+        Optional<String> signature = request.header("X-Hub-Signature-256");
+        if (signature.isEmpty()) {
+            return Optional.of("X-Hub-Signature-256 header is required");
+        }
+        String expected = "sha256=" + Signatures.hex(Signatures.hmacSha256(secrets.require(Secrets.META_APP_SECRET),
+                request.body()));
+        return Signatures.matches(expected, signature.get())
+                ? Optional.empty() : Optional.of("X-Hub-Signature-256 does not match the body");
+    }
+
+    @Override
+    public Parsed parse(JsonNode payload) {
+        String object = payload.path("object").asText("");
+        if (!object.equals("page") && !object.equals("instagram")) {
+            throw new IllegalArgumentException("object must be page or instagram");
+        }
+        List<Mention> mentions = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        int skipped = 0;
+        for (JsonNode entry : payload.path("entry")) {
+            String ownId = entry.path("id").asText("");
+            for (JsonNode change : entry.path("changes")) {
+                try {
+                    Optional<Mention> m = object.equals("page") ? pageChange(change, ownId) : instagramChange(change, ownId);
+                    if (m.isPresent()) {
+                        mentions.add(m.get());
+                    } else {
+                        skipped++;
+                    }
+                } catch (IllegalArgumentException e) {
+                    rejected.add(change.path("field").asText("change") + ": " + e.getMessage());
+                }
+            }
+            for (JsonNode messaging : entry.path("messaging")) {
+                try {
+                    Optional<Mention> m = message(messaging, ownId, object.equals("page") ? Platform.FACEBOOK : Platform.INSTAGRAM);
+                    if (m.isPresent()) {
+                        mentions.add(m.get());
+                    } else {
+                        skipped++;
+                    }
+                } catch (IllegalArgumentException e) {
+                    rejected.add("messaging: " + e.getMessage());
+                }
+            }
+        }
+        return new Parsed(mentions, rejected, skipped);
+    }
+
+    /** Page feed: a comment or post by someone else on the brand's Page is addressed to the brand. */
+    private Optional<Mention> pageChange(JsonNode change, String pageId) {
+        String field = change.path("field").asText();
+        JsonNode v = change.path("value");
+        if (!field.equals("feed") && !field.equals("mention")) {
+            return Optional.empty();
+        }
+        String item = v.path("item").asText();
+        if (!v.path("verb").asText("add").equals("add") || !(item.equals("comment") || item.equals("post") || item.equals("status"))) {
+            return Optional.empty(); // edits, removals and hides are not new mentions
+        }
+        JsonNode from = v.path("from");
+        String authorId = from.hasNonNull("id") ? Ids.required(from, "id") : null;
+        if (authorId == null || authorId.equals(pageId)) {
+            return Optional.empty(); // the Page's own activity
+        }
+        String id = item.equals("comment") ? Ids.required(v, "comment_id") : Ids.required(v, "post_id");
+        String postId = Ids.optional(v, "post_id");
+        String parent = Ids.optional(v, "parent_id");
+        Author author = new Author(authorId, from.path("name").asText(null), from.path("name").asText(null), 0, false);
+        return Optional.of(new Mention(Platform.FACEBOOK, id, author, v.path("message").asText(""),
+                Ids.time(v, "created_time", clock.instant()), postId, parent != null ? parent : postId, true, false,
+                "webhook:meta"));
+    }
+
+    private Optional<Mention> instagramChange(JsonNode change, String accountId) {
+        if (!change.path("field").asText().equals("comments")) {
+            return Optional.empty(); // mentions carry no text: fetching it is a Graph API call, not a webhook's job
+        }
+        JsonNode v = change.path("value");
+        JsonNode from = v.path("from");
+        String authorId = Ids.required(from, "id");
+        if (authorId.equals(accountId)) {
+            return Optional.empty();
+        }
+        String media = v.path("media").path("id").asText(null);
+        String parent = Ids.optional(v, "parent_id");
+        Author author = new Author(authorId, from.path("username").asText(null), from.path("username").asText(null), 0, false);
+        return Optional.of(new Mention(Platform.INSTAGRAM, Ids.required(v, "id"), author, v.path("text").asText(""),
+                clock.instant(), media, parent != null ? parent : media, true, false, "webhook:meta"));
+    }
+
+    /** Messenger (and Instagram messaging): private, addressed to the brand; echoes of our own sends are skipped. */
+    private Optional<Mention> message(JsonNode m, String ownId, Platform platform) {
+        JsonNode message = m.path("message");
+        if (message.isMissingNode() || message.path("is_echo").asBoolean(false)) {
+            return Optional.empty();
+        }
+        String sender = Ids.required(m.path("sender"), "id");
+        if (sender.equals(ownId)) {
+            return Optional.empty();
+        }
+        Author author = new Author(sender, null, null, 0, false);
+        return Optional.of(new Mention(platform, Ids.required(message, "mid"), author, message.path("text").asText(""),
+                Ids.time(m, "timestamp", clock.instant()), "dm-" + sender, null, true, true, "webhook:meta"));
+    }
+}

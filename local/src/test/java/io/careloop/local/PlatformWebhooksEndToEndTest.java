@@ -1,0 +1,63 @@
+package io.careloop.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The X, Meta and Mastodon webhook samples in events/ (signed with the development secrets) go through the
+ * real WebhookFunction on the local stack; each becomes a case answered on its own platform's API.
+ */
+class PlatformWebhooksEndToEndTest {
+    private static TestStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = new TestStack();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private static APIGatewayV2HTTPResponse invoke(String sample) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + sample);
+        return (APIGatewayV2HTTPResponse) stack.runtime.functions().get("WebhookFunction").invoke(event);
+    }
+
+    @Test
+    void theHandshakesAnswerAsThePlatformsExpect() {
+        assertThat(invoke("webhook-x-crc.json").getBody()).contains("sha256=mD5wIaCzWYH3cXb66127rUo8Tu/ddsu7gK4bpt537VE=");
+        assertThat(invoke("webhook-meta-handshake.json").getBody()).isEqualTo("1158201444");
+    }
+
+    @Test
+    void aMentionOnEachPlatformIsAnsweredOnThatPlatform() {
+        for (String sample : List.of("webhook-x.json", "webhook-meta.json", "webhook-mastodon.json")) {
+            assertThat(invoke(sample).getStatusCode()).as(sample).isEqualTo(202);
+        }
+        stack.runtime.drain();
+
+        List<Map<String, Object>> posts = stack.runtime.sandbox().posts();
+        assertThat(posts).anySatisfy(p -> {
+            assertThat(p.get("path")).isEqualTo("/x/2/tweets");
+            assertThat(p.get("body").toString()).contains("1860000000000000777").contains("@dana_k");
+        });
+        assertThat(posts).anySatisfy(p -> {
+            assertThat(p.get("path")).isEqualTo("/facebook/123_456/comments");
+            assertThat(p.get("body").toString()).contains("Lee,");
+        });
+        assertThat(posts).anySatisfy(p -> {
+            assertThat(p.get("path")).isEqualTo("/mastodon/api/v1/statuses");
+            assertThat(p.get("body").toString()).contains("113500000000000777").contains("@lee@fosstodon.org");
+        });
+    }
+}
