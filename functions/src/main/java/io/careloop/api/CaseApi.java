@@ -481,6 +481,9 @@ public final class CaseApi {
         if (v.asText().length() > MAX_TEXT) {
             throw new ApiException(400, field + " is longer than " + MAX_TEXT + " characters");
         }
+        if (!io.careloop.core.Texts.isClean(v.asText())) {
+            throw new ApiException(400, field + " contains control characters or broken unicode that cannot be posted");
+        }
         return v.asText().trim();
     }
 

@@ -10,7 +10,7 @@ public record Author(String id, String handle, String name, long followers, bool
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("author id is required");
         }
-        handle = handle == null || handle.isBlank() ? id : handle;
-        name = name == null ? handle : name;
+        handle = Texts.clean(handle == null || handle.isBlank() ? id : handle);
+        name = name == null ? handle : Texts.clean(name);
     }
 }

@@ -39,6 +39,8 @@ public record Mention(
             throw new IllegalArgumentException("text is required");
         }
         threadId = threadId == null || threadId.isBlank() ? id : threadId;
+        // Platforms' payloads are taken as they come; anything that cannot travel through a queue is replaced.
+        text = Texts.clean(text);
     }
 
     /** Identifies the mention across every way it can arrive (webhook, poll, redelivery). */

@@ -136,6 +136,9 @@ public final class GenericWebhook implements WebhookSource {
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw new IllegalArgumentException(field + " is required and must be a non-empty string");
         }
+        if (!io.careloop.core.Texts.isClean(v.asText())) {
+            throw new IllegalArgumentException(field + " contains control characters or broken unicode");
+        }
         return v.asText();
     }
 
@@ -147,7 +150,7 @@ public final class GenericWebhook implements WebhookSource {
         if (!v.isTextual()) {
             throw new IllegalArgumentException(field + " must be a string");
         }
-        return v.asText();
+        return io.careloop.core.Texts.clean(v.asText());
     }
 
     private static boolean bool(JsonNode node, String field, boolean fallback) {
