@@ -35,6 +35,8 @@ public final class CareloopCli {
               bench [--runs N] [--mentions N]
                                     measure cold start, requests and cost per mention, triage CPU, throughput
                                     and jar size against baselines; prints a JSON report (takes a few minutes)
+              redrive QUEUE         move QUEUE's dead-letter messages back (MentionQueue or ActionQueue) on the
+                                    running local stack (--port N), or on AWS with --dlq URL --to URL
               help                  show this text
             """;
 
@@ -66,6 +68,7 @@ public final class CareloopCli {
             case "eval" -> TriageCommands.eval(rest, out, err);
             case "train" -> TriageCommands.train(rest, out, err);
             case "bench" -> io.careloop.local.bench.Benchmark.main(rest, out, err);
+            case "redrive" -> redrive(rest, out, err);
             default -> {
                 err.println("careloop: unknown command '" + args[0] + "'");
                 err.print(USAGE);
@@ -122,6 +125,39 @@ public final class CareloopCli {
         }
         stopped.await();
         return 0;
+    }
+
+    private static int redrive(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (args.isEmpty()) {
+            err.println("usage: careloop redrive QUEUE [--port N] | careloop redrive --dlq DLQ_URL --to QUEUE_URL");
+            return 2;
+        }
+        String dlq = null;
+        String to = null;
+        String port = System.getenv().getOrDefault("CARELOOP_PORT", "3000");
+        String queue = null;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--dlq" -> dlq = value(args, ++i, "--dlq");
+                case "--to" -> to = value(args, ++i, "--to");
+                case "--port" -> port = value(args, ++i, "--port");
+                default -> queue = args.get(i);
+            }
+        }
+        if (dlq != null && to != null) {
+            // AWS (or AWS_ENDPOINT_URL): the default credential chain and region, as the AWS CLI would use.
+            try (var sqs = software.amazon.awssdk.services.sqs.SqsClient.create()) {
+                out.println("moved " + Redrive.move(sqs, dlq, to) + " message(s) from " + dlq + " to " + to);
+            }
+            return 0;
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/local/redrive/" + queue))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        (response.statusCode() == 200 ? out : err).println(response.body());
+        return response.statusCode() == 200 ? 0 : 1;
     }
 
     private static String value(List<String> args, int i, String option) {

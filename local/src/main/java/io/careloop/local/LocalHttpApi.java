@@ -46,6 +46,7 @@ final class LocalHttpApi implements AutoCloseable {
     private final PlatformSandbox sandbox;
     private final String apiToken;
     private final Map<String, String> claims;
+    private volatile java.util.function.Function<String, Integer> redrive;
 
     LocalHttpApi(int port, List<LocalFunction> functions, PlatformSandbox sandbox, String apiToken, String agentName)
             throws IOException {
@@ -76,6 +77,11 @@ final class LocalHttpApi implements AutoCloseable {
         server.start();
     }
 
+    /** {@code POST /local/redrive/{queue}}: the local stack's answer to the console's "Start DLQ redrive". */
+    void onRedrive(java.util.function.Function<String, Integer> action) {
+        this.redrive = action;
+    }
+
     int port() {
         return server.getAddress().getPort();
     }
@@ -94,6 +100,16 @@ final class LocalHttpApi implements AutoCloseable {
             byte[] body = readBody(exchange.getRequestBody());
             if (body == null) {
                 send(exchange, 413, Map.of("content-type", "application/json"), "{\"message\":\"Request Entity Too Large\"}");
+                return;
+            }
+            if (path.startsWith("/local/redrive/") && method.equals("POST") && redrive != null) {
+                String queue = path.substring("/local/redrive/".length());
+                try {
+                    int moved = redrive.apply(queue);
+                    send(exchange, 200, Map.of("content-type", "application/json"), json(Map.of("queue", queue, "moved", moved)));
+                } catch (IllegalArgumentException e) {
+                    send(exchange, 404, Map.of("content-type", "application/json"), json(Map.of("error", e.getMessage())));
+                }
                 return;
             }
             if (path.equals("/sandbox") || path.startsWith("/sandbox/")) {

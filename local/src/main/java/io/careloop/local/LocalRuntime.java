@@ -99,6 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final List<Schedule> schedules = new ArrayList<>();
     private final Map<String, String> queueUrls;
+    private final List<StackTemplate.Queue> queues;
     private final Map<String, String> tableNames;
     private final PlatformSandbox sandbox;
     private final LocalHttpApi api;
@@ -144,6 +145,7 @@ public final class LocalRuntime implements AutoCloseable {
         Provisioner provisioner = new Provisioner(template);
         this.tableNames = provisioner.createTables(runtimeServices.dynamo());
         this.queueUrls = provisioner.createQueues(runtimeServices.sqs());
+        this.queues = template.queues();
 
         for (StackTemplate.Function definition : template.functions()) {
             Map<String, String> env = new HashMap<>(base);
@@ -158,6 +160,7 @@ public final class LocalRuntime implements AutoCloseable {
                 base.getOrDefault("CARELOOP_API_TOKEN", "dev-api-token"),
                 base.getOrDefault("CARELOOP_AGENT_NAME", "Local Agent"));
         closeables.add(api);
+        api.onRedrive(this::redrive);
         for (LocalFunction f : functions.values()) {
             for (StackTemplate.Trigger t : f.definition().triggers()) {
                 if (t instanceof StackTemplate.SqsTrigger sqsTrigger) {
@@ -283,6 +286,19 @@ public final class LocalRuntime implements AutoCloseable {
 
     public List<String> scheduledFunctions() {
         return schedules.stream().map(s -> s.function().name()).toList();
+    }
+
+    /**
+     * Moves a queue's dead-letter messages back to it.
+     *
+     * @param queue the logical id of the queue (MentionQueue, ActionQueue), as in template.yaml
+     */
+    public int redrive(String queue) {
+        StackTemplate.Queue q = queues.stream().filter(x -> x.logicalId().equals(queue) && x.deadLetterQueue() != null)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no queue with a dead-letter queue named '"
+                        + queue + "'; use one of " + queues.stream().filter(x -> x.deadLetterQueue() != null)
+                        .map(StackTemplate.Queue::logicalId).toList()));
+        return Redrive.move(runtimeServices.sqs(), queueUrls.get(q.deadLetterQueue()), queueUrls.get(queue));
     }
 
     /** Records the queue pollers have handed to a function so far. */

@@ -50,4 +50,29 @@ class DeadLetterTest {
                 .messages();
         assertThat(parked).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("{not a mention"));
     }
+
+    @Test
+    void redriveMovesDeadLettersBackOnceTheCauseIsFixed() {
+        try (TestStack stack = new TestStack()) { // its own stack: the poison test leaves its own dead letter behind
+            redrive(stack);
+        }
+    }
+
+    private static void redrive(TestStack stack) {
+        String dlq = stack.runtime.queueUrls().get("MentionDeadLetterQueue");
+        String mention = io.careloop.core.Json.write(new io.careloop.core.Mention(io.careloop.core.Platform.X, "820001",
+                new io.careloop.core.Author("8201", "parked", "parked", 0, false), "@AcmeHelp my widget stopped working",
+                stack.clock.instant(), null, null, true, false, "test"));
+        stack.runtime.sqs().sendMessage(r -> r.queueUrl(dlq).messageBody(mention)
+                .messageGroupId("x#8201").messageDeduplicationId("parked-1"));
+
+        var response = stack.send("POST", "/local/redrive/MentionQueue", null, Map.of());
+        stack.runtime.drain();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"moved\":1");
+        assertThat(stack.messagesWaiting("MentionDeadLetterQueue")).isZero();
+        assertThat(stack.postsMentioning("@parked")).hasSize(1);
+        assertThat(stack.send("POST", "/local/redrive/Nowhere", null, Map.of()).statusCode()).isEqualTo(404);
+    }
 }
