@@ -420,6 +420,7 @@ public final class CaseApi {
         var violation = guardrails.check(text);
         if (violation.isPresent()) {
             LOG.info("guardrail blocked a public text", "rule", violation.get().rule());
+            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.GuardrailBlocks, null);
             throw new Blocked(violation.get());
         }
     }

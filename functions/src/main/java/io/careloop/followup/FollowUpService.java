@@ -140,6 +140,7 @@ public final class FollowUpService {
         try {
             store.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.FIRST_RESPONSE_SLA));
             LOG.warn("first-response SLA breached", "caseId", c.id(), "priority", c.priority().name());
+            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.SlaBreaches, null);
         } catch (ConcurrentUpdateException e) {
             // The case moved (perhaps it was just answered); the next run looks again.
         }

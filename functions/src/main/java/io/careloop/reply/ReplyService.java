@@ -110,12 +110,19 @@ public final class ReplyService {
                         "careloop", text, false, action.key(), "not posted: guardrail " + violation.get().rule() + " ("
                                 + violation.get().reason() + "); fix the brand's template")));
                 LOG.warn("guardrail blocked a template", "actionKey", action.key(), "rule", violation.get().rule());
+                io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.GuardrailBlocks, action.platform().id());
                 return Result.SKIPPED;
             }
         }
         String postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
                 c.customer().handle(), text, action.isPrivate()));
-        recordPosted(action, c, text, postId, clock.instant());
+        Instant postedAt = clock.instant();
+        recordPosted(action, c, text, postId, postedAt);
+        io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.RepliesPosted, action.platform().id());
+        if (c.firstResponseAt() == null) {
+            io.careloop.lambda.Metrics.put(io.careloop.lambda.Metrics.Name.FirstResponseSeconds,
+                    Duration.between(c.createdAt(), postedAt).toSeconds(), action.platform().id());
+        }
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
                 "platformPostId", postId, "type", action.type().name());
         return Result.POSTED;
@@ -132,6 +139,9 @@ public final class ReplyService {
             }
             LOG.warn("platform refused the post; will retry", "actionKey", action.key(), "caseId", action.caseId(),
                     "platform", action.platform().id(), "kind", e.kind().name(), "reason", e.getMessage());
+            if (e.kind() == PlatformException.Kind.RATE_LIMITED) {
+                io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.Throttles, action.platform().id());
+            }
             throw new RetryLater(e.getMessage());
         }
     }

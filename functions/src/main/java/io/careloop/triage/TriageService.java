@@ -197,6 +197,7 @@ public final class TriageService {
         }
         LOG.info("case opened", "caseId", opened.id(), "platform", mention.platform().id(), "platformId", mention.id(),
                 "priority", opened.priority().name(), "topic", opened.topic());
+        io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.CasesOpened, mention.platform().id());
         Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
                 ? Optional.empty() : incidentFor(opened, mention, judgement, customer.activeIncidentId(), sighted);
         if (humanOnly) {
@@ -269,6 +270,7 @@ public final class TriageService {
         if (incident.opened()) {
             LOG.warn("incident opened", "incidentId", incident.incidentId(), "topic", judgement.topic(),
                     "platform", mention.platform().id(), "authors", authors);
+            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.IncidentsOpened, mention.platform().id());
             actions.send(new Action(incident.incidentId() + "#" + ActionType.INCIDENT_POST.name(), ActionType.INCIDENT_POST,
                     null, mention.platform(), null, null, false, "careloop", null, null, incident.incidentId(), null));
         }
@@ -434,6 +436,7 @@ public final class TriageService {
             actions.send(acknowledgement(result.caseId(), mention));
         }
         LOG.info("duplicate mention dropped", "platform", mention.platform().id(), "platformId", mention.id());
+        io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.DuplicatesDropped, mention.platform().id());
         return Outcome.DUPLICATE;
     }
 

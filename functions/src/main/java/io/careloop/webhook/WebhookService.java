@@ -80,6 +80,7 @@ public final class WebhookService {
         }
         for (var m : parsed.mentions()) {
             LOG.info("mention accepted", "webhook", name, "platform", m.platform().id(), "platformId", m.id());
+            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.MentionsIn, m.platform().id());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", parsed.mentions().size());

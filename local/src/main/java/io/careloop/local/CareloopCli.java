@@ -108,6 +108,10 @@ public final class CareloopCli {
             Log.configure(new PrintStream(PrintStream.nullOutputStream()), Log.Level.ERROR);
         }
         options.environment(env);
+        if (!"stdout".equals(env.get("CARELOOP_METRICS"))) {
+            // CloudWatch reads the metric lines in AWS; on one machine they would drown the logs.
+            io.careloop.lambda.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
+        }
         LocalRuntime runtime = LocalRuntime.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
