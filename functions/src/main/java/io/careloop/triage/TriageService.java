@@ -451,11 +451,13 @@ public final class TriageService {
                 mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), "careloop", null, null, incidentId, null);
     }
 
-    private static TimelineEntry inbound(Mention mention, Judgement judgement, String decision) {
+    private TimelineEntry inbound(Mention mention, Judgement judgement, String decision) {
         String why = decision + "; triage: " + judgement.intent().name().toLowerCase(Locale.ROOT)
                 + String.format(Locale.ROOT, ", sentiment %.2f, topic %s", judgement.sentiment(), judgement.topic())
                 + (judgement.reasons().isEmpty() ? "" : " (" + String.join("; ", judgement.reasons()) + ")");
-        return new TimelineEntry(mention.createdAt(), mention.isPrivate() ? "message" : "mention",
+        // A mention a producer queued without a time is placed when careloop saw it.
+        Instant at = mention.createdAt() != null ? mention.createdAt() : clock.instant();
+        return new TimelineEntry(at, mention.isPrivate() ? "message" : "mention",
                 "@" + mention.author().handle(), mention.text(), mention.isPrivate(), mention.id(), why);
     }
 }
