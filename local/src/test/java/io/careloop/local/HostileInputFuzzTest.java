@@ -142,7 +142,7 @@ class HostileInputFuzzTest {
         assertThat(failures).isEmpty();
         assertThat(stack.messagesWaiting("MentionQueue")).as("only accepted mentions are queued").isLessThanOrEqualTo(accepted);
         assertThat(accepted).as("the fuzz also sends valid, signed mentions").isPositive();
-        assertThat(slowestNanos / 1_000_000).as("bounded time per request (ms)").isLessThan(2_000);
+        assertThat(slowestNanos / 1_000_000).as("bounded time per request (ms), with room for a busy CI machine").isLessThan(5_000);
     }
 
     @Test
