@@ -134,16 +134,24 @@ public final class ReplyService {
         try {
             return connector.post(post);
         } catch (PlatformException e) {
-            if (e.certainlyNotPosted()) {
-                store.abandonOutbound(action.key());
-            }
-            LOG.warn("platform refused the post; will retry", "actionKey", action.key(), "caseId", action.caseId(),
-                    "platform", action.platform().id(), "kind", e.kind().name(), "reason", e.getMessage());
-            if (e.kind() == PlatformException.Kind.RATE_LIMITED) {
-                io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.Throttles, action.platform().id());
-            }
-            throw new RetryLater(e.getMessage());
+            throw refused(action, e);
         }
+    }
+
+    /**
+     * A platform refused a call: free the key when its answer proves nothing happened (so a retry may act),
+     * and hand the action back to SQS for a later attempt.
+     */
+    private RetryLater refused(Action action, PlatformException e) {
+        if (e.certainlyNotPosted()) {
+            store.abandonOutbound(action.key());
+        }
+        LOG.warn("platform refused the call; will retry", "actionKey", action.key(), "caseId", action.caseId(),
+                "platform", action.platform().id(), "kind", e.kind().name(), "reason", e.getMessage());
+        if (e.kind() == PlatformException.Kind.RATE_LIMITED) {
+            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.Throttles, action.platform().id());
+        }
+        return new RetryLater(e.getMessage());
     }
 
     private PlatformConnector connector(Action action) {
@@ -187,20 +195,14 @@ public final class ReplyService {
             try {
                 connector.delete(action.inReplyTo());
             } catch (PlatformException e) {
-                if (e.certainlyNotPosted()) {
-                    store.abandonOutbound(action.key());
-                }
-                throw new RetryLater(e.getMessage());
+                throw refused(action, e);
             }
             outcome = "deleted";
         } else if (connector.canHide()) {
             try {
                 connector.hide(action.inReplyTo());
             } catch (PlatformException e) {
-                if (e.certainlyNotPosted()) {
-                    store.abandonOutbound(action.key());
-                }
-                throw new RetryLater(e.getMessage());
+                throw refused(action, e);
             }
             outcome = delete ? "hidden (" + action.platform().id() + " does not let a brand delete replies)" : "hidden";
         } else {

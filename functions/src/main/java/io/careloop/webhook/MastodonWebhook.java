@@ -33,14 +33,8 @@ public final class MastodonWebhook implements WebhookSource {
 
     @Override
     public Optional<String> rejectReason(HttpRequest request) {
-        Optional<String> signature = request.header("X-Hub-Signature");
-        if (signature.isEmpty()) {
-            return Optional.of("X-Hub-Signature header is required");
-        }
-        String expected = "sha256=" + Signatures.hex(Signatures.hmacSha256(
-                secrets.require(Secrets.MASTODON_WEBHOOK_SECRET), request.body()));
-        return Signatures.matches(expected, signature.get())
-                ? Optional.empty() : Optional.of("X-Hub-Signature does not match the body");
+        return Signatures.checkHeader(request, "X-Hub-Signature", "sha256=" + Signatures.hex(
+                Signatures.hmacSha256(secrets.require(Secrets.MASTODON_WEBHOOK_SECRET), request.body())));
     }
 
     @Override

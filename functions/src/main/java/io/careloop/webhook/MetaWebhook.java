@@ -53,14 +53,8 @@ public final class MetaWebhook implements WebhookSource {
 
     @Override
     public Optional<String> rejectReason(HttpRequest request) {
-        Optional<String> signature = request.header("X-Hub-Signature-256");
-        if (signature.isEmpty()) {
-            return Optional.of("X-Hub-Signature-256 header is required");
-        }
-        String expected = "sha256=" + Signatures.hex(Signatures.hmacSha256(secrets.require(Secrets.META_APP_SECRET),
-                request.body()));
-        return Signatures.matches(expected, signature.get())
-                ? Optional.empty() : Optional.of("X-Hub-Signature-256 does not match the body");
+        return Signatures.checkHeader(request, "X-Hub-Signature-256", "sha256=" + Signatures.hex(
+                Signatures.hmacSha256(secrets.require(Secrets.META_APP_SECRET), request.body())));
     }
 
     @Override

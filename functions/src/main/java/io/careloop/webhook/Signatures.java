@@ -35,6 +35,21 @@ public final class Signatures {
         return Base64.getEncoder().encodeToString(digest);
     }
 
+    /**
+     * Checks a signature header against the value the request should carry.
+     *
+     * @return empty if it matches, else why the request is refused
+     */
+    public static java.util.Optional<String> checkHeader(io.careloop.http.HttpRequest request, String header,
+                                                         String expected) {
+        java.util.Optional<String> received = request.header(header);
+        if (received.isEmpty()) {
+            return java.util.Optional.of(header + " header is required");
+        }
+        return matches(expected, received.get())
+                ? java.util.Optional.empty() : java.util.Optional.of(header + " does not match the body");
+    }
+
     /** Compares a received signature header with the expected one without leaking where they differ. */
     public static boolean matches(String expected, String received) {
         if (received == null) {

@@ -58,14 +58,8 @@ public final class XWebhook implements WebhookSource {
 
     @Override
     public Optional<String> rejectReason(HttpRequest request) {
-        Optional<String> signature = request.header("x-twitter-webhooks-signature");
-        if (signature.isEmpty()) {
-            return Optional.of("x-twitter-webhooks-signature header is required");
-        }
-        String expected = "sha256=" + Signatures.base64(Signatures.hmacSha256(
-                secrets.require(Secrets.X_CONSUMER_SECRET), request.body()));
-        return Signatures.matches(expected, signature.get())
-                ? Optional.empty() : Optional.of("x-twitter-webhooks-signature does not match the body");
+        return Signatures.checkHeader(request, "x-twitter-webhooks-signature", "sha256=" + Signatures.base64(
+                Signatures.hmacSha256(secrets.require(Secrets.X_CONSUMER_SECRET), request.body())));
     }
 
     @Override
