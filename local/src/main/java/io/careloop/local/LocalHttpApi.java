@@ -28,8 +28,10 @@ import java.util.regex.Pattern;
 
 /**
  * The HttpApi on localhost: every route template.yaml declares, turned into API Gateway payload 2.0 events
- * for its function. Routes behind the JWT authorizer need {@code Authorization: Bearer $CARELOOP_API_TOKEN};
- * as in AWS, the function then sees the caller's claims and never an unauthenticated request.
+ * for its function. Routes behind the JWT authorizer need {@code Authorization: Bearer $CARELOOP_API_TOKEN}
+ * (an agent with the lead role) or one of the extra tokens in {@code CARELOOP_LOCAL_TOKENS}
+ * ({@code role:token,...}, role viewer, agent, lead or none); as in AWS, the function then sees the caller's
+ * claims, with the role as a Cognito group, and never an unauthenticated request.
  * {@code /sandbox/*} is the platform sandbox.
  */
 final class LocalHttpApi implements AutoCloseable {
@@ -44,15 +46,28 @@ final class LocalHttpApi implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Route> routes = new ArrayList<>();
     private final PlatformSandbox sandbox;
-    private final String apiToken;
-    private final Map<String, String> claims;
+    /** Each accepted token and the claims a verified token of that caller would carry. */
+    private final Map<String, Map<String, String>> callers = new LinkedHashMap<>();
     private volatile java.util.function.Function<String, Integer> redrive;
 
-    LocalHttpApi(int port, List<LocalFunction> functions, PlatformSandbox sandbox, String apiToken, String agentName)
-            throws IOException {
+    LocalHttpApi(int port, List<LocalFunction> functions, PlatformSandbox sandbox, String apiToken, String agentName,
+                 String extraTokens) throws IOException {
         this.sandbox = sandbox;
-        this.apiToken = apiToken;
-        this.claims = Map.of("sub", "local-agent", "name", agentName, "scope", "careloop/agent");
+        callers.put(apiToken, Map.of("sub", "local-agent", "name", agentName, "cognito:groups", "[lead]"));
+        for (String entry : extraTokens == null ? new String[0] : extraTokens.split(",")) {
+            String[] roleAndToken = entry.strip().split(":", 2);
+            if (roleAndToken.length != 2 || roleAndToken[1].isBlank()
+                    || !List.of("viewer", "agent", "lead", "none").contains(roleAndToken[0])) {
+                throw new IllegalArgumentException("CARELOOP_LOCAL_TOKENS takes role:token pairs separated by commas,"
+                        + " role viewer, agent, lead or none");
+            }
+            String role = roleAndToken[0];
+            Map<String, String> claims = new LinkedHashMap<>(Map.of("sub", "local-" + role, "name", "Local " + role));
+            if (!role.equals("none")) {
+                claims.put("cognito:groups", "[" + role + "]");
+            }
+            callers.put(roleAndToken[1], Map.copyOf(claims));
+        }
         for (LocalFunction f : functions) {
             for (StackTemplate.Trigger t : f.definition().triggers()) {
                 if (t instanceof StackTemplate.HttpRoute r) {
@@ -122,7 +137,8 @@ final class LocalHttpApi implements AutoCloseable {
                 if (!m.matches() || !route.route().method().equals(method)) {
                     continue;
                 }
-                if (route.route().authorized() && !authorized(headers.get("authorization"))) {
+                Map<String, String> claims = route.route().authorized() ? caller(headers.get("authorization")) : null;
+                if (route.route().authorized() && claims == null) {
                     send(exchange, 401, Map.of("content-type", "application/json", "www-authenticate", "Bearer"),
                             "{\"message\":\"Unauthorized\"}");
                     return;
@@ -131,7 +147,7 @@ final class LocalHttpApi implements AutoCloseable {
                 for (int i = 0; i < route.names().size(); i++) {
                     pathParameters.put(route.names().get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
                 }
-                APIGatewayV2HTTPEvent event = event(route, method, path, query, headers, pathParameters, body);
+                APIGatewayV2HTTPEvent event = event(route, method, path, query, headers, pathParameters, body, claims);
                 Object result = route.function().invoke(event);
                 if (result instanceof APIGatewayV2HTTPResponse response) {
                     String text = response.getBody() == null ? "" : response.getIsBase64Encoded()
@@ -150,16 +166,23 @@ final class LocalHttpApi implements AutoCloseable {
         }
     }
 
-    private boolean authorized(String header) {
+    /** The claims of the caller whose token this is, or null: every token is compared, in constant time. */
+    private Map<String, String> caller(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            return null;
         }
         byte[] presented = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(presented, apiToken.getBytes(StandardCharsets.UTF_8));
+        Map<String, String> found = null;
+        for (var entry : callers.entrySet()) {
+            if (MessageDigest.isEqual(presented, entry.getKey().getBytes(StandardCharsets.UTF_8))) {
+                found = entry.getValue();
+            }
+        }
+        return found;
     }
 
     private APIGatewayV2HTTPEvent event(Route route, String method, String path, String query, Map<String, String> headers,
-                                        Map<String, String> pathParameters, byte[] body) {
+                                        Map<String, String> pathParameters, byte[] body, Map<String, String> claims) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setVersion("2.0");
         event.setRouteKey(route.route().method() + " " + route.route().path());

@@ -158,7 +158,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.sandbox = new PlatformSandbox(options.clock);
         this.api = new LocalHttpApi(port, List.copyOf(functions.values()), sandbox,
                 base.getOrDefault("CARELOOP_API_TOKEN", "dev-api-token"),
-                base.getOrDefault("CARELOOP_AGENT_NAME", "Local Agent"));
+                base.getOrDefault("CARELOOP_AGENT_NAME", "Local Agent"), base.get("CARELOOP_LOCAL_TOKENS"));
         closeables.add(api);
         api.onRedrive(this::redrive);
         for (LocalFunction f : functions.values()) {
