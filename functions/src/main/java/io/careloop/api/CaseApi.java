@@ -64,8 +64,14 @@ public final class CaseApi {
     private final Templates templates;
     private final Guardrails guardrails;
     private final Clock clock;
+    private final Console console;
 
     public CaseApi(CaseStore store, ActionQueue actions, BrandConfig brand, Clock clock) {
+        this(store, actions, brand, clock, new Console(Console.SignIn.LOCAL_TOKEN));
+    }
+
+    public CaseApi(CaseStore store, ActionQueue actions, BrandConfig brand, Clock clock, Console console) {
+        this.console = console;
         this.store = store;
         this.actions = actions;
         this.brand = brand;
@@ -92,11 +98,15 @@ public final class CaseApi {
     private HttpResponse route(HttpRequest request) {
         String[] parts = request.path().replaceAll("^/+|/+$", "").split("/");
         String method = request.method();
+        if (parts[0].equals("openapi.json") && method.equals("GET")) {
+            return openApi();
+        }
+        if (parts[0].equals("console") && method.equals("GET")) {
+            return console.page(parts.length == 1 ? "" : parts[1]);
+        }
+        requireRole(request, method.equals("GET") ? Role.VIEWER : parts[0].equals("incidents") ? Role.LEAD : Role.AGENT);
         String actor = actor(request);
         switch (parts[0]) {
-            case "openapi.json" -> {
-                return openApi();
-            }
             case "stats" -> {
                 return HttpResponse.json(200, new CaseStats(store, clock).compute());
             }
@@ -213,6 +223,9 @@ public final class CaseApi {
             text = requiredText(body, "text");
         }
         boolean privately = isPrivate || c.replyTo() == null;
+        if (body.path("preview").asBoolean(false)) {
+            return preview(text, privately);
+        }
         if (!privately) {
             checkPublic(text);
         }
@@ -226,6 +239,20 @@ public final class CaseApi {
         actions.send(action);
         LOG.info("agent reply queued", "caseId", c.id(), "actionKey", action.key());
         return HttpResponse.json(202, Map.of("queued", action.key()));
+    }
+
+    /** What a reply would say and whether the guardrails let it out, so an agent sees it before sending. */
+    private HttpResponse preview(String text, boolean privately) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("text", text);
+        v.put("private", privately);
+        var violation = privately ? java.util.Optional.<Guardrails.Violation>empty() : guardrails.check(text);
+        v.put("allowed", violation.isEmpty());
+        violation.ifPresent(x -> {
+            v.put("rule", x.rule());
+            v.put("reason", x.reason());
+        });
+        return HttpResponse.json(200, v);
     }
 
     private HttpResponse assign(String caseId, JsonNode body, String actor) {
@@ -527,6 +554,17 @@ public final class CaseApi {
             throw new ApiException(400, "idempotencyKey must be 1-64 letters, digits or _.:-");
         }
         return v.asText();
+    }
+
+    /** 403 with the reason when the caller's token does not carry the role this request needs. */
+    private static void requireRole(HttpRequest request, Role needed) {
+        Role role = Role.of(request.claims());
+        if (role == null || !role.covers(needed)) {
+            LOG.info("caller lacks the role", "needed", needed.id(), "has", role == null ? "none" : role.id());
+            throw new ApiException(403, "this needs the " + needed.id() + " role; the token carries "
+                    + (role == null ? "no careloop role (group viewer, agent or lead, or scope careloop/<role>)"
+                    : "only " + role.id()));
+        }
     }
 
     /** The agent's name from the verified token: name, then email, then subject. */

@@ -19,7 +19,8 @@ public final class CaseApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public CaseApiHandler(Services services) {
-        this(new CaseApi(services.caseStore(), services.actionQueue(), services.brand(), services.clock()));
+        this(new CaseApi(services.caseStore(), services.actionQueue(), services.brand(), services.clock(),
+                new Console(Console.SignIn.from(services.settings()))));
     }
 
     public CaseApiHandler(CaseApi api) {

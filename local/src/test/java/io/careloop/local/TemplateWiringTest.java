@@ -81,7 +81,7 @@ class TemplateWiringTest {
     }
 
     @Test
-    void everyRouteOfTheTemplateIsServedLocallyAndOnlyWebhooksAndTheApiDescriptionArePublic() {
+    void everyRouteOfTheTemplateIsServedLocallyAndOnlyWebhooksTheApiDescriptionAndTheConsolePageArePublic() {
         List<StackTemplate.HttpRoute> declared = template.functions().stream().flatMap(f -> f.triggers().stream())
                 .filter(StackTemplate.HttpRoute.class::isInstance).map(StackTemplate.HttpRoute.class::cast).toList();
         assertThat(new HashSet<>(stack.runtime.routes())).isEqualTo(new HashSet<>(declared));
@@ -90,10 +90,11 @@ class TemplateWiringTest {
                 "POST /cases/{id}/{action}", "GET /incidents");
 
         for (StackTemplate.HttpRoute route : declared) {
-            String path = route.path().replace("{platform}", "generic").replace("{id}", "c_1").replace("{action}", "reply");
+            String path = route.path().replace("{file}", "app.js").replace("{platform}", "generic").replace("{id}", "c_1").replace("{action}", "reply");
             HttpResponse<String> anonymous = stack.send(route.method(), path, "{}", Map.of());
             assertThat(anonymous.body()).as(route + " is routed").doesNotContain("\"Not Found\"");
-            boolean isPublic = route.path().startsWith("/webhooks/") || route.path().equals("/openapi.json");
+            boolean isPublic = route.path().startsWith("/webhooks/") || route.path().equals("/openapi.json")
+                    || route.path().startsWith("/console");
             assertThat(route.authorized()).as(route + " public?").isEqualTo(!isPublic);
             if (route.authorized()) {
                 assertThat(anonymous.statusCode()).as(route + " needs a token").isEqualTo(401);
@@ -120,6 +121,8 @@ class TemplateWiringTest {
             for (String name : f.environment().keySet()) {
                 if (name.equals("SECRETS_ARN") || name.equals("JAVA_TOOL_OPTIONS")) {
                     assertThat(env).as("locally, secrets come from CARELOOP_* variables").doesNotContainKey(name);
+                } else if (name.startsWith("CARELOOP_CONSOLE_")) {
+                    assertThat(env.get(name)).as("locally the console signs in with the local token").isNullOrEmpty();
                 } else {
                     assertThat(env.get(name)).as(f.logicalId() + " " + name).isNotBlank();
                 }

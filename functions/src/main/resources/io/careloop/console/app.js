@@ -1,0 +1,481 @@
+// The careloop console: the inbox, a case, incidents and stats over the agents' API on this origin.
+// No framework: every view is built with DOM calls and textContent, never innerHTML, so customer text
+// can never become markup.
+"use strict";
+
+const TOKEN_KEY = "careloop.token";
+const PKCE_KEY = "careloop.pkce";
+const STATUSES = ["NEW", "ACKNOWLEDGED", "PRIVATE", "HANDED_OFF", "ESCALATED", "WATCHING", "RESOLVED", "CLOSED", "MODERATED"];
+const PLATFORMS = ["x", "facebook", "instagram", "mastodon", "bluesky"];
+const PRIORITIES = ["P1", "P2", "P3", "P4"];
+let config = { signIn: "token", templates: [] };
+
+// ---- small DOM helpers -------------------------------------------------------------------------
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "text") el.textContent = v;
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  }
+  return el;
+}
+
+function field(label, control) {
+  return h("label", {}, label, control);
+}
+
+function select(name, options, value, extra) {
+  return h("select", Object.assign({ name }, extra || {}),
+    options.map(([v, text]) => h("option", { value: v, selected: v === value }, text)));
+}
+
+const main = () => document.getElementById("main");
+
+function show(title, ...content) {
+  const m = main();
+  m.replaceChildren(h("h1", { text: title }), ...content);
+  document.title = title + " · careloop";
+  m.focus();
+}
+
+function say(message) {
+  document.getElementById("alert").hidden = true;
+  document.getElementById("status").textContent = message;
+}
+
+function fail(message) {
+  const alert = document.getElementById("alert");
+  alert.textContent = message;
+  alert.hidden = false;
+}
+
+// ---- the API -----------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, message, body) { super(message); this.status = status; this.body = body; }
+}
+
+async function api(method, path, body) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const response = await fetch(path, {
+    method,
+    headers: Object.assign({ authorization: "Bearer " + token }, body ? { "content-type": "application/json" } : {}),
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+  if (response.status === 401) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    signIn("Your sign-in has expired or was refused; please sign in again.");
+    throw new ApiError(401, "not signed in", data);
+  }
+  if (!response.ok) {
+    const reason = data && (data.error || data.message) || ("HTTP " + response.status);
+    throw new ApiError(response.status, reason, data);
+  }
+  return data;
+}
+
+// Runs an action, announcing success or showing the API's reason for a refusal.
+async function act(label, fn) {
+  try {
+    const result = await fn();
+    if (label) say(label);
+    return result;
+  } catch (e) {
+    if (e.status !== 401) fail(e.message);
+    return null;
+  }
+}
+
+// ---- sign-in -----------------------------------------------------------------------------------
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function redirectUri() {
+  return location.origin + "/console";
+}
+
+async function startOAuth() {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state }));
+  const url = new URL(config.authorizeUrl);
+  url.search = new URLSearchParams({
+    response_type: "code", client_id: config.clientId, redirect_uri: redirectUri(), scope: config.scopes,
+    state, code_challenge: challenge, code_challenge_method: "S256",
+  }).toString();
+  location.assign(url.toString());
+}
+
+// Back from the hosted sign-in with ?code=…: exchange it (with the PKCE verifier) for an access token.
+async function finishOAuth(params) {
+  const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) || "null");
+  sessionStorage.removeItem(PKCE_KEY);
+  history.replaceState(null, "", "/console");
+  if (!saved || saved.state !== params.get("state")) {
+    throw new Error("the sign-in response did not match this browser's request; please sign in again");
+  }
+  const response = await fetch(config.tokenUrl, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code", client_id: config.clientId, code: params.get("code"),
+      redirect_uri: redirectUri(), code_verifier: saved.verifier,
+    }),
+  });
+  if (!response.ok) throw new Error("the issuer refused the sign-in (HTTP " + response.status + ")");
+  const tokens = await response.json();
+  // The access token carries the groups (viewer, agent, lead) the agents' API checks.
+  sessionStorage.setItem(TOKEN_KEY, tokens.access_token);
+}
+
+function signIn(message) {
+  document.getElementById("nav").hidden = true;
+  if (config.signIn === "oauth") {
+    show("Sign in", message ? h("p", { class: "alert", text: message }) : null,
+      h("p", { text: "Sign in with your team's account to work the inbox." }),
+      h("button", { type: "button", onclick: startOAuth }, "Sign in"));
+    return;
+  }
+  const token = h("input", { type: "password", name: "token", id: "token", autocomplete: "off", required: true });
+  const form = h("form", {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      sessionStorage.setItem(TOKEN_KEY, token.value.trim());
+      try {
+        await api("GET", "/stats");
+        location.hash = "#/inbox";
+        route();
+      } catch (err) {
+        if (err.status !== 401) fail(err.message);
+      }
+    },
+  }, field("API token (CARELOOP_API_TOKEN of the local stack)", token), h("button", { type: "submit" }, "Sign in"));
+  show("Sign in", message ? h("p", { class: "alert", text: message }) : null, form);
+}
+
+// ---- formatting --------------------------------------------------------------------------------
+
+function duration(ms) {
+  if (Math.abs(ms) < 60000) return Math.round(Math.abs(ms) / 1000) + "s";
+  const m = Math.round(Math.abs(ms) / 60000);
+  if (m < 60) return m + "m";
+  const hours = Math.floor(m / 60);
+  return hours < 48 ? hours + "h " + (m % 60) + "m" : Math.floor(hours / 24) + "d " + (hours % 24) + "h";
+}
+
+function deadline(c) {
+  if (c.firstResponseAt) return h("span", { text: "answered" });
+  if (!c.firstResponseDue) return h("span", { text: "—" });
+  const left = Date.parse(c.firstResponseDue) - Date.now();
+  return left < 0
+    ? h("span", { class: "overdue", text: "overdue by " + duration(left) })
+    : h("span", { text: duration(left) + " left" });
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString() : "—";
+}
+
+function customer(c) {
+  const who = c.customer || {};
+  return (who.name ? who.name + " " : "") + "@" + who.handle;
+}
+
+// ---- the inbox ---------------------------------------------------------------------------------
+
+async function inbox(params) {
+  const status = params.get("status") || "";
+  const team = params.get("team") || "";
+  const platform = params.get("platform") || "";
+  const form = h("form", {
+    class: "filters", "aria-label": "Filter the inbox",
+    onsubmit: (e) => {
+      e.preventDefault();
+      const q = new URLSearchParams();
+      for (const [k, v] of new FormData(e.target)) if (v) q.set(k, v);
+      location.hash = "#/inbox" + (q.toString() ? "?" + q : "");
+    },
+  },
+    field("Status", select("status", [["", "All open"]].concat(STATUSES.map((s) => [s, s.toLowerCase().replace("_", " ")])), status)),
+    field("Team", h("input", { name: "team", value: team })),
+    field("Platform", select("platform", [["", "All platforms"]].concat(PLATFORMS.map((p) => [p, p])), platform)),
+    h("button", { type: "submit" }, "Filter"));
+  const body = h("tbody");
+  const table = h("table", { "aria-label": "Cases" },
+    h("thead", {}, h("tr", {}, ["Priority", "First response", "Platform", "Customer", "First words", "Incident", "Status"]
+      .map((t) => h("th", { scope: "col", text: t })))), body);
+  const more = h("button", { type: "button", class: "secondary", hidden: true }, "Load more");
+  show("Inbox", form, table, more);
+
+  let cursor = null;
+  const load = async () => {
+    const q = new URLSearchParams({ limit: "50" });
+    if (status) q.set("status", status);
+    if (team) q.set("team", team);
+    if (platform) q.set("platform", platform);
+    if (cursor) q.set("cursor", cursor);
+    const page = await act("", () => api("GET", "/cases?" + q));
+    if (!page) return;
+    for (const c of page.cases) {
+      body.append(h("tr", { "data-case": c.id },
+        h("td", {}, h("span", { class: c.priority, text: c.priority })),
+        h("td", {}, deadline(c)),
+        h("td", { text: c.platform }),
+        h("td", {}, h("a", { href: "#/cases/" + encodeURIComponent(c.id) }, customer(c))),
+        h("td", { text: c.firstWords || "" }),
+        h("td", {}, c.incidentId ? h("span", { class: "badge incident", text: "incident" }) : ""),
+        h("td", { text: c.status.toLowerCase().replace("_", " ") })));
+    }
+    if (!body.children.length) body.append(h("tr", {}, h("td", { colspan: "7", text: "No cases match." })));
+    cursor = page.next;
+    more.hidden = !cursor;
+    say(body.children.length + " case" + (body.children.length === 1 ? "" : "s") + " shown");
+  };
+  more.addEventListener("click", load);
+  await load();
+}
+
+// ---- a case ------------------------------------------------------------------------------------
+
+function timelineEntry(e) {
+  const outbound = !["mention", "message"].includes(e.kind);
+  return h("li", { class: e.kind + (outbound ? " outbound" : "") },
+    h("div", { class: "meta" }, e.kind + " · " + (e.actor || "") + " · " + when(e.at),
+      e.private ? h("span", { class: "badge private", text: "private" }) : ""),
+    e.text ? h("p", { text: e.text }) : null,
+    e.note ? h("p", { class: "note", text: e.note }) : null);
+}
+
+function textInput(name, attrs) {
+  return h("input", Object.assign({ name, autocomplete: "off" }, attrs || {}));
+}
+
+function actionForm(legend, controls, submit, onsubmit) {
+  return h("form", {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      await onsubmit(new FormData(e.target), e.target);
+    },
+  }, h("fieldset", {}, h("legend", { text: legend }), controls, h("button", { type: "submit" }, submit)));
+}
+
+function formObject(data, names) {
+  const out = {};
+  for (const n of names) {
+    const v = data.get(n);
+    if (v !== null && String(v).trim() !== "") out[n] = String(v).trim();
+  }
+  return out;
+}
+
+async function caseView(id) {
+  const c = await act("", () => api("GET", "/cases/" + encodeURIComponent(id)));
+  if (!c) return;
+  const reload = () => caseView(id);
+  const path = "/cases/" + encodeURIComponent(id) + "/";
+
+  // Reply: the text and the guardrails' verdict are shown before anything is sent.
+  const feedback = h("div", { class: "feedback", "aria-live": "polite", id: "reply-feedback", hidden: true });
+  const replyBody = (form) => {
+    const data = new FormData(form);
+    const body = { private: data.get("private") === "on" };
+    if (data.get("template")) {
+      body.template = data.get("template");
+      if (String(data.get("text") || "").trim()) body.note = String(data.get("text")).trim();
+    } else {
+      body.text = String(data.get("text") || "").trim();
+    }
+    return body;
+  };
+  const preview = async (form) => {
+    const body = replyBody(form);
+    if (!body.template && !body.text) { feedback.hidden = true; return null; }
+    body.preview = true;
+    const verdict = await act("", () => api("POST", path + "reply", body));
+    if (!verdict) return null;
+    feedback.hidden = false;
+    feedback.className = "feedback" + (verdict.allowed ? "" : " blocked");
+    feedback.textContent = (verdict.allowed ? (verdict.private ? "Will be sent privately:\n" : "Will be posted publicly:\n")
+      : "Blocked by the guardrails: " + verdict.reason + "\n") + verdict.text;
+    return verdict;
+  };
+  let timer = null;
+  const replyForm = h("form", {
+    "aria-label": "Reply",
+    oninput: (e) => { clearTimeout(timer); const f = e.currentTarget; timer = setTimeout(() => preview(f), 400); },
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const form = e.target;
+      const verdict = await preview(form);
+      if (!verdict) { fail("Write a reply or choose a template first."); return; }
+      if (!verdict.allowed) { fail("Not sent: " + verdict.reason); return; }
+      const body = replyBody(form);
+      body.idempotencyKey = form.dataset.key;
+      const queued = await act("Reply queued to " + c.platform, () => api("POST", path + "reply", body));
+      if (queued) await reload();
+    },
+  }, h("fieldset", {}, h("legend", { text: "Reply" }),
+    field("Template", select("template", [["", "Free text"]].concat(config.templates.map((t) => [t, t])), "")),
+    field("Text (or a note for the template)", h("textarea", { name: "text", id: "reply-text" })),
+    h("label", { class: "check" }, h("input", { type: "checkbox", name: "private" }), "Send privately"),
+    feedback,
+    h("button", { type: "button", class: "secondary", onclick: (e) => preview(e.target.form) }, "Check"), " ",
+    h("button", { type: "submit" }, "Send reply")));
+  // One key per composed reply: a double click or a retried request posts it once.
+  replyForm.dataset.key = crypto.randomUUID();
+
+  const post = (label, action, names, extra) => async (data) => {
+    const body = Object.assign(formObject(data, names), extra ? extra(data) : {});
+    const result = await act(label, () => api("POST", path + action, body));
+    if (result) await reload();
+  };
+  const actions = h("section", { class: "actions", "aria-label": "Work the case" },
+    replyForm,
+    actionForm("Assign", field("Agent", textInput("assignee", { required: true, value: c.assignee || "" })), "Assign",
+      post("Assigned", "assign", ["assignee"])),
+    actionForm("Hand off", [field("Team", textInput("team", { required: true })),
+      field("Update the customer every", textInput("updateEvery", { value: "24h" })), field("Note", textInput("note"))],
+    "Hand off", post("Handed off", "handoff", ["team", "updateEvery", "note"])),
+    actionForm("Promise", [field("Due (a time or a delay like 2h)", textInput("due", { required: true, value: "2h" })),
+      field("Text (optional; a template is used otherwise)", textInput("text")),
+      h("label", { class: "check" }, h("input", { type: "checkbox", name: "private" }), "Privately")],
+    "Promise", post("Promise made", "promise", ["due", "text"], (d) => ({ private: d.get("private") === "on" }))),
+    actionForm("Resolve", [field("Summary (internal)", textInput("summary", { required: true })),
+      field("Public note to the customer (optional)", textInput("publicNote"))],
+    "Resolve", post("Case resolved", "resolve", ["summary", "publicNote"])),
+    actionForm("Moderate (spam and abuse only)", [
+      field("Action", select("action", [["hide", "Hide"], ["delete", "Delete"]], "hide")),
+      field("Category", select("category", [["spam", "Spam"], ["abuse", "Abuse"]], "spam"))],
+    "Moderate", post("Moderation requested", "moderate", ["action", "category"])));
+
+  const facts = h("dl", { class: "meta" },
+    ...[["Status", c.status], ["Priority", c.priority], ["Platform", c.platform], ["Assignee", c.assignee || "nobody"],
+      ["Team", c.team || "—"], ["Topic", c.topic || "—"], ["Opened", when(c.createdAt)]]
+      .flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]),
+    h("dt", { text: "First response" }), h("dd", {}, deadline(c)),
+    c.incidentId ? [h("dt", { text: "Incident" }), h("dd", {}, h("a", { href: "#/incidents", class: "badge incident" }, c.incidentId))] : []);
+  show("Case: " + customer(c), h("p", {}, h("a", { href: "#/inbox" }, "← Back to the inbox")), facts,
+    h("h2", { text: "Timeline" }), h("ol", { class: "timeline", "aria-label": "Timeline" }, c.timeline.map(timelineEntry)),
+    h("h2", { text: "Actions" }), actions);
+}
+
+// ---- incidents ---------------------------------------------------------------------------------
+
+async function incidents() {
+  const data = await act("", () => api("GET", "/incidents"));
+  if (!data) return;
+  const rows = data.incidents.map((i) => h("tr", {},
+    h("td", { text: i.topic }), h("td", { text: i.platform }), h("td", { text: i.status }), h("td", { text: when(i.openedAt) }),
+    h("td", { text: String(i.cases.length) }),
+    h("td", {}, i.status === "OPEN" ? actionForm("Resolve " + i.topic, [
+      field("Outcome (posted to the community)", textInput("outcome", { required: true })),
+      field("Advice (optional)", textInput("advice"))], "Resolve incident", async (form) => {
+      const result = await act("Incident resolved", () => api("POST", "/incidents/" + encodeURIComponent(i.id) + "/resolve",
+        formObject(form, ["outcome", "advice"])));
+      if (result) { await incidents(); say("Incident resolved; " + result.casesAnswered + " cases answered"); }
+    }) : "")));
+  show("Incidents", rows.length ? h("table", { "aria-label": "Incidents" },
+    h("thead", {}, h("tr", {}, ["Topic", "Platform", "Status", "Opened", "Cases", ""].map((t) => h("th", { scope: "col", text: t })))),
+    h("tbody", {}, rows)) : h("p", { text: "No incidents." }));
+}
+
+// ---- stats -------------------------------------------------------------------------------------
+
+function barChart(counts) {
+  const ns = "http://www.w3.org/2000/svg";
+  const max = Math.max(1, ...PRIORITIES.map((p) => counts[p] || 0));
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 360 150");
+  svg.setAttribute("width", "360");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Open cases by priority: " + PRIORITIES.map((p) => p + " " + (counts[p] || 0)).join(", "));
+  PRIORITIES.forEach((p, i) => {
+    const n = counts[p] || 0;
+    const height = Math.round(100 * n / max);
+    const x = 20 + i * 85;
+    const bar = document.createElementNS(ns, "rect");
+    Object.entries({ x, y: 115 - height, width: 50, height, fill: ["#b3261e", "#d97706", "#0b5cad", "#57606a"][i] })
+      .forEach(([k, v]) => bar.setAttribute(k, v));
+    const label = document.createElementNS(ns, "text");
+    label.setAttribute("x", x + 25); label.setAttribute("y", 135); label.setAttribute("text-anchor", "middle");
+    label.textContent = p;
+    const value = document.createElementNS(ns, "text");
+    value.setAttribute("x", x + 25); value.setAttribute("y", 110 - height); value.setAttribute("text-anchor", "middle");
+    value.textContent = String(n);
+    svg.append(bar, label, value);
+  });
+  return svg;
+}
+
+async function stats() {
+  const s = await act("", () => api("GET", "/stats"));
+  if (!s) return;
+  const secs = (v) => (v === null || v === undefined ? "—" : duration(v * 1000));
+  show("Stats",
+    h("dl", { class: "stats" },
+      h("dt", { text: "First response p50" }), h("dd", { text: secs(s.firstResponseSeconds.p50) }),
+      h("dt", { text: "First response p90" }), h("dd", { text: secs(s.firstResponseSeconds.p90) }),
+      h("dt", { text: "SLA attainment" }), h("dd", { text: s.slaAttainment === null ? "—" : Math.round(s.slaAttainment * 1000) / 10 + "%" }),
+      h("dt", { text: "SLA breaches" }), h("dd", { text: String(s.slaBreaches) })),
+    h("h2", { text: "Open cases by priority" }), barChart(s.openByPriority),
+    h("table", { class: "visually-hidden" }, h("caption", { text: "Open cases by priority" }),
+      h("tbody", {}, PRIORITIES.map((p) => h("tr", {}, h("th", { scope: "row", text: p }), h("td", { text: String(s.openByPriority[p] || 0) }))))));
+}
+
+// ---- routing -----------------------------------------------------------------------------------
+
+async function route() {
+  if (!sessionStorage.getItem(TOKEN_KEY)) { signIn(); return; }
+  document.getElementById("nav").hidden = false;
+  const [path, query] = (location.hash.slice(1) || "/inbox").split("?");
+  const params = new URLSearchParams(query || "");
+  const section = path.split("/")[1];
+  for (const a of document.querySelectorAll("#nav a")) {
+    if (a.dataset.section === (section === "cases" ? "inbox" : section)) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  document.getElementById("alert").hidden = true;
+  if (!path.startsWith("/cases/")) document.getElementById("status").textContent = "";
+  if (path.startsWith("/cases/")) return caseView(decodeURIComponent(path.slice("/cases/".length)));
+  if (section === "incidents") return incidents();
+  if (section === "stats") return stats();
+  return inbox(params);
+}
+
+async function start() {
+  try {
+    const response = await fetch("/console/config.json");
+    config = await response.json();
+  } catch (e) {
+    fail("The console could not load its configuration.");
+    return;
+  }
+  document.getElementById("sign-out").addEventListener("click", () => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    if (config.signIn === "oauth") {
+      location.assign(config.logoutUrl + "?" + new URLSearchParams({ client_id: config.clientId, logout_uri: redirectUri() }));
+    } else {
+      signIn("Signed out.");
+    }
+  });
+  const params = new URLSearchParams(location.search);
+  if (config.signIn === "oauth" && params.get("code")) {
+    try { await finishOAuth(params); } catch (e) { fail(e.message); }
+  }
+  window.addEventListener("hashchange", route);
+  await route();
+}
+
+start();
