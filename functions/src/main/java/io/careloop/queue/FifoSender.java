@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -49,7 +50,14 @@ final class FifoSender {
         List<BatchResultErrorEntry> errors = List.of();
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>(pending.values());
-            SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response;
+            try {
+                response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            } catch (SdkException e) {
+                // The SDK has already retried with backoff; SQS is failing the whole call.
+                throw new QueueSendException(pending.size() + " message(s) could not be enqueued: SQS failed the request ("
+                        + e.getClass().getSimpleName() + ")", e);
+            }
             response.successful().forEach(ok -> pending.remove(ok.id()));
             errors = response.failed();
             if (errors.stream().anyMatch(BatchResultErrorEntry::senderFault)) {

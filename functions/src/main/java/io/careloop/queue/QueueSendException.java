@@ -5,4 +5,8 @@ public class QueueSendException extends RuntimeException {
     public QueueSendException(String message) {
         super(message);
     }
+
+    public QueueSendException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

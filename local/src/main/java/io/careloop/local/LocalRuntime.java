@@ -48,6 +48,17 @@ public final class LocalRuntime implements AutoCloseable {
             return this;
         }
 
+        Faults faults;
+
+        /**
+         * Put a fault-injecting proxy between the functions and the embedded DynamoDB and SQS, following this
+         * plan. The runtime's own calls (provisioning, the event-source pollers) go direct, as Lambda's do.
+         */
+        public Options faults(Faults value) {
+            faults = value;
+            return this;
+        }
+
         /** SDK interceptors for every function's clients (benchmarks count requests). */
         public Options interceptors(List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> value) {
             interceptors = value;
@@ -147,8 +158,20 @@ public final class LocalRuntime implements AutoCloseable {
         this.queueUrls = provisioner.createQueues(runtimeServices.sqs());
         this.queues = template.queues();
 
+        Map<String, String> functionEndpoints = new HashMap<>();
+        if (options.faults != null) {
+            if (!embedded) {
+                throw new IllegalArgumentException("faults are injected in front of the embedded services only");
+            }
+            for (String endpoint : List.of("CARELOOP_DYNAMODB_ENDPOINT", "CARELOOP_SQS_ENDPOINT")) {
+                FaultProxy proxy = new FaultProxy(base.get(endpoint), options.faults);
+                closeables.add(proxy);
+                functionEndpoints.put(endpoint, proxy.endpoint());
+            }
+        }
         for (StackTemplate.Function definition : template.functions()) {
             Map<String, String> env = new HashMap<>(base);
+            env.putAll(functionEndpoints);
             definition.environment().forEach((k, v) -> resolve(v).ifPresent(value -> env.put(k, value)));
             env.put("CARELOOP_FUNCTION_NAME", definition.logicalId());
             environments.put(definition.logicalId(), Map.copyOf(env));

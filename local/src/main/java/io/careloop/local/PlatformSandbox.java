@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *       hiding with {@code POST /sandbox/facebook/{id}?is_hidden=true} or {@code ?hide=true}</li>
  * </ul>
  * Control: {@code POST /sandbox/mastodon/notifications} queues a notification for polling;
- * {@code POST /sandbox/faults {"platform":"x","status":429,"count":1}} makes the next calls fail;
+ * {@code POST /sandbox/faults {"platform":"x","status":429,"count":1}} makes the next calls fail
+ * ({@code "delayMillis": 11000} instead serves them but answers after the delay, as a platform that times out);
  * {@code DELETE /sandbox/posts} clears the record.
  */
 public final class PlatformSandbox {
@@ -45,7 +46,7 @@ public final class PlatformSandbox {
         }
     }
 
-    private record Fault(int status, int remaining) {
+    private record Fault(int status, int remaining, long delayMillis) {
     }
 
     private static final Pattern X_DM = Pattern.compile("/x/2/dm_conversations/with/([^/]+)/messages");
@@ -64,8 +65,31 @@ public final class PlatformSandbox {
         this.clock = clock;
     }
 
-    /** @param path the path below {@code /sandbox} */
-    public synchronized Response handle(String method, String path, Map<String, String> headers, String query, byte[] body) {
+    private long pendingDelayMillis;
+
+    /**
+     * @param path the path below {@code /sandbox}
+     */
+    public Response handle(String method, String path, Map<String, String> headers, String query, byte[] body) {
+        Response response;
+        long delay;
+        synchronized (this) {
+            pendingDelayMillis = 0;
+            response = handleInOrder(method, path, headers, query, body);
+            delay = pendingDelayMillis;
+        }
+        if (delay > 0) {
+            // A slow platform: the call is done (a post is posted) but the answer comes too late for the caller.
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return response;
+    }
+
+    private Response handleInOrder(String method, String path, Map<String, String> headers, String query, byte[] body) {
         if (path.equals("/posts")) {
             if (method.equals("DELETE")) {
                 calls.clear();
@@ -75,7 +99,8 @@ public final class PlatformSandbox {
         }
         if (path.equals("/faults") && method.equals("POST")) {
             JsonNode f = parse(body);
-            faults.put(f.path("platform").asText(), new Fault(f.path("status").asInt(429), f.path("count").asInt(1)));
+            faults.put(f.path("platform").asText(), new Fault(f.path("status").asInt(429), f.path("count").asInt(1),
+                    f.path("delayMillis").asLong(0)));
             return Response.json(200, Map.of("armed", f));
         }
         if (path.equals("/mastodon/notifications") && method.equals("POST")) {
@@ -151,7 +176,11 @@ public final class PlatformSandbox {
         if (f == null || f.remaining() <= 0) {
             return null;
         }
-        faults.put(platform, new Fault(f.status(), f.remaining() - 1));
+        faults.put(platform, new Fault(f.status(), f.remaining() - 1, f.delayMillis()));
+        if (f.delayMillis() > 0) {
+            pendingDelayMillis = f.delayMillis();
+            return null; // served as usual, answered late
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         if (f.status() == 429 && platform.equals("x")) {

@@ -30,6 +30,11 @@ final class TestStack implements AutoCloseable {
     }
 
     TestStack(Map<String, String> extraEnvironment) {
+        this(extraEnvironment, null);
+    }
+
+    /** @param faults a fault plan for the proxy between the functions and DynamoDB/SQS, or null for none */
+    TestStack(Map<String, String> extraEnvironment, Faults faults) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "CARELOOP_API_TOKEN", API_TOKEN,
                 "CARELOOP_GENERIC_SECRET", GENERIC_SECRET,
@@ -41,6 +46,7 @@ final class TestStack implements AutoCloseable {
                 .dataDir(null)
                 .clock(clock)
                 .environment(env)
+                .faults(faults)
                 .background(false));
     }
 
@@ -93,6 +99,25 @@ final class TestStack implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** Shortens a queue's visibility timeout (180 s in the template) so a test need not wait for redelivery. */
+    void visibilityTimeout(String queueLogicalId, int seconds) {
+        runtime.sqs().setQueueAttributes(r -> r.queueUrl(runtime.queueUrls().get(queueLogicalId))
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(seconds))));
+    }
+
+    /** Drains the queues, waiting out visibility timeouts, until nothing is left in flight (or the rounds run out). */
+    int drainUntilEmpty(int rounds) throws InterruptedException {
+        int delivered = 0;
+        for (int i = 0; i < rounds; i++) {
+            delivered += runtime.drain();
+            if (messagesWaiting("MentionQueue") + messagesWaiting("ActionQueue") == 0) {
+                return delivered;
+            }
+            Thread.sleep(1_100);
+        }
+        return delivered;
     }
 
     int messagesWaiting(String queueLogicalId) {
