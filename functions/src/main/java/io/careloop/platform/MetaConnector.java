@@ -37,9 +37,13 @@ public final class MetaConnector implements PlatformConnector {
         String text = TextLimits.fit(platform, post.text());
         JsonNode answer;
         if (post.isPrivate()) {
-            answer = http.send("POST", baseUrl + "/" + pageId + "/messages", pageToken,
-                    Map.of("recipient", Map.of("comment_id", post.inReplyTo()), "message", Map.of("text", text)),
-                    Map.of(), r -> null);
+            // In answer to a public comment: a private reply to that comment (Meta allows one, within 7 days of
+            // the comment). In a conversation the customer started: a Messenger (or Instagram) message in reply.
+            Map<String, Object> request = post.inReplyTo() != null
+                    ? Map.of("recipient", Map.of("comment_id", post.inReplyTo()), "message", Map.of("text", text))
+                    : Map.of("recipient", Map.of("id", post.recipientId()), "messaging_type", "RESPONSE",
+                            "message", Map.of("text", text));
+            answer = http.send("POST", baseUrl + "/" + pageId + "/messages", pageToken, request, Map.of(), r -> null);
             return answer.path("message_id").asText();
         }
         if (post.inReplyTo() == null) {

@@ -116,7 +116,7 @@ public final class Templates {
         });
         Map<String, String> vars = new java.util.HashMap<>(extra);
         vars.put("greeting", isPrivate || customer == null ? "" : greeting(platform, customer));
-        vars.put("name", customer == null ? "" : firstName(customer.name()));
+        vars.put("name", knownName(customer).map(Templates::firstName).orElse("there"));
         vars.put("contact", brand.contact());
         vars.put("contactClause", brand.contact().isEmpty() ? "" : " or email " + brand.contact());
         vars.put("brand", brand.brandName());
@@ -134,6 +134,14 @@ public final class Templates {
     /** Public replies address the customer the way the platform shows them. */
     static String greeting(Platform platform, io.careloop.core.Author customer) {
         return platform == Platform.FACEBOOK ? firstName(customer.name()) + ", " : "@" + customer.handle() + " ";
+    }
+
+    /** Messenger and X DMs often name no one: then the id stands in for the name, and "Hi 7123" must not go out. */
+    private static java.util.Optional<String> knownName(io.careloop.core.Author customer) {
+        if (customer == null || customer.name() == null || customer.name().isBlank() || customer.name().equals(customer.id())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(customer.name());
     }
 
     private static String firstName(String name) {

@@ -60,4 +60,25 @@ class PlatformWebhooksEndToEndTest {
             assertThat(p.get("body").toString()).contains("113500000000000777").contains("@lee@fosstodon.org");
         });
     }
+
+    @Test
+    void aMessengerMessageIsAnsweredInMessengerWithoutCallingTheCustomerByTheirId() {
+        // Found by `careloop load`: a DM has no comment to reply to, and Meta names no one in a messaging event.
+        String body = io.careloop.core.Json.write(Map.of("object", "page", "entry", List.of(Map.of("id", "200000000000001",
+                "time", 1795424400, "messaging", List.of(Map.of("sender", Map.of("id", "7123"),
+                        "recipient", Map.of("id", "200000000000001"), "timestamp", 1795424400000L,
+                        "message", Map.of("mid", "m_e2e_1", "text", "my order never arrived and nobody answers")))))));
+        String signature = "sha256=" + io.careloop.webhook.Signatures.hex(io.careloop.webhook.Signatures.hmacSha256(
+                "dev-meta-app-secret", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(stack.send("POST", "/webhooks/meta", body, Map.of("x-hub-signature-256", signature)).statusCode())
+                .isEqualTo(202);
+        stack.runtime.drain();
+
+        assertThat(stack.runtime.sandbox().posts()).anySatisfy(p -> {
+            assertThat(p.get("path")).isEqualTo("/facebook/200000000000001/messages");
+            String sent = p.get("body").toString();
+            assertThat(sent).contains("\"recipient\":{\"id\":\"7123\"}").contains("\"messaging_type\":\"RESPONSE\"")
+                    .contains("Hi there,").doesNotContain("Hi 7123");
+        });
+    }
 }
