@@ -78,6 +78,17 @@ public final class Log {
             // The type and message only: stack traces of SDK errors can carry request details.
             line.put("errorType", error.getClass().getName());
             line.put("errorMessage", error.getMessage());
+            // Where it was thrown (class, method, line): enough to find a bug like an NPE, with no data in it.
+            StackTraceElement[] trace = error.getStackTrace();
+            if (trace.length > 0) {
+                line.put("errorAt", trace[0].getClassName() + "." + trace[0].getMethodName() + ":" + trace[0].getLineNumber());
+                for (StackTraceElement frame : trace) {
+                    if (frame.getClassName().startsWith("io.careloop.") && frame != trace[0]) {
+                        line.put("errorVia", frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber());
+                        break;
+                    }
+                }
+            }
         }
         out.println(Json.write(line));
     }
