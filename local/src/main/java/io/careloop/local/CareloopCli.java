@@ -35,6 +35,10 @@ public final class CareloopCli {
               bench [--runs N] [--mentions N]
                                     measure cold start, requests and cost per mention, triage CPU, throughput
                                     and jar size against baselines; prints a JSON report (takes a few minutes)
+              load [--mentions N] [--duplicates F] [--malformed F] [--seed N] [--throttle F]
+                                    drive a fresh in-memory stack with a mixed webhook stream (default 20,000
+                                    mentions, 10% redelivered, 2% malformed), then reconcile every mention and
+                                    post; --throttle F fails that share of DynamoDB calls with throttling
               redrive QUEUE         move QUEUE's dead-letter messages back (MentionQueue or ActionQueue) on the
                                     running local stack (--port N), or on AWS with --dlq URL --to URL
               help                  show this text
@@ -69,6 +73,7 @@ public final class CareloopCli {
             case "train" -> TriageCommands.train(rest, out, err);
             case "bench" -> io.careloop.local.bench.Benchmark.main(rest, out, err);
             case "redrive" -> redrive(rest, out, err);
+            case "load" -> io.careloop.local.load.LoadRun.main(rest, out, err);
             default -> {
                 err.println("careloop: unknown command '" + args[0] + "'");
                 err.print(USAGE);
