@@ -7,13 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a post into normalised tokens: lower case, {@code @user} for handles, {@code <url>} for links,
+ * Splits a post into normalised tokens: lower case, {@code @user} for handles (also Bluesky's
+ * {@code @name.bsky.social} and Mastodon's {@code @name@instance}), {@code <url>} for links,
  * {@code <num>} for numbers, hashtags without '#', letters repeated three or more times cut to two
  * ("soooo" → "soo"), and '!' and '?' kept as tokens.
  */
 public final class Tokens {
     private static final Pattern TOKEN = Pattern.compile(
-            "https?://\\S+|www\\.\\S+|@\\w+|#\\w+|[\\p{L}\\p{M}][\\p{L}\\p{M}'’]*|\\d+(?:[.,:]\\d+)*|[!?]|[:;]-?[()DPp]");
+            "https?://\\S+|www\\.\\S+|@\\w+(?:[.-]\\w+)*(?:@\\w+(?:[.-]\\w+)*)?|#\\w+|[\\p{L}\\p{M}][\\p{L}\\p{M}'’]*|\\d+(?:[.,:]\\d+)*|[!?]|[:;]-?[()DPp]");
     private static final Pattern ELONGATED = Pattern.compile("(\\p{L})\\1{2,}");
 
     private Tokens() {
