@@ -51,6 +51,7 @@ public final class Services {
     private final Lazy<MentionQueue> mentionQueue;
     private final Lazy<ActionQueue> actionQueue;
     private final Lazy<Connectors> connectors;
+    private final Lazy<java.util.Optional<io.careloop.platform.BlueskySession>> bluesky;
 
     public Services(Settings settings, Clock clock) {
         this(settings, clock, List.of());
@@ -69,6 +70,7 @@ public final class Services {
         this.mentionQueue = new Lazy<>(() -> new SqsMentionQueue(sqs.get(), settings.require("MENTION_QUEUE_URL")));
         this.actionQueue = new Lazy<>(() -> new SqsActionQueue(sqs.get(), settings.require("ACTION_QUEUE_URL")));
         this.connectors = new Lazy<>(this::buildConnectors);
+        this.bluesky = new Lazy<>(this::buildBlueskySession);
     }
 
     public static Services fromEnvironment() {
@@ -101,6 +103,31 @@ public final class Services {
 
     public ActionQueue actionQueue() {
         return actionQueue.get();
+    }
+
+    /** The brand's Bluesky session, when it has a Bluesky account and an app password; shared by polling and replies. */
+    public java.util.Optional<io.careloop.platform.BlueskySession> bluesky() {
+        return bluesky.get();
+    }
+
+    /** The platform API base URL ({@code CARELOOP_<PLATFORM>_API_URL}, else the platform's own). */
+    public String apiUrl(Platform platform) {
+        return apiUrl(platform, switch (platform) {
+            case X -> "https://api.x.com";
+            case MASTODON -> "https://mastodon.social";
+            case BLUESKY -> "https://bsky.social";
+            case FACEBOOK, INSTAGRAM -> "https://graph.facebook.com/v21.0";
+        });
+    }
+
+    private java.util.Optional<io.careloop.platform.BlueskySession> buildBlueskySession() {
+        var account = brand().account(Platform.BLUESKY);
+        var password = secrets().get(Secrets.BLUESKY_APP_PASSWORD);
+        if (account.isEmpty() || password.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new io.careloop.platform.BlueskySession(new PlatformHttp(clock), apiUrl(Platform.BLUESKY),
+                account.get().handle(), password.get()));
     }
 
     public Connectors connectors() {
@@ -164,6 +191,7 @@ public final class Services {
             list.add(new MetaConnector(Platform.FACEBOOK, http, graph, pageId, token));
             list.add(new MetaConnector(Platform.INSTAGRAM, http, graph, pageId, token));
         });
+        bluesky().ifPresent(session -> list.add(new io.careloop.platform.BlueskyConnector(session, clock)));
         return new Connectors(list);
     }
 

@@ -18,7 +18,7 @@ public final class Metrics {
     public enum Name {
         MentionsIn("Count"), DuplicatesDropped("Count"), CasesOpened("Count"), RepliesPosted("Count"),
         GuardrailBlocks("Count"), SlaBreaches("Count"), FirstResponseSeconds("Seconds"), Throttles("Count"),
-        IncidentsOpened("Count");
+        IncidentsOpened("Count"), MissedByWebhooks("Count"), CredentialFailures("Count");
 
         private final String unit;
 

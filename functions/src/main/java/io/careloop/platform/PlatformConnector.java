@@ -14,6 +14,11 @@ public interface PlatformConnector {
      */
     String post(OutboundPost post);
 
+    /** Whether the platform has private messages; where it has none, careloop invites the customer to email. */
+    default boolean canMessagePrivately() {
+        return true;
+    }
+
     /** Whether the brand can hide a reply on its own threads on this platform. */
     default boolean canHide() {
         return false;

@@ -95,7 +95,7 @@ public final class PlatformHttp {
                 return Json.object();
             }
         }
-        String what = method + " " + URI.create(url).getPath() + " answered " + status;
+        String what = method + " " + URI.create(url).getPath() + " answered " + status + errorCode(responseBody);
         if (status == 429) {
             Instant retryAt = retryAtOf.apply(responseHeaders);
             throw new PlatformException(PlatformException.Kind.RATE_LIMITED, what,
@@ -109,6 +109,20 @@ public final class PlatformHttp {
             throw new PlatformException(PlatformException.Kind.TRANSIENT, what, null, true);
         }
         throw new PlatformException(PlatformException.Kind.REJECTED, what, null, true);
+    }
+
+    /**
+     * The platform's error code, when its answer has a short one ({@code {"error":"ExpiredToken"}} from an XRPC
+     * server, Meta's {@code error.code}): a code, never the message, which may quote what was sent.
+     */
+    static String errorCode(String body) {
+        try {
+            JsonNode error = Json.parse(body).path("error");
+            String code = error.isTextual() ? error.asText() : error.path("code").asText("");
+            return code.matches("[A-Za-z0-9_.]{1,64}") ? " (" + code + ")" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static String host(String url) {

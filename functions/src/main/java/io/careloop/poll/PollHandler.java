@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.careloop.config.Secrets;
 import io.careloop.config.Services;
+import io.careloop.core.Platform;
 import io.careloop.platform.PlatformHttp;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,17 +30,27 @@ public final class PollHandler implements RequestHandler<Map<String, Object>, Ma
     static List<MentionSource> sources(Services services) {
         List<MentionSource> sources = new ArrayList<>();
         PlatformHttp http = new PlatformHttp(services.clock());
-        var mastodon = services.brand().account(io.careloop.core.Platform.MASTODON);
-        var token = services.secrets().get(Secrets.MASTODON_ACCESS_TOKEN);
-        if (mastodon.isPresent() && token.isPresent()) {
-            sources.add(new MastodonNotifications(http,
-                    services.settings().get("CARELOOP_MASTODON_API_URL", "https://mastodon.social"), token.get()));
+        var brand = services.brand();
+        var mastodon = brand.account(Platform.MASTODON);
+        var mastodonToken = services.secrets().get(Secrets.MASTODON_ACCESS_TOKEN);
+        if (mastodon.isPresent() && mastodonToken.isPresent()) {
+            sources.add(new MastodonNotifications(http, services.apiUrl(Platform.MASTODON), mastodonToken.get()));
         }
+        var x = brand.account(Platform.X);
+        var xToken = services.secrets().get(Secrets.X_ACCESS_TOKEN);
+        if (x.isPresent() && xToken.isPresent()) {
+            sources.add(XPosts.mentions(http, services.apiUrl(Platform.X), xToken.get(), x.get().id(), x.get().handle()));
+            if (!brand.keywords().isEmpty()) {
+                sources.add(XPosts.search(http, services.apiUrl(Platform.X), xToken.get(), brand.keywords(), x.get().handle()));
+            }
+        }
+        services.bluesky().ifPresent(session -> sources.add(new BlueskyNotifications(session)));
         return sources;
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> scheduleInput, Context context) {
-        return Map.of("found", service.run());
+        PollService.Result result = service.run();
+        return Map.of("found", result.found(), "missedByWebhooks", result.missedByWebhooks());
     }
 }

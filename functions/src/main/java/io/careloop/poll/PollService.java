@@ -25,26 +25,54 @@ public final class PollService {
         this.queue = queue;
     }
 
-    /** @return mentions enqueued per source; -1 for a source that failed this run */
-    public Map<String, Integer> run() {
+    /**
+     * Of the mentions a poll found, those careloop has not claimed yet: on a platform with webhooks (all but Bluesky), the ones the
+     * webhooks missed (or that are still queued for triage, when the poll runs right after a delivery).
+     * Logged and counted per platform ({@code MissedByWebhooks}).
+     */
+    private int missedByWebhooks(MentionSource.Batch batch) {
+        if (batch.mentions().isEmpty()) {
+            return 0;
+        }
+        var seen = store.seenMentions(batch.mentions().stream().map(io.careloop.core.Mention::key).toList());
+        Map<String, Integer> byPlatform = new LinkedHashMap<>();
+        batch.mentions().stream().filter(m -> m.platform() != io.careloop.core.Platform.BLUESKY && !seen.contains(m.key()))
+                .forEach(m -> byPlatform.merge(m.platform().id(), 1, Integer::sum));
+        byPlatform.forEach((platform, n) -> io.careloop.lambda.Metrics.put(io.careloop.lambda.Metrics.Name.MissedByWebhooks, n, platform));
+        return byPlatform.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param found            mentions enqueued per source; -1 for a source that failed this run
+     * @param missedByWebhooks per source, the mentions found that careloop had not seen
+     */
+    public record Result(Map<String, Integer> found, Map<String, Integer> missedByWebhooks) {
+    }
+
+    public Result run() {
         Map<String, Integer> found = new LinkedHashMap<>();
+        Map<String, Integer> missedBySource = new LinkedHashMap<>();
         for (MentionSource source : sources) {
             try {
                 String cursor = store.cursor(source.name()).orElse(null);
                 MentionSource.Batch batch = source.read(cursor);
+                int missed = missedByWebhooks(batch);
                 queue.send(batch.mentions());
                 if (batch.nextCursor() != null && !batch.nextCursor().equals(cursor)) {
                     store.saveCursor(source.name(), batch.nextCursor());
                 }
                 found.put(source.name(), batch.mentions().size());
+                missedBySource.put(source.name(), missed);
                 if (!batch.mentions().isEmpty()) {
-                    LOG.info("polled", "source", source.name(), "mentions", batch.mentions().size());
+                    LOG.info("polled", "source", source.name(), "mentions", batch.mentions().size(), "missedByWebhooks", missed);
                 }
             } catch (RuntimeException e) {
                 LOG.error("poll failed; cursor left where it was", e, "source", source.name());
                 found.put(source.name(), -1);
             }
         }
-        return found;
+        return new Result(found, missedBySource);
     }
 }

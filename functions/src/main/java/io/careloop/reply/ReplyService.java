@@ -98,6 +98,21 @@ public final class ReplyService {
                             + " not sent: the customer has been hostile; a person takes it from here")));
             return Result.SKIPPED;
         }
+        if (action.isPrivate() && !connector(action).canMessagePrivately()) {
+            // No private messages on this platform (Bluesky): the private words are never posted in public;
+            // the customer is invited, in public, to email instead.
+            action = new Action(action.key(), action.type(), action.caseId(), action.platform(),
+                    action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(),
+                    templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, java.util.Map.of()),
+                    false, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
+            var violation = guardrails.check(action.text());
+            if (violation.isPresent()) {
+                store.completeOutbound(action.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
+                        "careloop", action.text(), false, action.key(), "not posted: guardrail " + violation.get().rule()
+                        + "; fix the brand's invite_private template")));
+                return Result.SKIPPED;
+            }
+        }
         String text = action.text() != null ? action.text()
                 : templates.render(templates.templateFor(action.type(), action.isPrivate()), c.platform(), c.customer(),
                         c.assignee(), action.isPrivate(), null,

@@ -45,7 +45,16 @@ public final class Templates {
                     + "is still on it and I'll be back in touch as soon as I can. {signature}"),
             Map.entry("removed_note", "I've removed a comment here because it broke our community guidelines ({category})."),
             Map.entry("incident_resolved", "Update: the problem with {topic} is fixed. {note} Thank you for your patience, "
-                    + "and I'm sorry for the trouble."));
+                    + "and I'm sorry for the trouble."),
+            // Where a platform has no private messages, the private step is an email.
+            Map.entry("invite_private", "{greeting}I'd like to help with this privately, and there are no private messages "
+                    + "here: could you email me at {contact}? {signature}"),
+            Map.entry("acknowledge.private-first@bluesky", "{greeting}I'm so sorry this happened. I'd like to put it right: "
+                    + "could you email me the details at {contact}? {signature}"),
+            Map.entry("apologise_private@bluesky", "{greeting}I'm really sorry about this. So I can look at your details "
+                    + "without sharing them here, could you email me at {contact}? {signature}"),
+            Map.entry("follow_up@bluesky", "{greeting}Just checking in: I'm still here to help whenever suits you. "
+                    + "Email {contact} is the quickest way to reach me. {signature}"));
 
     private final BrandConfig brand;
 
@@ -53,9 +62,10 @@ public final class Templates {
         this.brand = brand;
     }
 
-    /** Every template careloop ships, by name. */
+    /** Every template careloop ships, by name (platform variants, {@code name@platform}, are picked by themselves). */
     public static java.util.Set<String> names() {
-        return DEFAULTS.keySet();
+        return DEFAULTS.keySet().stream().filter(n -> !n.contains("@"))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The template name an action uses. */
@@ -107,8 +117,9 @@ public final class Templates {
             throw new IllegalArgumentException("the brand has no '" + template + "' template in " + language
                     + " (add \"" + template + "." + language + "\" to its templates)");
         }
-        String text = localised.or(() -> brand.template(template)).orElseGet(() -> {
-            String t = DEFAULTS.get(template);
+        String variant = platform == null ? template : template + "@" + platform.id();
+        String text = localised.or(() -> brand.template(variant)).or(() -> brand.template(template)).orElseGet(() -> {
+            String t = DEFAULTS.getOrDefault(variant, DEFAULTS.get(template));
             if (t == null) {
                 throw new IllegalArgumentException("no template named " + template);
             }

@@ -113,6 +113,9 @@ public interface CaseStore {
     /** Marks a lease whose outcome is unknown, so nobody re-posts it. */
     void markOutboundUncertain(String actionKey, Instant at);
 
+    /** Which of these mention keys ({@code platform#id}) careloop has already claimed (triaged). */
+    java.util.Set<String> seenMentions(java.util.Collection<String> mentionKeys);
+
     Optional<String> cursor(String source);
 
     void saveCursor(String source, String value);

@@ -597,6 +597,31 @@ public final class DynamoCaseStore implements CaseStore {
     // ---- cursors -----------------------------------------------------------------------------
 
     @Override
+    public java.util.Set<String> seenMentions(java.util.Collection<String> mentionKeys) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(mentionKeys));
+        for (int from = 0; from < all.size(); from += 100) { // BatchGetItem reads at most 100 keys
+            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(from + 100, all.size())).stream()
+                    .map(k -> key("MENTION#" + k, "MENTION")).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .projectionExpression("pk").build());
+            for (int attempt = 0; attempt < 5 && !request.isEmpty(); attempt++) {
+                var response = dynamo.batchGetItem(r -> r.requestItems(request));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> seen.add(item.get("pk").s().substring("MENTION#".length())));
+                if (response.unprocessedKeys().isEmpty()) {
+                    break;
+                }
+                io.careloop.queue.Backoff.sleep(attempt);
+                var unprocessed = response.unprocessedKeys();
+                request.clear();
+                request.putAll(unprocessed);
+            }
+        }
+        return seen;
+    }
+
+    @Override
     public Optional<String> cursor(String source) {
         var item = dynamo.getItem(r -> r.tableName(table).key(key("CURSOR#" + source, "CURSOR")).consistentRead(true)).item();
         return item == null || !item.containsKey("value") ? Optional.empty() : Optional.of(item.get("value").s());

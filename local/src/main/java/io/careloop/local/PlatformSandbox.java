@@ -28,8 +28,16 @@ import java.util.regex.Pattern;
  *   <li>X moderation: {@code PUT /sandbox/x/2/tweets/{id}/hidden}</li>
  *   <li>Facebook/Instagram Graph: {@code POST /sandbox/facebook/{id}/comments|replies|messages|feed},
  *       hiding with {@code POST /sandbox/facebook/{id}?is_hidden=true} or {@code ?hide=true}</li>
+ *   <li>X reads: {@code GET /sandbox/x/2/users/{id}/mentions}, {@code GET /sandbox/x/2/tweets/search/recent}
+ *       (v2 shape with {@code includes.users} and {@code meta.newest_id}; {@code since_id} honoured)</li>
+ *   <li>Bluesky (XRPC): {@code com.atproto.server.createSession}, {@code app.bsky.notification.listNotifications},
+ *       {@code app.bsky.feed.getPosts}, {@code com.atproto.repo.createRecord} (checks repo, collection, the
+ *       300-grapheme limit and reply refs; an expired token is answered {@code ExpiredToken})</li>
  * </ul>
  * Control: {@code POST /sandbox/mastodon/notifications} queues a notification for polling;
+ * {@code POST /sandbox/bluesky/notifications} a Bluesky notification; {@code POST /sandbox/x/incoming} a post
+ * for the X reads ({@code id, text, author_id, username}); {@code POST /sandbox/bluesky/expire-session} expires
+ * the Bluesky session;
  * {@code POST /sandbox/faults {"platform":"x","status":429,"count":1}} makes the next calls fail
  * ({@code "delayMillis": 11000} instead serves them but answers after the delay, as a platform that times out);
  * {@code DELETE /sandbox/posts} clears the record.
@@ -46,6 +54,10 @@ public final class PlatformSandbox {
         }
     }
 
+    /** One request to a platform endpoint, as received (reads included). */
+    public record Request(String method, String path, String query) {
+    }
+
     private record Fault(int status, int remaining, long delayMillis) {
     }
 
@@ -53,12 +65,21 @@ public final class PlatformSandbox {
     private static final Pattern GRAPH = Pattern.compile("/facebook/([^/]+)/(comments|replies|messages|feed)");
     private static final Pattern X_HIDE = Pattern.compile("/x/2/tweets/([^/]+)/hidden");
     private static final Pattern GRAPH_OBJECT = Pattern.compile("/facebook/([^/]+)");
+    private static final Pattern X_MENTIONS = Pattern.compile("/x/2/users/([^/]+)/mentions");
+    /** The brand's Bluesky account in the bundled brand file. */
+    static final String BLUESKY_BRAND_DID = "did:plc:acmehelp0000000000000001";
 
     private final Clock clock;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<JsonNode> mastodonNotifications = new CopyOnWriteArrayList<>();
     private final Map<String, String> mastodonIdempotency = new HashMap<>();
     private final Map<String, Fault> faults = new HashMap<>();
+    private final List<JsonNode> blueskyNotifications = new CopyOnWriteArrayList<>();
+    private final Map<String, JsonNode> blueskyPosts = new HashMap<>();
+    private final List<JsonNode> xIncoming = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> blueskyTokens = new java.util.HashSet<>();
+    private int blueskySessions;
     private final AtomicLong ids = new AtomicLong(1_900_000_000_000_000_000L);
 
     public PlatformSandbox(Clock clock) {
@@ -103,11 +124,26 @@ public final class PlatformSandbox {
                     f.path("delayMillis").asLong(0)));
             return Response.json(200, Map.of("armed", f));
         }
+        if (path.equals("/bluesky/notifications") && method.equals("POST")) {
+            JsonNode n = parse(body);
+            blueskyNotifications.add(n);
+            blueskyPosts.put(n.path("uri").asText(), n);
+            return Response.json(202, Map.of("queued", true));
+        }
+        if (path.equals("/bluesky/expire-session") && method.equals("POST")) {
+            blueskyTokens.clear(); // the next call with an old token is answered ExpiredToken
+            return Response.json(200, Map.of("expired", true));
+        }
+        if (path.equals("/x/incoming") && method.equals("POST")) {
+            xIncoming.add(parse(body));
+            return Response.json(202, Map.of("queued", true));
+        }
         if (path.equals("/mastodon/notifications") && method.equals("POST")) {
             mastodonNotifications.add(parse(body));
             return Response.json(202, Map.of("queued", true));
         }
         String platform = path.split("/").length > 1 ? path.split("/")[1] : "";
+        requests.add(new Request(method, path, query));
         String auth = headers.getOrDefault("authorization", "");
         if (!auth.startsWith("Bearer ") || auth.length() <= "Bearer ".length()) {
             return Response.json(401, Map.of("title", "Unauthorized", "detail", "a bearer token is required"));
@@ -168,7 +204,118 @@ public final class PlatformSandbox {
                     ? Response.json(200, Map.of("recipient_id", "customer", "message_id", "m_" + id))
                     : Response.json(200, Map.of("id", graph.group(1) + "_" + id));
         }
+        if (path.startsWith("/bluesky/xrpc/")) {
+            return bluesky(method, path.substring("/bluesky/xrpc/".length()), auth.substring(7), query, parse(body));
+        }
+        Matcher mentions = X_MENTIONS.matcher(path);
+        if (method.equals("GET") && (mentions.matches() || path.equals("/x/2/tweets/search/recent"))) {
+            return xRead(mentions.matches(), query);
+        }
         return Response.json(404, Map.of("error", "the sandbox does not serve " + method + " " + path));
+    }
+
+    /** The AT Protocol calls careloop makes, as a PDS answers them ({@code {"error","message"}} on failure). */
+    private Response bluesky(String method, String nsid, String token, String query, JsonNode request) {
+        if (nsid.equals("com.atproto.server.createSession") && method.equals("POST")) {
+            if (request.path("identifier").asText().isEmpty() || request.path("password").asText().isEmpty()) {
+                return Response.json(401, Map.of("error", "AuthenticationRequired", "message", "Invalid identifier or password"));
+            }
+            String issued = "sandbox-access-" + (++blueskySessions);
+            blueskyTokens.add(issued);
+            return Response.json(200, Map.of("accessJwt", issued, "refreshJwt", "sandbox-refresh-" + blueskySessions,
+                    "handle", request.path("identifier").asText(), "did", BLUESKY_BRAND_DID, "active", true));
+        }
+        if (!blueskyTokens.contains(token)) {
+            return Response.json(400, Map.of("error", "ExpiredToken", "message", "Token has expired"));
+        }
+        if (nsid.equals("app.bsky.notification.listNotifications") && method.equals("GET")) {
+            List<JsonNode> newestFirst = new ArrayList<>(blueskyNotifications);
+            java.util.Collections.reverse(newestFirst);
+            return Response.json(200, Map.of("notifications", newestFirst, "seenAt", clock.instant().toString()));
+        }
+        if (nsid.equals("app.bsky.feed.getPosts") && method.equals("GET")) {
+            String uri = param(query, "uris");
+            JsonNode known = blueskyPosts.get(uri);
+            Map<String, Object> post = new LinkedHashMap<>();
+            post.put("uri", uri);
+            // A post the sandbox was not told about still exists (careloop reads its CID before replying).
+            post.put("cid", known != null && known.hasNonNull("cid") ? known.path("cid").asText() : "bafy" + Integer.toHexString(uri.hashCode()));
+            post.put("record", known != null ? known.path("record") : Map.of("text", "", "createdAt", clock.instant().toString()));
+            return Response.json(200, Map.of("posts", List.of(post)));
+        }
+        if (nsid.equals("com.atproto.repo.createRecord") && method.equals("POST")) {
+            JsonNode record = request.path("record");
+            String text = record.path("text").asText("");
+            if (!BLUESKY_BRAND_DID.equals(request.path("repo").asText()) || !"app.bsky.feed.post".equals(request.path("collection").asText())
+                    || text.isEmpty() || text.codePoints().count() > 300
+                    || (record.has("reply") && (!record.path("reply").path("root").hasNonNull("cid")
+                    || !record.path("reply").path("parent").hasNonNull("cid")))) {
+                return Response.json(400, Map.of("error", "InvalidRequest", "message", "Invalid app.bsky.feed.post record"));
+            }
+            String id = record("bluesky", method, "/xrpc/" + nsid, request, null, 200);
+            String uri = "at://" + BLUESKY_BRAND_DID + "/app.bsky.feed.post/3l" + id;
+            Map<String, Object> created = Map.of("uri", uri, "cid", "bafyrei" + id, "record", record);
+            blueskyPosts.put(uri, Json.mapper().valueToTree(created));
+            return Response.json(200, Map.of("uri", uri, "cid", "bafyrei" + id));
+        }
+        return Response.json(400, Map.of("error", "MethodNotImplemented", "message", "the sandbox does not serve " + nsid));
+    }
+
+    /** X API v2 mentions timeline and recent search over the posts queued with {@code POST /sandbox/x/incoming}. */
+    private Response xRead(boolean mentionsTimeline, String query) {
+        String sinceId = param(query, "since_id");
+        String search = mentionsTimeline ? null : param(query, "query");
+        List<String> terms = new ArrayList<>();
+        if (search != null) {
+            java.util.regex.Matcher group = Pattern.compile("\\(([^)]*)\\)").matcher(search);
+            if (group.find()) {
+                for (String t : group.group(1).split(" OR ")) {
+                    terms.add(t.replace("\"", "").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        List<JsonNode> data = new ArrayList<>();
+        Map<String, JsonNode> users = new LinkedHashMap<>();
+        for (JsonNode p : xIncoming) {
+            String id = p.path("id").asText();
+            if (sinceId != null && new java.math.BigInteger(id).compareTo(new java.math.BigInteger(sinceId)) <= 0) {
+                continue;
+            }
+            String text = p.path("text").asText().toLowerCase(java.util.Locale.ROOT);
+            // Search matches whole words, as X does: "acme" finds "acme" and "#acme" but not "@AcmeHelp".
+            boolean matches = mentionsTimeline ? text.contains("@acmehelp") : terms.stream().anyMatch(t ->
+                    Pattern.compile("(^|[^\\w@#])" + Pattern.quote(t) + "\\b").matcher(text).find());
+            if (!matches) {
+                continue;
+            }
+            ObjectNode tweet = Json.object();
+            tweet.put("id", id);
+            tweet.put("text", p.path("text").asText());
+            tweet.put("author_id", p.path("author_id").asText());
+            tweet.put("created_at", clock.instant().toString());
+            tweet.put("conversation_id", p.path("conversation_id").asText(id));
+            data.add(tweet);
+            ObjectNode user = Json.object();
+            user.put("id", p.path("author_id").asText());
+            user.put("username", p.path("username").asText());
+            user.put("name", p.path("name").asText(p.path("username").asText()));
+            user.putObject("public_metrics").put("followers_count", p.path("followers").asLong(10));
+            users.put(user.path("id").asText(), user);
+        }
+        java.util.Collections.reverse(data); // newest first, as X answers
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("result_count", data.size());
+        if (!data.isEmpty()) {
+            meta.put("newest_id", data.get(0).path("id").asText());
+            meta.put("oldest_id", data.get(data.size() - 1).path("id").asText());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (!data.isEmpty()) {
+            answer.put("data", data);
+            answer.put("includes", Map.of("users", List.copyOf(users.values())));
+        }
+        answer.put("meta", meta);
+        return Response.json(200, answer);
     }
 
     private Response fault(String platform) {
@@ -238,6 +385,11 @@ public final class PlatformSandbox {
             posts.add(p);
         }
         return posts;
+    }
+
+    /** Every request to a platform endpoint, reads included, oldest first. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
     }
 
     /** Every call, including refused ones. */

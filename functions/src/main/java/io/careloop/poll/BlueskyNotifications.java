@@ -1,0 +1,83 @@
+package io.careloop.poll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.core.Author;
+import io.careloop.core.Mention;
+import io.careloop.core.Platform;
+import io.careloop.platform.BlueskySession;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Bluesky {@code app.bsky.notification.listNotifications} for the brand's account (Bluesky has no webhooks):
+ * mentions and replies are addressed to the brand; a quote of the brand's post is talk about it, watched before
+ * acting. Likes, reposts and follows are skipped. Notifications come newest first; the cursor is the newest
+ * {@code indexedAt} already enqueued, and a run pages back until it reaches it.
+ */
+public final class BlueskyNotifications implements MentionSource {
+    private static final Set<String> REASONS = Set.of("mention", "reply", "quote");
+    private static final int MAX_PAGES = 10;
+
+    private final BlueskySession session;
+
+    public BlueskyNotifications(BlueskySession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String name() {
+        return "bluesky-notifications";
+    }
+
+    @Override
+    public Batch read(String cursor) {
+        List<Mention> mentions = new ArrayList<>();
+        String newest = cursor;
+        String page = null;
+        for (int pages = 0; pages < MAX_PAGES; pages++) {
+            JsonNode answer = session.call("GET", "app.bsky.notification.listNotifications",
+                    "limit=50" + (page == null ? "" : "&cursor=" + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8)),
+                    null);
+            boolean reachedCursor = false;
+            for (JsonNode n : answer.path("notifications")) {
+                String indexedAt = n.path("indexedAt").asText("");
+                if (cursor != null && indexedAt.compareTo(cursor) <= 0) {
+                    reachedCursor = true;
+                    break;
+                }
+                if (newest == null || indexedAt.compareTo(newest) > 0) {
+                    newest = indexedAt;
+                }
+                if (REASONS.contains(n.path("reason").asText())) {
+                    mentions.add(toMention(n));
+                }
+            }
+            page = answer.path("cursor").asText(null);
+            if (reachedCursor || page == null || cursor == null) {
+                break; // the first run starts from the newest page only: no backfill of an account's history
+            }
+        }
+        return new Batch(mentions, newest);
+    }
+
+    static Mention toMention(JsonNode n) {
+        JsonNode author = n.path("author");
+        JsonNode record = n.path("record");
+        String uri = n.path("uri").asText();
+        String root = record.path("reply").path("root").path("uri").asText(null);
+        String parent = record.path("reply").path("parent").path("uri").asText(null);
+        Instant created;
+        try {
+            created = Instant.parse(record.path("createdAt").asText());
+        } catch (DateTimeParseException e) {
+            created = null; // triage places it at the time it sees it
+        }
+        boolean direct = !"quote".equals(n.path("reason").asText());
+        return new Mention(Platform.BLUESKY, uri, new Author(author.path("did").asText(), author.path("handle").asText(null),
+                author.path("displayName").asText(null), 0, false), record.path("text").asText(""), created,
+                root, parent, direct, false, "poll:bluesky");
+    }
+}

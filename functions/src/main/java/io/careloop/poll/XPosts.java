@@ -1,0 +1,105 @@
+package io.careloop.poll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.core.Author;
+import io.careloop.core.Mention;
+import io.careloop.core.Platform;
+import io.careloop.platform.PlatformHttp;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * X API v2 reads, from {@code since_id} onwards: the brand account's mentions timeline
+ * ({@code GET /2/users/:id/mentions}; addressed to the brand) or a recent search for the brand's keywords and
+ * hashtags ({@code GET /2/tweets/search/recent}; talk about the brand, watched before acting unless it also
+ * @-mentions the brand). Authors come from {@code includes.users}; the cursor is {@code meta.newest_id}.
+ */
+public final class XPosts implements MentionSource {
+    private static final String FIELDS = "tweet.fields=created_at,author_id,conversation_id,referenced_tweets,entities"
+            + "&expansions=author_id&user.fields=username,name,public_metrics,verified&max_results=100";
+
+    private final PlatformHttp http;
+    private final String baseUrl;
+    private final String token;
+    private final String name;
+    private final String path;
+    private final String brandHandle;
+    private final boolean mentionsTimeline;
+
+    private XPosts(PlatformHttp http, String baseUrl, String token, String name, String path, String brandHandle,
+                   boolean mentionsTimeline) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.token = token;
+        this.name = name;
+        this.path = path;
+        this.brandHandle = brandHandle;
+        this.mentionsTimeline = mentionsTimeline;
+    }
+
+    /** The account's mentions timeline. */
+    public static XPosts mentions(PlatformHttp http, String baseUrl, String token, String accountId, String handle) {
+        return new XPosts(http, baseUrl, token, "x-mentions-" + accountId, "/2/users/" + accountId + "/mentions?", handle, true);
+    }
+
+    /** Recent search for the brand's keywords and hashtags, without the brand's own posts and retweets. */
+    public static XPosts search(PlatformHttp http, String baseUrl, String token, List<String> keywords, String handle) {
+        String query = "(" + String.join(" OR ", keywords.stream().map(k -> k.contains(" ") ? "\"" + k + "\"" : k).toList())
+                + ") -from:" + handle + " -is:retweet";
+        return new XPosts(http, baseUrl, token, "x-search", "/2/tweets/search/recent?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&", handle, false);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Batch read(String cursor) {
+        String url = baseUrl + path + FIELDS + (cursor == null ? "" : "&since_id=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        JsonNode answer = http.send("GET", url, token, null, Map.of(), r -> PlatformHttp.epochSecondsHeader(r, "x-rate-limit-reset"));
+        Map<String, JsonNode> users = new HashMap<>();
+        answer.path("includes").path("users").forEach(u -> users.put(u.path("id").asText(), u));
+        List<Mention> mentions = new ArrayList<>();
+        for (JsonNode post : answer.path("data")) {
+            if (post.path("author_id").asText().isEmpty()) {
+                continue;
+            }
+            mentions.add(toMention(post, users.get(post.path("author_id").asText())));
+        }
+        String newest = answer.path("meta").path("newest_id").asText(null);
+        return new Batch(mentions, newest != null ? newest : cursor);
+    }
+
+    private Mention toMention(JsonNode post, JsonNode user) {
+        String authorId = post.path("author_id").asText();
+        Author author = user == null ? new Author(authorId, null, null, 0, false)
+                : new Author(authorId, user.path("username").asText(null), user.path("name").asText(null),
+                        user.path("public_metrics").path("followers_count").asLong(0), user.path("verified").asBoolean(false));
+        String repliedTo = null;
+        for (JsonNode ref : post.path("referenced_tweets")) {
+            if ("replied_to".equals(ref.path("type").asText())) {
+                repliedTo = ref.path("id").asText(null);
+            }
+        }
+        String text = post.path("text").asText("");
+        boolean direct = mentionsTimeline || text.toLowerCase(Locale.ROOT).contains("@" + brandHandle.toLowerCase(Locale.ROOT));
+        Instant created;
+        try {
+            created = post.hasNonNull("created_at") ? Instant.parse(post.path("created_at").asText()) : null;
+        } catch (DateTimeParseException e) {
+            created = null;
+        }
+        // As the webhook reads a tweet: the thread is the post it answers (none for a new tweet).
+        return new Mention(Platform.X, post.path("id").asText(), author, text, created, repliedTo, repliedTo, direct, false,
+                mentionsTimeline ? "poll:x-mentions" : "poll:x-search");
+    }
+}

@@ -1,0 +1,160 @@
+package io.careloop.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.cases.CaseIds;
+import io.careloop.core.Json;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PollFunction on X (mentions timeline and recent search) and Bluesky (listNotifications, which is how careloop
+ * hears Bluesky at all), in and out through the sandbox: the exact requests careloop sends are asserted.
+ */
+class PlatformPollingEndToEndTest {
+    private static final String BRAND_DID = "did:plc:acmehelp0000000000000001";
+    private TestStack stack;
+
+    @BeforeEach
+    void start() {
+        stack = new TestStack();
+    }
+
+    @AfterEach
+    void stop() {
+        stack.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Integer>> poll() {
+        return (Map<String, Map<String, Integer>>) stack.runtime.functions().get("PollFunction").invoke(Map.of());
+    }
+
+    private void blueskyNotification(String reason, String rkey, String did, String handle, String text, String rootUri) {
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("$type", "app.bsky.feed.post");
+        record.put("text", text);
+        record.put("createdAt", "2026-11-23T09:00:00.000Z");
+        if (rootUri != null) {
+            record.put("reply", Map.of("root", Map.of("uri", rootUri, "cid", "bafyroot"), "parent", Map.of("uri", rootUri, "cid", "bafyroot")));
+        }
+        String uri = "at://" + did + "/app.bsky.feed.post/" + rkey;
+        String n = Json.write(Map.of("uri", uri, "cid", "bafy" + rkey, "reason", reason, "isRead", false,
+                "indexedAt", "2026-11-23T09:00:0" + rkey.charAt(rkey.length() - 1) + ".000Z",
+                "author", Map.of("did", did, "handle", handle, "displayName", "Bo Lind"), "record", record));
+        stack.send("POST", "/sandbox/bluesky/notifications", n, Map.of());
+    }
+
+    private List<JsonNode> blueskyPosts() {
+        return stack.runtime.sandbox().posts().stream().filter(p -> "bluesky".equals(p.get("platform")))
+                .map(p -> (JsonNode) Json.mapper().valueToTree(p)).toList();
+    }
+
+    @Test
+    void aBlueskyMentionIsHeardByPollingAndAnsweredInItsThreadWithAnEmailInviteInsteadOfADm() {
+        blueskyNotification("mention", "3kaa1", "did:plc:bolind", "bo.bsky.social",
+                "@acme.bsky.social my order arrived broken and nobody answers", null);
+        blueskyNotification("like", "3kaa2", "did:plc:fan", "fan.bsky.social", "", null);
+        blueskyNotification("reply", "3kaa3", "did:plc:other", "cy.bsky.social",
+                "@acme.bsky.social the app crashes every time I open it", "at://" + BRAND_DID + "/app.bsky.feed.post/3root");
+
+        var first = poll();
+        assertThat(first.get("found")).containsEntry("bluesky-notifications", 2); // the like is skipped
+        stack.runtime.drain();
+        assertThat(poll().get("found")).as("the cursor moved past them").containsEntry("bluesky-notifications", 0);
+
+        List<JsonNode> posts = blueskyPosts();
+        assertThat(posts).hasSize(2);
+        JsonNode toBo = posts.stream().filter(p -> p.path("body").toString().contains("@bo.bsky.social")).findFirst().orElseThrow();
+        assertThat(toBo.path("path").asText()).isEqualTo("/xrpc/com.atproto.repo.createRecord");
+        JsonNode request = toBo.path("body");
+        assertThat(request.path("repo").asText()).isEqualTo(BRAND_DID);
+        assertThat(request.path("collection").asText()).isEqualTo("app.bsky.feed.post");
+        JsonNode record = request.path("record");
+        assertThat(record.path("text").asText()).startsWith("@bo.bsky.social ").contains("email").doesNotContain("DM");
+        // Not a reply itself, so the mention is both root and parent.
+        assertThat(record.path("reply").path("parent").path("uri").asText()).isEqualTo("at://did:plc:bolind/app.bsky.feed.post/3kaa1");
+        assertThat(record.path("reply").path("parent").path("cid").asText()).isEqualTo("bafy3kaa1");
+        assertThat(record.path("reply").path("root").path("uri").asText()).isEqualTo("at://did:plc:bolind/app.bsky.feed.post/3kaa1");
+        JsonNode facet = record.path("facets").get(0);
+        assertThat(facet.path("index").path("byteStart").asInt()).isZero();
+        assertThat(facet.path("index").path("byteEnd").asInt()).isEqualTo("@bo.bsky.social".length());
+        assertThat(facet.path("features").get(0).path("did").asText()).isEqualTo("did:plc:bolind");
+
+        JsonNode toCy = posts.stream().filter(p -> p.path("body").toString().contains("@cy.bsky.social")).findFirst().orElseThrow();
+        assertThat(toCy.path("body").path("record").path("reply").path("root").path("uri").asText())
+                .as("a reply in a thread keeps the thread's root").isEqualTo("at://" + BRAND_DID + "/app.bsky.feed.post/3root");
+    }
+
+    @Test
+    void aPrivateReplyOnBlueskyIsNeverPostedInPublicTheCustomerIsInvitedToEmail() {
+        blueskyNotification("mention", "3kbb1", "did:plc:bolind", "bo.bsky.social",
+                "@acme.bsky.social my order arrived broken and nobody answers", null);
+        poll();
+        stack.runtime.drain();
+        String caseId = CaseIds.forOpeningMention("bluesky#at://did:plc:bolind/app.bsky.feed.post/3kbb1");
+        assertThat(stack.api("POST", "/cases/" + caseId + "/reply",
+                "{\"text\":\"Your order 55501 to 12 Elm Street is on its way\",\"private\":true}").statusCode()).isEqualTo(202);
+        stack.runtime.drain();
+
+        assertThat(blueskyPosts().toString()).doesNotContain("55501").doesNotContain("Elm Street")
+                .contains("there are no private messages here: could you email me at help@acme.example?");
+    }
+
+    @Test
+    void anExpiredBlueskySessionIsRenewedAndNothingIsLost() {
+        blueskyNotification("mention", "3kcc1", "did:plc:bolind", "bo.bsky.social",
+                "@acme.bsky.social my order arrived broken and nobody answers", null);
+        poll();
+        stack.runtime.drain();
+        long signIns = signIns(); // the poll and the reply function each hold a session
+        stack.send("POST", "/sandbox/bluesky/expire-session", "{}", Map.of());
+        blueskyNotification("mention", "3kcc2", "did:plc:dee", "dee.bsky.social",
+                "@acme.bsky.social still waiting on a refund, terrible service", null);
+        assertThat(poll().get("found")).containsEntry("bluesky-notifications", 1);
+        stack.runtime.drain();
+
+        assertThat(blueskyPosts()).hasSize(2);
+        assertThat(signIns()).as("each signed in again, once").isEqualTo(2 * signIns);
+    }
+
+    private long signIns() {
+        return stack.runtime.sandbox().requests().stream()
+                .filter(r -> r.path().endsWith("com.atproto.server.createSession")).count();
+    }
+
+    @Test
+    void xMentionsAndSearchArePolledAndWhatTheWebhooksMissedIsReported() {
+        // One mention arrives by webhook and by poll; one only by poll; one indirect mention only by search.
+        stack.send("POST", "/sandbox/x/incoming", Json.write(Map.of("id", "1870000000000000101", "author_id", "501",
+                "username", "ana_w", "text", "@AcmeHelp my parcel is lost, order 4411")), Map.of());
+        stack.send("POST", "/sandbox/x/incoming", Json.write(Map.of("id", "1870000000000000102", "author_id", "502",
+                "username", "ben_t", "text", "@AcmeHelp charged twice for my order, please help")), Map.of());
+        stack.send("POST", "/sandbox/x/incoming", Json.write(Map.of("id", "1870000000000000103", "author_id", "503",
+                "username", "cai_r", "text", "is acme down again? the app crashes every time")), Map.of());
+        stack.postWebhook(TestStack.mention("x", "1870000000000000101", "501", "ana_w", "@AcmeHelp my parcel is lost, order 4411"));
+        stack.runtime.drain();
+
+        var result = poll();
+        assertThat(result.get("found")).containsEntry("x-mentions-1000000001", 2).containsEntry("x-search", 1);
+        assertThat(result.get("missedByWebhooks")).containsEntry("x-mentions-1000000001", 1).containsEntry("x-search", 1);
+        stack.runtime.drain();
+        assertThat(poll().get("found")).containsEntry("x-mentions-1000000001", 0).containsEntry("x-search", 0);
+
+        assertThat(stack.postsMentioning("@ana_w")).as("one case and one reply, whichever way it came").hasSize(1);
+        assertThat(stack.postsMentioning("@ben_t")).hasSize(1);
+        assertThat(stack.postsMentioning("@cai_r")).as("an indirect mention is watched, not answered").isEmpty();
+        var searches = stack.runtime.sandbox().requests().stream().filter(r -> r.path().equals("/x/2/tweets/search/recent")).toList();
+        assertThat(java.net.URLDecoder.decode(searches.get(0).query(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("query=(acme OR #acme) -from:AcmeHelp -is:retweet").contains("expansions=author_id")
+                .doesNotContain("since_id");
+        assertThat(searches.get(1).query()).as("the second read starts after the newest post seen").contains("since_id=1870000000000000103");
+        var mentionReads = stack.runtime.sandbox().requests().stream().filter(r -> r.path().equals("/x/2/users/1000000001/mentions")).toList();
+        assertThat(mentionReads).hasSize(2);
+        assertThat(mentionReads.get(1).query()).contains("since_id=1870000000000000102");
+    }
+}
