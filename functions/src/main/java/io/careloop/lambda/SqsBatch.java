@@ -15,6 +15,10 @@ import java.util.Set;
 public final class SqsBatch {
     private static final Log LOG = Log.of(SqsBatch.class);
 
+    /** A failure that is expected and will heal by itself (a rate limit): logged at INFO, not as an error. */
+    public interface Retryable {
+    }
+
     /** Handles one record; throwing marks it failed. */
     @FunctionalInterface
     public interface RecordHandler {
@@ -37,9 +41,13 @@ public final class SqsBatch {
             try {
                 handler.handle(record);
             } catch (Exception e) {
-                LOG.error("record failed; SQS will redeliver it", e, "messageId", record.getMessageId(),
+                if (e instanceof Retryable) {
+                    LOG.info("record will be retried", "messageId", record.getMessageId(), "reason", e.getMessage());
+                } else {
+                    LOG.error("record failed; SQS will redeliver it", e, "messageId", record.getMessageId(),
                         "receiveCount", record.getAttributes() == null ? null
                                 : record.getAttributes().get("ApproximateReceiveCount"));
+                }
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
                 if (group != null) {
                     failedGroups.add(group);

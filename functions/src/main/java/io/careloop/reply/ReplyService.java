@@ -38,9 +38,21 @@ public final class ReplyService {
     private static final Log LOG = Log.of(ReplyService.class);
 
     /** Thrown to have SQS redeliver the action later; nothing was posted. */
-    public static final class RetryLater extends RuntimeException {
+    public static final class RetryLater extends RuntimeException implements io.careloop.lambda.SqsBatch.Retryable {
+        private final transient Instant retryAt;
+
         public RetryLater(String message) {
+            this(message, null);
+        }
+
+        /** @param retryAt when the platform will take the call again (a rate limit's reset), or null for "later" */
+        public RetryLater(String message, Instant retryAt) {
             super(message);
+            this.retryAt = retryAt;
+        }
+
+        public Instant retryAt() {
+            return retryAt;
         }
     }
 
@@ -48,12 +60,19 @@ public final class ReplyService {
 
     private final CaseStore store;
     private final Connectors connectors;
+    private final PostingLimits limits;
     private final Templates templates;
     private final Guardrails guardrails;
     private final BrandConfig brand;
     private final Clock clock;
 
     public ReplyService(CaseStore store, Connectors connectors, BrandConfig brand, Clock clock) {
+        this(store, connectors, brand, clock, null);
+    }
+
+    /** @param limits shared posting budgets per platform; null for none */
+    public ReplyService(CaseStore store, Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.connectors = connectors;
         this.templates = new Templates(brand);
@@ -146,6 +165,16 @@ public final class ReplyService {
     /** Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry. */
     private String post(Action action, OutboundPost post) {
         PlatformConnector connector = connector(action);
+        if (limits != null) {
+            Optional<Instant> reset = limits.take(action.platform(), clock.instant());
+            if (reset.isPresent()) {
+                store.abandonOutbound(action.key()); // nothing was sent
+                LOG.info("posting budget spent; waiting for the window to reset", "actionKey", action.key(),
+                        "platform", action.platform().id(), "retryAt", reset.get().toString());
+                io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.Throttles, action.platform().id());
+                throw new RetryLater(action.platform().id() + " posting budget spent", reset.get());
+            }
+        }
         try {
             return connector.post(post);
         } catch (PlatformException e) {
@@ -166,7 +195,7 @@ public final class ReplyService {
         if (e.kind() == PlatformException.Kind.RATE_LIMITED) {
             io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.Throttles, action.platform().id());
         }
-        return new RetryLater(e.getMessage());
+        return new RetryLater(e.getMessage(), e.kind() == PlatformException.Kind.RATE_LIMITED ? e.retryAt() : null);
     }
 
     private PlatformConnector connector(Action action) {

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * for the X reads ({@code id, text, author_id, username}); {@code POST /sandbox/bluesky/expire-session} expires
  * the Bluesky session;
  * {@code POST /sandbox/faults {"platform":"x","status":429,"count":1}} makes the next calls fail
- * ({@code "delayMillis": 11000} instead serves them but answers after the delay, as a platform that times out);
+ * (a 429 carries the platform's rate-limit headers, reset {@code "resetSeconds"} from now, default 60;
+ * {@code "delayMillis": 11000} instead serves the calls but answers after the delay, as a platform that times out);
  * {@code DELETE /sandbox/posts} clears the record.
  */
 public final class PlatformSandbox {
@@ -58,7 +59,7 @@ public final class PlatformSandbox {
     public record Request(String method, String path, String query) {
     }
 
-    private record Fault(int status, int remaining, long delayMillis) {
+    private record Fault(int status, int remaining, long delayMillis, long resetSeconds) {
     }
 
     private static final Pattern X_DM = Pattern.compile("/x/2/dm_conversations/with/([^/]+)/messages");
@@ -121,7 +122,7 @@ public final class PlatformSandbox {
         if (path.equals("/faults") && method.equals("POST")) {
             JsonNode f = parse(body);
             faults.put(f.path("platform").asText(), new Fault(f.path("status").asInt(429), f.path("count").asInt(1),
-                    f.path("delayMillis").asLong(0)));
+                    f.path("delayMillis").asLong(0), f.path("resetSeconds").asLong(60)));
             return Response.json(200, Map.of("armed", f));
         }
         if (path.equals("/bluesky/notifications") && method.equals("POST")) {
@@ -323,7 +324,7 @@ public final class PlatformSandbox {
         if (f == null || f.remaining() <= 0) {
             return null;
         }
-        faults.put(platform, new Fault(f.status(), f.remaining() - 1, f.delayMillis()));
+        faults.put(platform, new Fault(f.status(), f.remaining() - 1, f.delayMillis(), f.resetSeconds()));
         if (f.delayMillis() > 0) {
             pendingDelayMillis = f.delayMillis();
             return null; // served as usual, answered late
@@ -333,12 +334,12 @@ public final class PlatformSandbox {
         if (f.status() == 429 && platform.equals("x")) {
             headers.put("x-rate-limit-limit", "100");
             headers.put("x-rate-limit-remaining", "0");
-            headers.put("x-rate-limit-reset", Long.toString(clock.instant().plusSeconds(60).getEpochSecond()));
+            headers.put("x-rate-limit-reset", Long.toString(clock.instant().plusSeconds(f.resetSeconds()).getEpochSecond()));
         }
         if (f.status() == 429 && platform.equals("mastodon")) {
             headers.put("x-ratelimit-limit", "300");
             headers.put("x-ratelimit-remaining", "0");
-            headers.put("x-ratelimit-reset", clock.instant().plusSeconds(60).toString());
+            headers.put("x-ratelimit-reset", clock.instant().plusSeconds(f.resetSeconds()).toString());
         }
         String body = platform.equals("facebook")
                 ? Json.write(Map.of("error", Map.of("message", "Application request limit reached", "code", 4)))

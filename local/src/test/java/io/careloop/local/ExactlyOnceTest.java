@@ -165,7 +165,7 @@ class ExactlyOnceTest {
         stack.runtime.drain(); // whatever earlier tests left queued must not meet the fault armed below
         try {
             stack.runtime.sandbox().handle("POST", "/faults", java.util.Map.of(), null,
-                    "{\"platform\":\"x\",\"status\":429,\"count\":1}".getBytes());
+                    "{\"platform\":\"x\",\"status\":429,\"count\":1,\"resetSeconds\":1}".getBytes());
 
             stack.postWebhook(TestStack.mention("x", "740001", "7401", "throttled", "@AcmeHelp my parcel is lost"));
             stack.runtime.drain();

@@ -1,0 +1,51 @@
+package io.careloop.reply;
+
+import io.careloop.config.BrandConfig;
+import io.careloop.config.Settings;
+import io.careloop.core.Platform;
+import io.careloop.store.RateBudget;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How fast careloop may post as the brand on each platform, shared across every Lambda instance through
+ * {@link RateBudget}. Defaults are the platforms' published limits for the calls careloop makes: X
+ * {@code POST /2/tweets} 100 per 15 minutes per user, Mastodon 300 calls per 5 minutes per account, Bluesky
+ * 1,500 record writes per hour (under its 1,666 creates an hour). Meta publishes no fixed numbers; it answers
+ * with throttling codes, which careloop honours as it honours a 429. Override with
+ * {@code CARELOOP_RATE_LIMIT_<PLATFORM>} ("50/15m", or "none").
+ */
+public final class PostingLimits {
+    private static final Map<Platform, String> DEFAULTS = Map.of(
+            Platform.X, "100/15m",
+            Platform.MASTODON, "300/5m",
+            Platform.BLUESKY, "1500/1h");
+
+    private final RateBudget budget;
+    private final BrandConfig brand;
+    private final Map<Platform, RateBudget.Limit> limits = new EnumMap<>(Platform.class);
+
+    public PostingLimits(RateBudget budget, BrandConfig brand, Settings settings) {
+        this.budget = budget;
+        this.brand = brand;
+        for (Platform p : Platform.values()) {
+            String text = settings.get("CARELOOP_RATE_LIMIT_" + p.name()).orElse(DEFAULTS.get(p));
+            if (text != null && !text.equalsIgnoreCase("none")) {
+                limits.put(p, RateBudget.Limit.parse(text));
+            }
+        }
+    }
+
+    /** @return empty when the post may go now; otherwise when the platform's window resets */
+    public Optional<Instant> take(Platform platform, Instant now) {
+        RateBudget.Limit limit = limits.get(platform);
+        if (limit == null) {
+            return Optional.empty();
+        }
+        String account = brand.account(platform).map(BrandConfig.Account::id).orElse("default");
+        return budget.take(platform.id() + ":" + account + ":" + platform.name().toLowerCase(Locale.ROOT) + "-posts", limit, now);
+    }
+}
