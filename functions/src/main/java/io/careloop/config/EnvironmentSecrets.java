@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Secrets for the local runtime: {@code CARELOOP_<NAME>} environment variables (for example
  * {@code CARELOOP_GENERIC_SECRET}), falling back to development defaults so the stack runs out of the box.
- * Never used in AWS, where {@link SecretsManagerSecrets} applies.
+ * With {@code CARELOOP_SECRETS_FILE} (a JSON object of name → value, the shape of the stack's secret in AWS)
+ * the file wins over both and is read again on {@link #refresh()}, so local credentials can be rotated without
+ * a restart. Never used in AWS, where {@link SecretsManagerSecrets} applies.
  */
 public final class EnvironmentSecrets implements Secrets {
     /** Development defaults; documented in the README and useless outside one machine. */
@@ -31,13 +33,32 @@ public final class EnvironmentSecrets implements Secrets {
     }
 
     private final Settings settings;
+    private volatile Map<String, String> file = Map.of();
 
     public EnvironmentSecrets(Settings settings) {
         this.settings = settings;
+        refresh();
     }
 
     @Override
     public Optional<String> get(String name) {
+        String fromFile = file.get(name);
+        if (fromFile != null && !fromFile.isBlank()) {
+            return Optional.of(fromFile);
+        }
         return settings.get(variableFor(name)).or(() -> Optional.ofNullable(DEVELOPMENT_DEFAULTS.get(name)));
+    }
+
+    @Override
+    public void refresh() {
+        var path = settings.get("CARELOOP_SECRETS_FILE");
+        if (path.isEmpty()) {
+            return;
+        }
+        try {
+            file = SecretsManagerSecrets.parse(java.nio.file.Files.readString(java.nio.file.Path.of(path.get())));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("CARELOOP_SECRETS_FILE " + path.get() + " cannot be read: " + e.getClass().getSimpleName());
+        }
     }
 }

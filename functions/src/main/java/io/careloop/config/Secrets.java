@@ -22,6 +22,10 @@ public interface Secrets {
 
     Optional<String> get(String name);
 
+    /** Reads the secrets again (a platform refused a credential: it may have been rotated). */
+    default void refresh() {
+    }
+
     default String require(String name) {
         return get(name).orElseThrow(() -> new IllegalStateException("Secret '" + name + "' is not configured"));
     }

@@ -9,14 +9,33 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Reads the stack's secret (a JSON object of name → value) from Secrets Manager once, at start, and keeps
- * it for the life of the execution environment.
+ * it for the life of the execution environment; read again when a platform refuses a credential (at most once
+ * a minute, so a revoked token cannot turn every post into a Secrets Manager call).
  */
 public final class SecretsManagerSecrets implements Secrets {
-    private final Map<String, String> values;
+    private static final long MIN_REFRESH_NANOS = 60_000_000_000L;
+    private final SecretsManagerClient client;
+    private final String secretId;
+    private volatile Map<String, String> values;
+    private volatile long readAt;
 
     public SecretsManagerSecrets(SecretsManagerClient client, String secretId) {
+        this.client = client;
+        this.secretId = secretId;
+        read();
+    }
+
+    private void read() {
         String json = client.getSecretValue(r -> r.secretId(secretId)).secretString();
         this.values = parse(json);
+        this.readAt = System.nanoTime();
+    }
+
+    @Override
+    public synchronized void refresh() {
+        if (System.nanoTime() - readAt >= MIN_REFRESH_NANOS) {
+            read();
+        }
     }
 
     static Map<String, String> parse(String json) {

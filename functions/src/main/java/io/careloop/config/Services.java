@@ -177,6 +177,13 @@ public final class Services {
     }
 
     private Connectors buildConnectors() {
+        return new Connectors(this::connectorList, () -> {
+            secrets().refresh();
+            bluesky.reset();
+        });
+    }
+
+    private List<PlatformConnector> connectorList() {
         PlatformHttp http = new PlatformHttp(clock);
         Secrets s = secrets();
         BrandConfig b = brand();
@@ -192,7 +199,7 @@ public final class Services {
             list.add(new MetaConnector(Platform.INSTAGRAM, http, graph, pageId, token));
         });
         bluesky().ifPresent(session -> list.add(new io.careloop.platform.BlueskyConnector(session, clock)));
-        return new Connectors(list);
+        return list;
     }
 
     private String apiUrl(Platform platform, String fallback) {
@@ -207,6 +214,11 @@ public final class Services {
 
         Lazy(Supplier<T> factory) {
             this.factory = factory;
+        }
+
+        /** Forgets the value: the next get builds it again. */
+        void reset() {
+            value = null;
         }
 
         T get() {

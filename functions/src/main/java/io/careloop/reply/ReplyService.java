@@ -148,7 +148,7 @@ public final class ReplyService {
                 return Result.SKIPPED;
             }
         }
-        String postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
+        String postId = postOnCase(c, action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
                 c.customer().handle(), text, action.isPrivate()));
         Instant postedAt = clock.instant();
         recordPosted(action, c, text, postId, postedAt);
@@ -178,7 +178,51 @@ public final class ReplyService {
         try {
             return connector.post(post);
         } catch (PlatformException e) {
-            throw refused(action, e);
+            if (e.kind() != PlatformException.Kind.AUTH) {
+                throw refused(action, e);
+            }
+        }
+        // Refused credentials: they may have been rotated since this environment read them. Read them again, once.
+        connectors.reloadCredentials();
+        try {
+            return connector(action).post(post);
+        } catch (PlatformException e) {
+            if (e.kind() != PlatformException.Kind.AUTH) {
+                throw refused(action, e);
+            }
+            store.abandonOutbound(action.key()); // a 401 or 403: nothing was posted
+            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.CredentialFailures, action.platform().id());
+            LOG.error("platform refused careloop's credentials, also after reading them again", null, "actionKey",
+                    action.key(), "caseId", action.caseId(), "platform", action.platform().id(), "reason", e.getMessage());
+            throw new CredentialsRefused(action.platform(), e.getMessage());
+        }
+    }
+
+    /** Posts for a case; refused credentials also leave an alert on the case, so the team sees why nothing went out. */
+    private String postOnCase(Case c, Action action, OutboundPost post) {
+        try {
+            return post(action, post);
+        } catch (CredentialsRefused e) {
+            Instant now = clock.instant();
+            try {
+                store.apply(CaseChange.of(c, c, new TimelineEntry(now, "alert", "careloop", null, false, action.key(),
+                        "not posted: " + e.getMessage())));
+            } catch (ConcurrentUpdateException concurrent) {
+                LOG.warn("case changed while noting refused credentials", "caseId", c.id());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The platform refuses the brand's credentials (expired or revoked token). Not retried quietly: the case gets
+     * an alert, the metric {@code CredentialFailures} counts it, and the action stays on its queue (then the
+     * dead-letter queue) until the secret is fixed and it is redriven.
+     */
+    public static final class CredentialsRefused extends RuntimeException {
+        CredentialsRefused(io.careloop.core.Platform platform, String reason) {
+            super(platform.id() + " refused careloop's credentials (" + reason + "): the token has expired or been "
+                    + "revoked; update the secret (README: Secrets), then redrive the action queue's dead letters");
         }
     }
 

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  *       300-grapheme limit and reply refs; an expired token is answered {@code ExpiredToken})</li>
  * </ul>
  * Control: {@code POST /sandbox/mastodon/notifications} queues a notification for polling;
- * {@code POST /sandbox/bluesky/notifications} a Bluesky notification; {@code POST /sandbox/x/incoming} a post
+ * {@code POST /sandbox/bluesky/notifications} a Bluesky notification; {@code POST /sandbox/tokens
+ * {"platform":"x","accept":["token"]}} makes a platform refuse (401) every other token; {@code POST /sandbox/x/incoming} a post
  * for the X reads ({@code id, text, author_id, username}); {@code POST /sandbox/bluesky/expire-session} expires
  * the Bluesky session;
  * {@code POST /sandbox/faults {"platform":"x","status":429,"count":1}} makes the next calls fail
@@ -79,6 +80,7 @@ public final class PlatformSandbox {
     private final List<JsonNode> blueskyNotifications = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> blueskyPosts = new HashMap<>();
     private final List<JsonNode> xIncoming = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.Set<String>> acceptedTokens = new HashMap<>();
     private final java.util.Set<String> blueskyTokens = new java.util.HashSet<>();
     private int blueskySessions;
     private final AtomicLong ids = new AtomicLong(1_900_000_000_000_000_000L);
@@ -135,6 +137,13 @@ public final class PlatformSandbox {
             blueskyTokens.clear(); // the next call with an old token is answered ExpiredToken
             return Response.json(200, Map.of("expired", true));
         }
+        if (path.equals("/tokens") && method.equals("POST")) {
+            JsonNode t = parse(body);
+            java.util.Set<String> accepted = new java.util.HashSet<>();
+            t.path("accept").forEach(v -> accepted.add(v.asText()));
+            acceptedTokens.put(t.path("platform").asText(), accepted);
+            return Response.json(200, Map.of("accepting", accepted.size()));
+        }
         if (path.equals("/x/incoming") && method.equals("POST")) {
             xIncoming.add(parse(body));
             return Response.json(202, Map.of("queued", true));
@@ -148,6 +157,12 @@ public final class PlatformSandbox {
         String auth = headers.getOrDefault("authorization", "");
         if (!auth.startsWith("Bearer ") || auth.length() <= "Bearer ".length()) {
             return Response.json(401, Map.of("title", "Unauthorized", "detail", "a bearer token is required"));
+        }
+        java.util.Set<String> accepted = acceptedTokens.get(platform);
+        if (accepted != null && !accepted.contains(auth.substring("Bearer ".length()))) {
+            calls.add(new Call(clock.instant(), platform, method, path, parse(body), null, null, 401));
+            return Response.json(401, Map.of("title", "Unauthorized", "type", "about:blank", "status", 401,
+                    "detail", "Unauthorized"));
         }
         Response fault = fault(platform);
         if (fault != null) {
