@@ -23,7 +23,22 @@ public record Mention(
         String inReplyTo,
         boolean direct,
         boolean isPrivate,
-        String source) {
+        String source,
+        Change change) {
+
+    /** A later change to a post careloop may already hold: its text was edited, or it was deleted or hidden. */
+    public enum Change { EDITED, DELETED, HIDDEN }
+
+    /** A new post (no change). */
+    public Mention(Platform platform, String id, Author author, String text, Instant createdAt, String threadId,
+                   String inReplyTo, boolean direct, boolean isPrivate, String source) {
+        this(platform, id, author, text, createdAt, threadId, inReplyTo, direct, isPrivate, source, null);
+    }
+
+    /** The same post, as a change of the given kind. */
+    public Mention asChange(Change kind) {
+        return new Mention(platform, id, author, text, createdAt, threadId, inReplyTo, direct, isPrivate, source, kind);
+    }
 
     public Mention {
         if (platform == null) {

@@ -51,9 +51,7 @@ public final class BlueskyNotifications implements MentionSource {
                 if (newest == null || indexedAt.compareTo(newest) > 0) {
                     newest = indexedAt;
                 }
-                if (REASONS.contains(n.path("reason").asText())) {
-                    mentions.add(toMention(n));
-                }
+                fromNotification(n).ifPresent(mentions::add);
             }
             page = answer.path("cursor").asText(null);
             if (reachedCursor || page == null || cursor == null) {
@@ -61,6 +59,11 @@ public final class BlueskyNotifications implements MentionSource {
             }
         }
         return new Batch(mentions, newest);
+    }
+
+    /** A notification as a mention; empty for likes, reposts, follows and anything else that is not a post to answer. */
+    public static java.util.Optional<Mention> fromNotification(JsonNode n) {
+        return REASONS.contains(n.path("reason").asText()) ? java.util.Optional.of(toMention(n)) : java.util.Optional.empty();
     }
 
     static Mention toMention(JsonNode n) {

@@ -16,7 +16,16 @@ public final class SqsMentionQueue implements MentionQueue {
     @Override
     public void send(List<Mention> mentions) {
         sender.send(mentions.stream()
-                .map(m -> new FifoSender.Message(m.key(), m.customerKey(), Json.write(m)))
+                .map(m -> new FifoSender.Message(deliveryKey(m), m.customerKey(), Json.write(m)))
                 .toList());
+    }
+
+    /**
+     * What SQS deduplicates on: the post, and for an edit, deletion or hide also which change and when, so that a
+     * change is not mistaken for a redelivery of the post it changes.
+     */
+    static String deliveryKey(io.careloop.core.Mention m) {
+        return m.change() == null ? m.key()
+                : m.key() + "#" + m.change().name() + "#" + (m.createdAt() == null ? "" : m.createdAt().toEpochMilli());
     }
 }

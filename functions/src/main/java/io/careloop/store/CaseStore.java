@@ -113,6 +113,13 @@ public interface CaseStore {
     /** Marks a lease whose outcome is unknown, so nobody re-posts it. */
     void markOutboundUncertain(String actionKey, Instant at);
 
+    /** How careloop recorded a mention: its outcome ({@code case}, {@code joined}, {@code watched}...) and case, if any. */
+    record MentionClaim(String outcome, String caseId) {
+    }
+
+    /** The claim of one mention ({@code platform#id}), if careloop has seen it. */
+    Optional<MentionClaim> mentionClaim(String mentionKey);
+
     /** Which of these mention keys ({@code platform#id}) careloop has already claimed (triaged). */
     java.util.Set<String> seenMentions(java.util.Collection<String> mentionKeys);
 

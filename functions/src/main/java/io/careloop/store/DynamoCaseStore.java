@@ -597,6 +597,15 @@ public final class DynamoCaseStore implements CaseStore {
     // ---- cursors -----------------------------------------------------------------------------
 
     @Override
+    public Optional<MentionClaim> mentionClaim(String mentionKey) {
+        var item = dynamo.getItem(r -> r.tableName(table).key(key("MENTION#" + mentionKey, "MENTION")).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MentionClaim(str(item, "outcome"), str(item, "caseId")));
+    }
+
+    @Override
     public java.util.Set<String> seenMentions(java.util.Collection<String> mentionKeys) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(mentionKeys));

@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  */
 public final class TriageService {
     /** What happened to a mention, for logs, metrics and tests. */
-    public enum Outcome { OPENED, JOINED, WATCHED, IGNORED, DUPLICATE, ADVOCATE, MODERATED, THANKED }
+    public enum Outcome { OPENED, JOINED, WATCHED, IGNORED, DUPLICATE, ADVOCATE, MODERATED, THANKED, UPDATED }
 
     /** A redelivery this soon after the first claim may have lost its acknowledgement: send it again (idempotent). */
     static final Duration RESEND_WINDOW = Duration.ofMinutes(15);
@@ -71,6 +71,9 @@ public final class TriageService {
     }
 
     public Outcome triage(Mention mention) {
+        if (mention.change() != null) {
+            return change(mention);
+        }
         if (brand.isOwnAccount(mention.platform(), mention.author().id(), mention.author().handle())) {
             return record(mention, store.recordWithoutCase(mention, "ignored", "echo of the brand's own post"),
                     Outcome.IGNORED);
@@ -416,6 +419,53 @@ public final class TriageService {
     }
 
     // ---- recording -------------------------------------------------------------------------------
+
+    /**
+     * An edit, deletion or hide of a post. On a case, it is recorded in the timeline (the original stays, for the
+     * record); an edit of a post careloop has not seen is triaged as the post; a post deleted or hidden before
+     * careloop saw it is recorded as such, so its late arrival is not answered.
+     */
+    private Outcome change(Mention mention) {
+        var claim = store.mentionClaim(mention.key());
+        if (claim.isEmpty()) {
+            if (mention.change() == Mention.Change.EDITED) {
+                return triage(mention.asChange(null));
+            }
+            String what = mention.change() == Mention.Change.DELETED ? "deleted" : "hidden";
+            return record(mention, store.recordWithoutCase(mention, "ignored", what + " before careloop saw it"), Outcome.IGNORED);
+        }
+        String caseId = claim.get().caseId();
+        if (caseId == null) {
+            LOG.info("change to a mention without a case; nothing to record", "platform", mention.platform().id(),
+                    "platformId", mention.id(), "change", mention.change().name());
+            return Outcome.IGNORED;
+        }
+        String kind = mention.change().name().toLowerCase(Locale.ROOT);
+        String note = switch (mention.change()) {
+            case EDITED -> "the customer edited this post";
+            case DELETED -> "the customer deleted this post (or the platform removed it)";
+            case HIDDEN -> "hidden on " + mention.platform().id();
+        };
+        // The entry's time and ref come from the event, so a redelivery writes the same entry again, not a second one.
+        Instant at = mention.createdAt() != null ? mention.createdAt() : clock.instant();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Case c = store.getCase(caseId).orElse(null);
+            if (c == null) {
+                return Outcome.IGNORED;
+            }
+            try {
+                store.apply(io.careloop.store.CaseChange.of(c, c, new TimelineEntry(at, kind, "@" + mention.author().handle(),
+                        mention.change() == Mention.Change.EDITED ? mention.text() : null, mention.isPrivate(),
+                        mention.id() + "#" + kind, note)));
+                LOG.info("mention change recorded", "caseId", caseId, "platform", mention.platform().id(),
+                        "platformId", mention.id(), "change", kind);
+                return Outcome.UPDATED;
+            } catch (ConcurrentUpdateException e) {
+                // someone else changed the case: read it again
+            }
+        }
+        throw new ConcurrentUpdateException(caseId); // the record fails and SQS delivers the change again
+    }
 
     private Outcome record(Mention mention, ClaimResult result, Outcome outcome) {
         if (result.outcome() == ClaimResult.Outcome.DUPLICATE) {

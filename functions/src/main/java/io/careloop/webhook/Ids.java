@@ -56,6 +56,9 @@ final class Ids {
         throw new IllegalArgumentException(field + " must be a non-negative whole number");
     }
 
+    private static final java.time.format.DateTimeFormatter GRAPH_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
+
     static Instant time(JsonNode node, String field, Instant fallback) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -69,7 +72,12 @@ final class Ids {
                 return epoch(Long.parseLong(v.asText()));
             }
             if (v.isTextual()) {
-                return Instant.parse(v.asText());
+                try {
+                    return Instant.parse(v.asText());
+                } catch (java.time.format.DateTimeParseException e) {
+                    // The Graph API writes offsets without a colon: 2026-11-23T09:00:01+0000.
+                    return java.time.OffsetDateTime.parse(v.asText(), GRAPH_TIME).toInstant();
+                }
             }
         } catch (RuntimeException e) {
             // fall through to the explanation below

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Mastodon admin webhooks: {@code status.created}, signed with
+ * Mastodon admin webhooks: {@code status.created} and {@code status.updated} (an edit), signed with
  * {@code X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>}. A status that mentions the brand's
  * account is direct; one that only names the brand (a configured keyword or hashtag) is indirect; anything
  * else on the instance is acknowledged and skipped.
@@ -42,7 +42,8 @@ public final class MastodonWebhook implements WebhookSource {
         if (!payload.isObject() || !payload.has("event")) {
             throw new IllegalArgumentException("a Mastodon webhook delivery has an event and an object");
         }
-        if (!payload.path("event").asText().equals("status.created")) {
+        String event = payload.path("event").asText();
+        if (!event.equals("status.created") && !event.equals("status.updated")) {
             return new Parsed(List.of(), List.of(), 1);
         }
         JsonNode status = payload.path("object");
@@ -66,8 +67,9 @@ public final class MastodonWebhook implements WebhookSource {
         if (!direct && !named) {
             return new Parsed(List.of(), List.of(), 1);
         }
-        return new Parsed(List.of(new Mention(parsed.platform(), parsed.id(), parsed.author(), parsed.text(),
-                parsed.createdAt(), parsed.threadId(), parsed.inReplyTo(), direct, parsed.isPrivate(), "webhook:mastodon")),
+        Mention mention = new Mention(parsed.platform(), parsed.id(), parsed.author(), parsed.text(),
+                parsed.createdAt(), parsed.threadId(), parsed.inReplyTo(), direct, parsed.isPrivate(), "webhook:mastodon");
+        return new Parsed(List.of(event.equals("status.updated") ? mention.asChange(Mention.Change.EDITED) : mention),
                 List.of(), 0);
     }
 }

@@ -104,8 +104,18 @@ public final class MetaWebhook implements WebhookSource {
             return Optional.empty();
         }
         String item = v.path("item").asText();
-        if (!v.path("verb").asText("add").equals("add") || !(item.equals("comment") || item.equals("post") || item.equals("status"))) {
-            return Optional.empty(); // edits, removals and hides are not new mentions
+        if (!(item.equals("comment") || item.equals("post") || item.equals("status"))) {
+            return Optional.empty(); // reactions, shares, likes: not conversation
+        }
+        Mention.Change edit = switch (v.path("verb").asText("add")) {
+            case "add" -> null;
+            case "edited" -> Mention.Change.EDITED;
+            case "remove" -> Mention.Change.DELETED;
+            case "hide" -> Mention.Change.HIDDEN;
+            default -> Mention.Change.HIDDEN; // "unhide" and the like: recorded, never treated as new
+        };
+        if (v.path("verb").asText().equals("unhide")) {
+            return Optional.empty();
         }
         JsonNode from = v.path("from");
         String authorId = from.hasNonNull("id") ? Ids.required(from, "id") : null;
@@ -116,9 +126,10 @@ public final class MetaWebhook implements WebhookSource {
         String postId = Ids.optional(v, "post_id");
         String parent = Ids.optional(v, "parent_id");
         Author author = new Author(authorId, from.path("name").asText(null), from.path("name").asText(null), 0, false);
-        return Optional.of(new Mention(Platform.FACEBOOK, id, author, v.path("message").asText(""),
+        Mention mention = new Mention(Platform.FACEBOOK, id, author, v.path("message").asText(""),
                 Ids.time(v, "created_time", clock.instant()), postId, parent != null ? parent : postId, true, false,
-                "webhook:meta"));
+                "webhook:meta");
+        return Optional.of(edit == null ? mention : mention.asChange(edit));
     }
 
     private Optional<Mention> instagramChange(JsonNode change, String accountId) {

@@ -23,7 +23,8 @@ import java.util.Optional;
  * X Account Activity API: {@code GET /webhooks/x?crc_token=T} answers the challenge-response check with
  * {@code {"response_token": "sha256=" + base64(HMAC-SHA256(consumer secret, T))}}; deliveries are signed with
  * {@code x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, raw body)>}. Reads
- * {@code tweet_create_events} (v1.1 tweets, full text of long tweets) and {@code direct_message_events};
+ * {@code tweet_create_events} (v1.1 tweets, full text of long tweets), {@code direct_message_events} and
+ * {@code tweet_delete_events} (recorded on the case that holds the tweet);
  * other event types are acknowledged and skipped.
  */
 public final class XWebhook implements WebhookSource {
@@ -96,11 +97,28 @@ public final class XWebhook implements WebhookSource {
                 rejected.add("direct message: " + e.getMessage());
             }
         }
+        for (JsonNode deletion : payload.path("tweet_delete_events")) {
+            // {"status": {"id": "...", "user_id": "..."}, "timestamp_ms": "..."}: recorded on the case that holds it.
+            try {
+                JsonNode status = deletion.path("status");
+                String authorId = Ids.required(status, "user_id");
+                if (authorId.equals(brandId)) {
+                    skipped++;
+                    continue;
+                }
+                mentions.add(new Mention(Platform.X, Ids.required(status, "id"), new Author(authorId, null, null, 0, false), "",
+                        Ids.time(deletion, "timestamp_ms", clock.instant()), null, null, true, false, "webhook:x")
+                        .asChange(Mention.Change.DELETED));
+            } catch (IllegalArgumentException e) {
+                rejected.add("tweet deletion: " + e.getMessage());
+            }
+        }
         var fields = payload.fieldNames();
         while (fields.hasNext()) {
             String f = fields.next();
-            if (f.endsWith("_events") && !f.equals("tweet_create_events") && !f.equals("direct_message_events")) {
-                skipped += Math.max(1, payload.path(f).size()); // favourites, follows, deletions...: not mentions
+            if (f.endsWith("_events") && !f.equals("tweet_create_events") && !f.equals("direct_message_events")
+                    && !f.equals("tweet_delete_events")) {
+                skipped += Math.max(1, payload.path(f).size()); // favourites, follows, typing...: not conversation
             }
         }
         return new Parsed(mentions, rejected, skipped);

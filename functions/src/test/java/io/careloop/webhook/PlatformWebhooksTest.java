@@ -150,7 +150,7 @@ class PlatformWebhooksTest {
     }
 
     @Test
-    void metaSkipsThePagesOwnCommentsEditsAndEchoesAndReadsMessengerAndInstagram() {
+    void metaSkipsThePagesOwnCommentsAndEchoesRecordsEditsAndReadsMessengerAndInstagram() {
         HttpResponse page = signedMeta("{\"object\":\"page\",\"entry\":[{\"id\":\"200000000000001\",\"time\":1795424400,"
                 + "\"changes\":[{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"add\",\"comment_id\":\"1_1\",\"post_id\":\"p\",\"message\":\"Thanks!\",\"from\":{\"id\":\"200000000000001\",\"name\":\"Acme\"}}},"
                 + "{\"field\":\"feed\",\"value\":{\"item\":\"comment\",\"verb\":\"edited\",\"comment_id\":\"1_2\",\"post_id\":\"p\",\"message\":\"x\",\"from\":{\"id\":\"5\"}}},"
@@ -162,14 +162,15 @@ class PlatformWebhooksTest {
                 + "{\"field\":\"mentions\",\"value\":{\"media_id\":\"999\",\"comment_id\":\"888\"}}]}]}");
 
         assertThat(page.status()).isEqualTo(202);
-        assertThat(page.body()).contains("\"skipped\":4");
+        assertThat(page.body()).contains("\"skipped\":3");
         assertThat(instagram.status()).isEqualTo(202);
-        assertThat(enqueued).extracting(Mention::id).containsExactly("m_1", "17865799348089039");
-        assertThat(enqueued.get(0).isPrivate()).isTrue();
-        assertThat(enqueued.get(0).createdAt()).isEqualTo(Instant.ofEpochMilli(1795424400123L));
-        assertThat(enqueued.get(1).platform()).isEqualTo(Platform.INSTAGRAM);
-        assertThat(enqueued.get(1).author().handle()).isEqualTo("lucia");
-        assertThat(enqueued.get(1).threadId()).isEqualTo("123123");
+        assertThat(enqueued).extracting(Mention::id).containsExactly("1_2", "m_1", "17865799348089039");
+        assertThat(enqueued.get(0).change()).as("an edit is recorded on the case, not treated as new").isEqualTo(Mention.Change.EDITED);
+        assertThat(enqueued.get(1).isPrivate()).isTrue();
+        assertThat(enqueued.get(1).createdAt()).isEqualTo(Instant.ofEpochMilli(1795424400123L));
+        assertThat(enqueued.get(2).platform()).isEqualTo(Platform.INSTAGRAM);
+        assertThat(enqueued.get(2).author().handle()).isEqualTo("lucia");
+        assertThat(enqueued.get(2).threadId()).isEqualTo("123123");
     }
 
     @Test

@@ -81,4 +81,52 @@ class PlatformWebhooksEndToEndTest {
                     .contains("Hi there,").doesNotContain("Hi 7123");
         });
     }
+
+    private static int postMeta(Map<String, Object> value) {
+        String body = io.careloop.core.Json.write(Map.of("object", "page", "entry", List.of(Map.of("id", "200000000000001",
+                "time", 1795424400, "changes", List.of(Map.of("field", "feed", "value", value))))));
+        String signature = "sha256=" + io.careloop.webhook.Signatures.hex(io.careloop.webhook.Signatures.hmacSha256(
+                "dev-meta-app-secret", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return stack.send("POST", "/webhooks/meta", body, Map.of("x-hub-signature-256", signature)).statusCode();
+    }
+
+    private static Map<String, Object> comment(String verb, String id, String message, long time) {
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        v.put("item", "comment");
+        v.put("verb", verb);
+        v.put("comment_id", id);
+        v.put("post_id", "200000000000001_55");
+        v.put("parent_id", "200000000000001_55");
+        if (message != null) {
+            v.put("message", message);
+        }
+        v.put("from", Map.of("id", "88001", "name", "Noor Aziz"));
+        v.put("created_time", time);
+        return v;
+    }
+
+    @Test
+    void editsAndDeletionsAreRecordedOnTheCaseOnceAndAPostDeletedBeforeTriageIsNeverAnswered() {
+        assertThat(postMeta(comment("add", "55_1", "My parcel is lost and nobody answers", 1795424400L))).isEqualTo(202);
+        stack.runtime.drain();
+        String caseId = io.careloop.cases.CaseIds.forOpeningMention("facebook#55_1");
+        for (int delivery = 0; delivery < 2; delivery++) { // Meta delivers the edit twice
+            assertThat(postMeta(comment("edited", "55_1", "My parcel is lost (order 8812) and nobody answers", 1795424500L))).isEqualTo(202);
+        }
+        postMeta(comment("remove", "55_1", null, 1795424600L));
+        stack.runtime.drain();
+
+        var timeline = stack.apiJson("GET", "/cases/" + caseId, null).path("timeline");
+        assertThat(timeline.findValuesAsText("kind").stream().filter("edited"::equals)).as("one edit entry").hasSize(1);
+        assertThat(timeline.toString()).contains("My parcel is lost (order 8812) and nobody answers")
+                .contains("the customer edited this post").contains("the customer deleted this post")
+                .contains("My parcel is lost and nobody answers"); // the original stays, for the record
+
+        // Removed before careloop saw it; the late "add" is then not answered.
+        postMeta(comment("remove", "55_9", null, 1795424700L));
+        stack.runtime.drain();
+        postMeta(comment("add", "55_9", "My order never arrived, terrible", 1795424400L));
+        stack.runtime.drain();
+        assertThat(stack.runtime.sandbox().posts().toString()).doesNotContain("55_9");
+    }
 }
