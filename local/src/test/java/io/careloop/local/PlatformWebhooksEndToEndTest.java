@@ -40,6 +40,22 @@ class PlatformWebhooksEndToEndTest {
     }
 
     @Test
+    void everySignedWebhookSampleInEventsIsAccepted() throws Exception {
+        try (var files = java.nio.file.Files.list(TestStack.templatePath().resolveSibling("events"))) {
+            List<String> samples = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("webhook-") && !n.equals("webhook-generic.json") // signed at a fixed time: a replay
+                            && !n.endsWith("-crc.json") && !n.endsWith("-handshake.json"))
+                    .sorted().toList();
+            assertThat(samples).hasSizeGreaterThanOrEqualTo(9);
+            for (String sample : samples) {
+                APIGatewayV2HTTPResponse r = invoke(sample);
+                assertThat(r.getStatusCode()).as(sample + ": " + r.getBody()).isEqualTo(202);
+                assertThat(r.getBody()).as(sample).contains("\"accepted\":1");
+            }
+        }
+    }
+
+    @Test
     void aMentionOnEachPlatformIsAnsweredOnThatPlatform() {
         for (String sample : List.of("webhook-x.json", "webhook-meta.json", "webhook-mastodon.json")) {
             assertThat(invoke(sample).getStatusCode()).as(sample).isEqualTo(202);
