@@ -117,9 +117,16 @@ public final class ReplyService {
                             + " not sent: the customer has been hostile; a person takes it from here")));
             return Result.SKIPPED;
         }
-        if (action.isPrivate() && !connector(action).canMessagePrivately()) {
-            // No private messages on this platform (Bluesky): the private words are never posted in public;
-            // the customer is invited, in public, to email instead.
+        if (action.isPrivate() && action.inReplyTo() == null && isMeta(action.platform()) && c.replyTo() != null
+                && !c.threadId().startsWith("dm-")) {
+            // A private word to someone who commented on the Page: Meta's private reply, attached to their comment.
+            action = new Action(action.key(), action.type(), action.caseId(), action.platform(), c.replyTo(), action.text(),
+                    true, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
+        }
+        if (action.isPrivate() && (!connector(action).canMessagePrivately() || privateReplyWindowClosed(action, c, now))) {
+            // No private messages on this platform (Bluesky), or Meta's 7-day window for a private reply to a comment
+            // has closed: the private words are never posted in public; the customer is invited, in public, to
+            // write or email instead.
             action = new Action(action.key(), action.type(), action.caseId(), action.platform(),
                     action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(),
                     templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, java.util.Map.of()),
@@ -196,6 +203,18 @@ public final class ReplyService {
                     action.key(), "caseId", action.caseId(), "platform", action.platform().id(), "reason", e.getMessage());
             throw new CredentialsRefused(action.platform(), e.getMessage());
         }
+    }
+
+    /** Meta lets a Page reply privately to a comment within 7 days of it; careloop knows the opening comment's time. */
+    static final Duration PRIVATE_REPLY_WINDOW = Duration.ofDays(7);
+
+    private static boolean isMeta(io.careloop.core.Platform platform) {
+        return platform == io.careloop.core.Platform.FACEBOOK || platform == io.careloop.core.Platform.INSTAGRAM;
+    }
+
+    private static boolean privateReplyWindowClosed(Action action, Case c, Instant now) {
+        return isMeta(action.platform()) && action.inReplyTo() != null && action.inReplyTo().equals(c.replyTo()) && c.createdAt() != null
+                && c.createdAt().plus(PRIVATE_REPLY_WINDOW).isBefore(now);
     }
 
     /** Posts for a case; refused credentials also leave an alert on the case, so the team sees why nothing went out. */

@@ -49,6 +49,10 @@ public final class Templates {
             // Where a platform has no private messages, the private step is an email.
             Map.entry("invite_private", "{greeting}I'd like to help with this privately, and there are no private messages "
                     + "here: could you email me at {contact}? {signature}"),
+            Map.entry("invite_private@facebook", "{greeting}I'd like to help with this privately: could you send us a message, "
+                    + "or email me at {contact}? {signature}"),
+            Map.entry("invite_private@instagram", "{greeting}I'd like to help with this privately: could you send us a DM, "
+                    + "or email me at {contact}? {signature}"),
             Map.entry("acknowledge.private-first@bluesky", "{greeting}I'm so sorry this happened. I'd like to put it right: "
                     + "could you email me the details at {contact}? {signature}"),
             Map.entry("apologise_private@bluesky", "{greeting}I'm really sorry about this. So I can look at your details "

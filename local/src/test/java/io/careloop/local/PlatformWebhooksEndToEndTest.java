@@ -145,4 +145,36 @@ class PlatformWebhooksEndToEndTest {
         stack.runtime.drain();
         assertThat(stack.runtime.sandbox().posts().toString()).doesNotContain("55_9");
     }
+
+    @Test
+    void aPrivateReplyToACommentUsesMetasPrivateReplyWithinSevenDaysAndAnInviteAfter() {
+        postMeta(Map.of("item", "comment", "verb", "add", "comment_id", "66_1", "post_id", "200000000000001_66",
+                "message", "My parcel is lost and nobody answers", "from", Map.of("id", "88003", "name", "Ines Roy"),
+                "created_time", stack.clock.instant().getEpochSecond()));
+        postMeta(Map.of("item", "comment", "verb", "add", "comment_id", "67_2", "post_id", "200000000000001_67",
+                "message", "Charged twice for one order, terrible", "from", Map.of("id", "88002", "name", "Omar Said"),
+                "created_time", stack.clock.instant().getEpochSecond()));
+        stack.runtime.drain();
+        String within = io.careloop.cases.CaseIds.forOpeningMention("facebook#66_1");
+        String after = io.careloop.cases.CaseIds.forOpeningMention("facebook#67_2");
+
+        assertThat(stack.api("POST", "/cases/" + within + "/reply",
+                "{\"text\":\"Your order 7001 is being re-sent today\",\"private\":true}").statusCode()).isEqualTo(202);
+        stack.runtime.drain();
+        assertThat(stack.runtime.sandbox().posts()).anySatisfy(p -> {
+            assertThat(p.get("path")).isEqualTo("/facebook/200000000000001/messages");
+            assertThat(p.get("body").toString()).contains("\"comment_id\":\"66_1\"").contains("order 7001");
+        });
+
+        stack.clock.advance(java.time.Duration.ofDays(8));
+        assertThat(stack.api("POST", "/cases/" + after + "/reply",
+                "{\"text\":\"Your refund for order 7002 is on its way\",\"private\":true}").statusCode()).isEqualTo(202);
+        stack.runtime.drain();
+        String all = stack.runtime.sandbox().posts().toString();
+        assertThat(all).as("the private words never go public").doesNotContain("order 7002");
+        assertThat(stack.runtime.sandbox().posts()).anySatisfy(p -> {
+            assertThat(p.get("path")).isEqualTo("/facebook/67_2/comments");
+            assertThat(p.get("body").toString()).contains("could you send us a message, or email me at help@acme.example");
+        });
+    }
 }
