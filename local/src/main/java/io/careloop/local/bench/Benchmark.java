@@ -202,6 +202,7 @@ public final class Benchmark {
         env.put("CARELOOP_GENERIC_SECRET", SECRET);
         env.put("CARELOOP_API_TOKEN", "bench-token");
         env.put("CARELOOP_LOG_LEVEL", "ERROR");
+        env.put("CARELOOP_RATE_LIMIT_X", "none"); // the sandbox is not X: measure careloop, not X's posting budget
         return env;
     }
 
