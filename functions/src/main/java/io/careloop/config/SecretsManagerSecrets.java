@@ -17,7 +17,7 @@ public final class SecretsManagerSecrets implements Secrets {
     private final SecretsManagerClient client;
     private final String secretId;
     private volatile Map<String, String> values;
-    private volatile long readAt;
+    private volatile long readAt = System.nanoTime() - MIN_REFRESH_NANOS; // the first re-read is never held back
 
     public SecretsManagerSecrets(SecretsManagerClient client, String secretId) {
         this.client = client;
@@ -28,12 +28,12 @@ public final class SecretsManagerSecrets implements Secrets {
     private void read() {
         String json = client.getSecretValue(r -> r.secretId(secretId)).secretString();
         this.values = parse(json);
-        this.readAt = System.nanoTime();
     }
 
     @Override
     public synchronized void refresh() {
         if (System.nanoTime() - readAt >= MIN_REFRESH_NANOS) {
+            readAt = System.nanoTime();
             read();
         }
     }

@@ -52,6 +52,7 @@ public final class Services {
     private final Lazy<ActionQueue> actionQueue;
     private final Lazy<Connectors> connectors;
     private final Lazy<java.util.Optional<io.careloop.platform.BlueskySession>> bluesky;
+    private final Lazy<java.util.Optional<AccountSecrets>> accountSecrets;
 
     public Services(Settings settings, Clock clock) {
         this(settings, clock, List.of());
@@ -71,6 +72,7 @@ public final class Services {
         this.actionQueue = new Lazy<>(() -> new SqsActionQueue(sqs.get(), settings.require("ACTION_QUEUE_URL")));
         this.connectors = new Lazy<>(this::buildConnectors);
         this.bluesky = new Lazy<>(this::buildBlueskySession);
+        this.accountSecrets = new Lazy<>(this::buildAccountSecrets);
     }
 
     public static Services fromEnvironment() {
@@ -122,7 +124,7 @@ public final class Services {
 
     private java.util.Optional<io.careloop.platform.BlueskySession> buildBlueskySession() {
         var account = brand().account(Platform.BLUESKY);
-        var password = secrets().get(Secrets.BLUESKY_APP_PASSWORD);
+        var password = credential(Platform.BLUESKY, "app_password", Secrets.BLUESKY_APP_PASSWORD);
         if (account.isEmpty() || password.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -163,11 +165,38 @@ public final class Services {
         return DefaultCredentialsProvider.builder().build();
     }
 
+    private SecretsManagerClient secretsManager() {
+        return configure(SecretsManagerClient.builder(), "CARELOOP_SECRETSMANAGER_ENDPOINT").build();
+    }
+
+    /** Per-account secrets ({@code ACCOUNT_SECRETS_PREFIX}), when the stack reads its secrets from Secrets Manager. */
+    private java.util.Optional<AccountSecrets> buildAccountSecrets() {
+        var prefix = settings.get("ACCOUNT_SECRETS_PREFIX").filter(p -> !p.isBlank());
+        if (prefix.isEmpty() || settings.get("SECRETS_ARN").isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new AccountSecrets(secretsManager(), prefix.get()));
+    }
+
+    /**
+     * A platform credential of the brand's account on that platform: the account's own secret's {@code field} if
+     * it has one, else the stack secret's {@code stackSecretName}.
+     */
+    public java.util.Optional<String> credential(Platform platform, String field, String stackSecretName) {
+        var account = brand().account(platform);
+        if (account.isPresent() && accountSecrets.get().isPresent()) {
+            var own = accountSecrets.get().get().get(platform, account.get().id(), field);
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return secrets().get(stackSecretName);
+    }
+
     private Secrets buildSecrets() {
         var arn = settings.get("SECRETS_ARN");
         if (arn.isPresent()) {
-            SecretsManagerClient client = configure(SecretsManagerClient.builder(), "CARELOOP_SECRETSMANAGER_ENDPOINT").build();
-            return new SecretsManagerSecrets(client, arn.get());
+            return new SecretsManagerSecrets(secretsManager(), arn.get());
         }
         if (settings.get("AWS_LAMBDA_FUNCTION_NAME").isPresent()) {
             // In AWS the development defaults must never apply: a missing secret is a deployment error.
@@ -179,20 +208,20 @@ public final class Services {
     private Connectors buildConnectors() {
         return new Connectors(this::connectorList, () -> {
             secrets().refresh();
+            accountSecrets.get().ifPresent(AccountSecrets::refresh);
             bluesky.reset();
         });
     }
 
     private List<PlatformConnector> connectorList() {
         PlatformHttp http = new PlatformHttp(clock);
-        Secrets s = secrets();
         BrandConfig b = brand();
         List<PlatformConnector> list = new ArrayList<>();
-        s.get(Secrets.X_ACCESS_TOKEN).ifPresent(token ->
+        credential(Platform.X, "access_token", Secrets.X_ACCESS_TOKEN).ifPresent(token ->
                 list.add(new XConnector(http, apiUrl(Platform.X, "https://api.x.com"), token)));
-        s.get(Secrets.MASTODON_ACCESS_TOKEN).ifPresent(token ->
+        credential(Platform.MASTODON, "access_token", Secrets.MASTODON_ACCESS_TOKEN).ifPresent(token ->
                 list.add(new MastodonConnector(http, apiUrl(Platform.MASTODON, "https://mastodon.social"), token)));
-        s.get(Secrets.META_PAGE_TOKEN).ifPresent(token -> {
+        credential(Platform.FACEBOOK, "page_token", Secrets.META_PAGE_TOKEN).ifPresent(token -> {
             String graph = apiUrl(Platform.FACEBOOK, "https://graph.facebook.com/v21.0");
             String pageId = b.account(Platform.FACEBOOK).map(BrandConfig.Account::id).orElse("me");
             list.add(new MetaConnector(Platform.FACEBOOK, http, graph, pageId, token));

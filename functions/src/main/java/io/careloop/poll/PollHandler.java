@@ -32,12 +32,12 @@ public final class PollHandler implements RequestHandler<Map<String, Object>, Ma
         PlatformHttp http = new PlatformHttp(services.clock());
         var brand = services.brand();
         var mastodon = brand.account(Platform.MASTODON);
-        var mastodonToken = services.secrets().get(Secrets.MASTODON_ACCESS_TOKEN);
+        var mastodonToken = services.credential(Platform.MASTODON, "access_token", Secrets.MASTODON_ACCESS_TOKEN);
         if (mastodon.isPresent() && mastodonToken.isPresent()) {
             sources.add(new MastodonNotifications(http, services.apiUrl(Platform.MASTODON), mastodonToken.get()));
         }
         var x = brand.account(Platform.X);
-        var xToken = services.secrets().get(Secrets.X_ACCESS_TOKEN);
+        var xToken = services.credential(Platform.X, "access_token", Secrets.X_ACCESS_TOKEN);
         if (x.isPresent() && xToken.isPresent()) {
             sources.add(XPosts.mentions(http, services.apiUrl(Platform.X), xToken.get(), x.get().id(), x.get().handle()));
             if (!brand.keywords().isEmpty()) {

@@ -6,8 +6,6 @@ import io.careloop.lambda.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -25,17 +23,19 @@ public final class Deferral {
     private static final Log LOG = Log.of(Deferral.class);
 
     private final SqsClient sqs;
+    private final String queueUrl;
     private final Clock clock;
-    private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
 
-    public Deferral(SqsClient sqs, Clock clock) {
+    /** @param queueUrl the queue the function consumes (its records carry only the queue's ARN) */
+    public Deferral(SqsClient sqs, String queueUrl, Clock clock) {
         this.sqs = sqs;
+        this.queueUrl = queueUrl;
         this.clock = clock;
     }
 
     /** @return true when the message was sent again as a new one, so the caller must report this one done */
     public boolean defer(SQSEvent.SQSMessage record, Instant retryAt) {
-        String url = queueUrls.computeIfAbsent(record.getEventSourceArn(), arn -> urlOf(queueName(arn)));
+        String url = queueUrl;
         int receives = receives(record);
         if (receives >= LAST_RECEIVE) {
             String group = record.getAttributes() == null ? null : record.getAttributes().get("MessageGroupId");
@@ -52,18 +52,6 @@ public final class Deferral {
                 .visibilityTimeout((int) seconds));
         LOG.info("message deferred", "messageId", record.getMessageId(), "seconds", seconds, "receiveCount", receives);
         return false;
-    }
-
-    private String urlOf(String queueName) {
-        return sqs.getQueueUrl(r -> r.queueName(queueName)).queueUrl();
-    }
-
-    /** arn:aws:sqs:region:account:name → name. */
-    private static String queueName(String arn) {
-        if (arn == null || arn.lastIndexOf(':') < 0) {
-            throw new IllegalArgumentException("the record names no source queue");
-        }
-        return arn.substring(arn.lastIndexOf(':') + 1);
     }
 
     private static int receives(SQSEvent.SQSMessage record) {

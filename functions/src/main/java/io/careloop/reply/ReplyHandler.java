@@ -24,7 +24,7 @@ public final class ReplyHandler implements RequestHandler<SQSEvent, SQSBatchResp
         this(new ReplyService(services.caseStore(), services.connectors(), services.brand(), services.clock(),
                         new PostingLimits(new RateBudget(services.dynamo(), services.settings().require("TABLE_NAME")),
                                 services.brand(), services.settings())),
-                new Deferral(services.sqs(), services.clock()));
+                new Deferral(services.sqs(), services.settings().require("ACTION_QUEUE_URL"), services.clock()));
     }
 
     /** @param deferral puts rate-limited messages to sleep until the platform's reset; null leaves them to the queue's timeout */

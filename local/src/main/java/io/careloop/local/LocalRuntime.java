@@ -170,6 +170,13 @@ public final class LocalRuntime implements AutoCloseable {
                 functionEndpoints.put(endpoint, proxy.endpoint());
             }
         }
+        // Secrets from Secrets Manager (LocalStack, or any endpoint) instead of CARELOOP_* variables, as in AWS.
+        if (base.containsKey("CARELOOP_SECRETS_ARN")) {
+            functionEndpoints.put("SECRETS_ARN", base.get("CARELOOP_SECRETS_ARN"));
+            if (base.containsKey("CARELOOP_ACCOUNT_SECRETS_PREFIX")) {
+                functionEndpoints.put("ACCOUNT_SECRETS_PREFIX", base.get("CARELOOP_ACCOUNT_SECRETS_PREFIX"));
+            }
+        }
         for (StackTemplate.Function definition : template.functions()) {
             Map<String, String> env = new HashMap<>(base);
             env.putAll(functionEndpoints);

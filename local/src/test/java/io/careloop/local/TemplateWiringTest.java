@@ -119,7 +119,7 @@ class TemplateWiringTest {
         for (StackTemplate.Function f : template.functions()) {
             Map<String, String> env = stack.runtime.environment(f.logicalId());
             for (String name : f.environment().keySet()) {
-                if (name.equals("SECRETS_ARN") || name.equals("JAVA_TOOL_OPTIONS")) {
+                if (name.equals("SECRETS_ARN") || name.equals("ACCOUNT_SECRETS_PREFIX") || name.equals("JAVA_TOOL_OPTIONS")) {
                     assertThat(env).as("locally, secrets come from CARELOOP_* variables").doesNotContainKey(name);
                 } else if (name.startsWith("CARELOOP_CONSOLE_")) {
                     assertThat(env.get(name)).as("locally the console signs in with the local token").isNullOrEmpty();
