@@ -277,7 +277,7 @@ public final class CaseApi {
         after = new Case(after.id(), after.status(), after.priority(), after.platform(), after.customer(), after.threadId(),
                 after.replyTo(), after.firstWords(), after.assignee(), team, after.topic(), after.createdAt(),
                 after.firstResponseDue(), after.firstResponseAt(), after.resolvedAt(), after.slaBreached(),
-                after.incidentId(), after.advocate(), after.hostileMessages(), after.version());
+                after.incidentId(), after.advocate(), after.hostileMessages(), after.version(), after.brandAccount());
         Instant now = clock.instant();
         store.apply(CaseChange.of(c, after, new TimelineEntry(now, "handoff", actor, note, true, null,
                         "handed off to " + team + "; the customer gets an update every " + human(every)))

@@ -18,6 +18,7 @@ final class CaseViews {
         v.put("status", c.status().name());
         v.put("priority", c.priority().name());
         v.put("platform", c.platform().id());
+        v.put("brandAccount", c.brandAccount());
         v.put("customer", Map.of("id", c.customer().id(), "handle", c.customer().handle(), "name", c.customer().name(),
                 "followers", c.customer().followers(), "verified", c.customer().verified()));
         v.put("firstWords", c.firstWords());

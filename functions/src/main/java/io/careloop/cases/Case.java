@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param advocate         the customer said something good in public after we helped
  * @param hostileMessages  how many hostile messages the customer sent on this case
  * @param version          optimistic-locking counter; every update checks and increments it
+ * @param brandAccount     the brand account (platform id) the customer addressed, which answers; null for the
+ *                         platform's first account
  */
 public record Case(
         String id,
@@ -36,7 +38,18 @@ public record Case(
         String incidentId,
         boolean advocate,
         int hostileMessages,
-        long version) {
+        long version,
+        String brandAccount) {
+
+    /** A case on the platform's first brand account. */
+    public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
+                String replyTo, String firstWords, String assignee, String team, String topic, Instant createdAt,
+                Instant firstResponseDue, Instant firstResponseAt, Instant resolvedAt, boolean slaBreached,
+                String incidentId, boolean advocate, int hostileMessages, long version) {
+        this(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt,
+                firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version,
+                null);
+    }
 
     /** After this many hostile messages careloop stops answering in public and a person takes over. */
     public static final int HOSTILE_LIMIT = 2;
@@ -54,48 +67,48 @@ public record Case(
     public Case withStatus(CaseStatus next) {
         return new Case(id, next, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                 createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
-                hostileMessages, version);
+                hostileMessages, version, brandAccount);
     }
 
     public Case withAssignee(String agent) {
         return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, agent, team, topic,
                 createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
-                hostileMessages, version);
+                hostileMessages, version, brandAccount);
     }
 
     public Case withFirstResponseAt(Instant when) {
         return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                 createdAt, firstResponseDue, when, resolvedAt, slaBreached, incidentId, advocate, hostileMessages,
-                version);
+                version, brandAccount);
     }
 
     public Case withSlaBreached() {
         return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                 createdAt, firstResponseDue, firstResponseAt, resolvedAt, true, incidentId, advocate, hostileMessages,
-                version);
+                version, brandAccount);
     }
 
     public Case withIncident(String incident) {
         return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                 createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incident, advocate,
-                hostileMessages, version);
+                hostileMessages, version, brandAccount);
     }
 
     public Case asAdvocate() {
         return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                 createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, true,
-                hostileMessages, version);
+                hostileMessages, version, brandAccount);
     }
 
     public Case withHostileMessage() {
         return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                 createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
-                hostileMessages + 1, version);
+                hostileMessages + 1, version, brandAccount);
     }
 
     public Case resolvedAt(Instant when) {
         return new Case(id, CaseStatus.RESOLVED, priority, platform, customer, threadId, replyTo, firstWords, assignee,
                 team, topic, createdAt, firstResponseDue, firstResponseAt, when, slaBreached, incidentId, advocate,
-                hostileMessages, version);
+                hostileMessages, version, brandAccount);
     }
 }

@@ -1,6 +1,7 @@
 package io.careloop.config;
 
 import io.careloop.core.Platform;
+import io.careloop.platform.AccountConnector;
 import io.careloop.platform.Connectors;
 import io.careloop.platform.MastodonConnector;
 import io.careloop.platform.MetaConnector;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -51,7 +53,7 @@ public final class Services {
     private final Lazy<MentionQueue> mentionQueue;
     private final Lazy<ActionQueue> actionQueue;
     private final Lazy<Connectors> connectors;
-    private final Lazy<java.util.Optional<io.careloop.platform.BlueskySession>> bluesky;
+    private final Lazy<Map<String, io.careloop.platform.BlueskySession>> blueskySessions;
     private final Lazy<java.util.Optional<AccountSecrets>> accountSecrets;
 
     public Services(Settings settings, Clock clock) {
@@ -71,7 +73,7 @@ public final class Services {
         this.mentionQueue = new Lazy<>(() -> new SqsMentionQueue(sqs.get(), settings.require("MENTION_QUEUE_URL")));
         this.actionQueue = new Lazy<>(() -> new SqsActionQueue(sqs.get(), settings.require("ACTION_QUEUE_URL")));
         this.connectors = new Lazy<>(this::buildConnectors);
-        this.bluesky = new Lazy<>(this::buildBlueskySession);
+        this.blueskySessions = new Lazy<>(this::buildBlueskySessions);
         this.accountSecrets = new Lazy<>(this::buildAccountSecrets);
     }
 
@@ -107,9 +109,9 @@ public final class Services {
         return actionQueue.get();
     }
 
-    /** The brand's Bluesky session, when it has a Bluesky account and an app password; shared by polling and replies. */
+    /** The session of the brand's first Bluesky account, when it has one with an app password. */
     public java.util.Optional<io.careloop.platform.BlueskySession> bluesky() {
-        return bluesky.get();
+        return blueskySessions().values().stream().findFirst();
     }
 
     /** The platform API base URL ({@code CARELOOP_<PLATFORM>_API_URL}, else the platform's own). */
@@ -122,14 +124,21 @@ public final class Services {
         });
     }
 
-    private java.util.Optional<io.careloop.platform.BlueskySession> buildBlueskySession() {
-        var account = brand().account(Platform.BLUESKY);
-        var password = credential(Platform.BLUESKY, "app_password", Secrets.BLUESKY_APP_PASSWORD);
-        if (account.isEmpty() || password.isEmpty()) {
-            return java.util.Optional.empty();
+    /** A Bluesky session per brand Bluesky account with an app password, by account id (its DID). */
+    public Map<String, io.careloop.platform.BlueskySession> blueskySessions() {
+        return blueskySessions.get();
+    }
+
+    private Map<String, io.careloop.platform.BlueskySession> buildBlueskySessions() {
+        Map<String, io.careloop.platform.BlueskySession> sessions = new java.util.LinkedHashMap<>();
+        for (BrandConfig.Account account : brand().accounts()) {
+            if (account.platform() == Platform.BLUESKY) {
+                credential(Platform.BLUESKY, account, "app_password", Secrets.BLUESKY_APP_PASSWORD).ifPresent(password ->
+                        sessions.put(account.id(), new io.careloop.platform.BlueskySession(new PlatformHttp(clock),
+                                apiUrl(Platform.BLUESKY), account.handle(), password)));
+            }
         }
-        return java.util.Optional.of(new io.careloop.platform.BlueskySession(new PlatformHttp(clock), apiUrl(Platform.BLUESKY),
-                account.get().handle(), password.get()));
+        return sessions;
     }
 
     public Connectors connectors() {
@@ -184,13 +193,32 @@ public final class Services {
      */
     public java.util.Optional<String> credential(Platform platform, String field, String stackSecretName) {
         var account = brand().account(platform);
-        if (account.isPresent() && accountSecrets.get().isPresent()) {
-            var own = accountSecrets.get().get().get(platform, account.get().id(), field);
+        return account.isEmpty() ? secrets().get(stackSecretName) : credential(platform, account.get(), field, stackSecretName);
+    }
+
+    /**
+     * One brand account's credential: its own secret's {@code field}; for the platform's first account, else the
+     * stack secret's {@code stackSecretName}. Locally, another account reads {@code CARELOOP_<PLATFORM>_<ID>_<FIELD>}
+     * or gets a development value, so a second handle works against the sandbox out of the box.
+     */
+    public java.util.Optional<String> credential(Platform platform, BrandConfig.Account account, String field,
+                                                 String stackSecretName) {
+        if (accountSecrets.get().isPresent()) {
+            var own = accountSecrets.get().get().get(platform, account.id(), field);
             if (own.isPresent()) {
                 return own;
             }
         }
-        return secrets().get(stackSecretName);
+        boolean first = brand().account(platform).map(a -> a.id().equals(account.id())).orElse(false);
+        if (first) {
+            return secrets().get(stackSecretName);
+        }
+        if (secrets() instanceof EnvironmentSecrets) {
+            String variable = ("CARELOOP_" + platform.name() + "_" + account.id() + "_" + field).toUpperCase(java.util.Locale.ROOT)
+                    .replaceAll("[^A-Z0-9_]", "_");
+            return java.util.Optional.of(settings.get(variable).orElse("dev-" + platform.id() + "-" + account.id() + "-" + field));
+        }
+        return java.util.Optional.empty();
     }
 
     private Secrets buildSecrets() {
@@ -209,25 +237,36 @@ public final class Services {
         return new Connectors(this::connectorList, () -> {
             secrets().refresh();
             accountSecrets.get().ifPresent(AccountSecrets::refresh);
-            bluesky.reset();
+            blueskySessions.reset();
         });
     }
 
+    /** A connector for every brand account that has credentials, each posting as its own account. */
     private List<PlatformConnector> connectorList() {
         PlatformHttp http = new PlatformHttp(clock);
         BrandConfig b = brand();
         List<PlatformConnector> list = new ArrayList<>();
-        credential(Platform.X, "access_token", Secrets.X_ACCESS_TOKEN).ifPresent(token ->
-                list.add(new XConnector(http, apiUrl(Platform.X, "https://api.x.com"), token)));
-        credential(Platform.MASTODON, "access_token", Secrets.MASTODON_ACCESS_TOKEN).ifPresent(token ->
-                list.add(new MastodonConnector(http, apiUrl(Platform.MASTODON, "https://mastodon.social"), token)));
-        credential(Platform.FACEBOOK, "page_token", Secrets.META_PAGE_TOKEN).ifPresent(token -> {
-            String graph = apiUrl(Platform.FACEBOOK, "https://graph.facebook.com/v21.0");
-            String pageId = b.account(Platform.FACEBOOK).map(BrandConfig.Account::id).orElse("me");
-            list.add(new MetaConnector(Platform.FACEBOOK, http, graph, pageId, token));
-            list.add(new MetaConnector(Platform.INSTAGRAM, http, graph, pageId, token));
-        });
-        bluesky().ifPresent(session -> list.add(new io.careloop.platform.BlueskyConnector(session, clock)));
+        String firstPage = b.account(Platform.FACEBOOK).map(BrandConfig.Account::id).orElse("me");
+        for (BrandConfig.Account account : b.accounts()) {
+            Platform p = account.platform();
+            switch (p) {
+                case X -> credential(p, account, "access_token", Secrets.X_ACCESS_TOKEN).ifPresent(token ->
+                        list.add(new AccountConnector(new XConnector(http, apiUrl(p), token), account.id())));
+                case MASTODON -> credential(p, account, "access_token", Secrets.MASTODON_ACCESS_TOKEN).ifPresent(token ->
+                        list.add(new AccountConnector(new MastodonConnector(http, apiUrl(p), token), account.id())));
+                case FACEBOOK -> credential(p, account, "page_token", Secrets.META_PAGE_TOKEN).ifPresent(token ->
+                        list.add(new AccountConnector(new MetaConnector(p, http, apiUrl(p), account.id(), token), account.id())));
+                // Instagram messaging and replies go through the Facebook Page the account is linked to.
+                case INSTAGRAM -> credential(p, account, "page_token", Secrets.META_PAGE_TOKEN).ifPresent(token ->
+                        list.add(new AccountConnector(new MetaConnector(p, http, apiUrl(p), firstPage, token), account.id())));
+                case BLUESKY -> {
+                    var session = blueskySessions().get(account.id());
+                    if (session != null) {
+                        list.add(new AccountConnector(new io.careloop.platform.BlueskyConnector(session, clock), account.id()));
+                    }
+                }
+            }
+        }
         return list;
     }
 

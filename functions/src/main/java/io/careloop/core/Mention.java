@@ -24,7 +24,8 @@ public record Mention(
         boolean direct,
         boolean isPrivate,
         String source,
-        Change change) {
+        Change change,
+        String brandAccount) {
 
     /** A later change to a post careloop may already hold: its text was edited, or it was deleted or hidden. */
     public enum Change { EDITED, DELETED, HIDDEN }
@@ -32,12 +33,22 @@ public record Mention(
     /** A new post (no change). */
     public Mention(Platform platform, String id, Author author, String text, Instant createdAt, String threadId,
                    String inReplyTo, boolean direct, boolean isPrivate, String source) {
-        this(platform, id, author, text, createdAt, threadId, inReplyTo, direct, isPrivate, source, null);
+        this(platform, id, author, text, createdAt, threadId, inReplyTo, direct, isPrivate, source, null, null);
     }
 
     /** The same post, as a change of the given kind. */
     public Mention asChange(Change kind) {
-        return new Mention(platform, id, author, text, createdAt, threadId, inReplyTo, direct, isPrivate, source, kind);
+        return new Mention(platform, id, author, text, createdAt, threadId, inReplyTo, direct, isPrivate, source, kind,
+                brandAccount);
+    }
+
+    /**
+     * The same post, heard on the brand account with this platform id (the main handle or the help handle): the
+     * case is answered from that account.
+     */
+    public Mention toAccount(String accountId) {
+        return new Mention(platform, id, author, text, createdAt, threadId, inReplyTo, direct, isPrivate, source, change,
+                accountId);
     }
 
     public Mention {

@@ -6,6 +6,11 @@ import io.careloop.core.Platform;
 public interface PlatformConnector {
     Platform platform();
 
+    /** The brand account (platform id) this connector posts as; null when it was built without one. */
+    default String account() {
+        return null;
+    }
+
     /**
      * Posts a public reply or a private message.
      *

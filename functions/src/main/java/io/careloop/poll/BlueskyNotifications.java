@@ -22,14 +22,19 @@ public final class BlueskyNotifications implements MentionSource {
     private static final int MAX_PAGES = 10;
 
     private final BlueskySession session;
+    private final String accountId;
+    private final String name;
 
-    public BlueskyNotifications(BlueskySession session) {
+    /** @param first whether this is the brand's first Bluesky account (its cursor keeps the plain name) */
+    public BlueskyNotifications(BlueskySession session, String accountId, boolean first) {
         this.session = session;
+        this.accountId = accountId;
+        this.name = first ? "bluesky-notifications" : "bluesky-notifications-" + accountId;
     }
 
     @Override
     public String name() {
-        return "bluesky-notifications";
+        return name;
     }
 
     @Override
@@ -51,7 +56,7 @@ public final class BlueskyNotifications implements MentionSource {
                 if (newest == null || indexedAt.compareTo(newest) > 0) {
                     newest = indexedAt;
                 }
-                fromNotification(n).ifPresent(mentions::add);
+                fromNotification(n).map(m -> m.toAccount(accountId)).ifPresent(mentions::add);
             }
             page = answer.path("cursor").asText(null);
             if (reachedCursor || page == null || cursor == null) {

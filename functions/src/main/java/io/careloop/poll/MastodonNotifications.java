@@ -21,16 +21,21 @@ public final class MastodonNotifications implements MentionSource {
     private final PlatformHttp http;
     private final String baseUrl;
     private final String accessToken;
+    private final String accountId;
+    private final String name;
 
-    public MastodonNotifications(PlatformHttp http, String baseUrl, String accessToken) {
+    /** @param first whether this is the brand's first Mastodon account (its cursor keeps the plain name) */
+    public MastodonNotifications(PlatformHttp http, String baseUrl, String accessToken, String accountId, boolean first) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.accessToken = accessToken;
+        this.accountId = accountId;
+        this.name = first ? "mastodon-notifications" : "mastodon-notifications-" + accountId;
     }
 
     @Override
     public String name() {
-        return "mastodon-notifications";
+        return name;
     }
 
     @Override
@@ -49,7 +54,7 @@ public final class MastodonNotifications implements MentionSource {
             if (!"mention".equals(n.path("type").asText()) || status.isMissingNode()) {
                 continue;
             }
-            mentions.add(toMention(status));
+            mentions.add(toMention(status).toAccount(accountId));
         }
         return new Batch(mentions, newest);
     }

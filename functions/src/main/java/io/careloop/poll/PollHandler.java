@@ -2,6 +2,7 @@ package io.careloop.poll;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.careloop.config.BrandConfig;
 import io.careloop.config.Secrets;
 import io.careloop.config.Services;
 import io.careloop.core.Platform;
@@ -26,25 +27,38 @@ public final class PollHandler implements RequestHandler<Map<String, Object>, Ma
         this.service = service;
     }
 
-    /** A source is polled when the brand has an account on its platform and its token is configured. */
+    /**
+     * A source per brand account that has credentials: each X account's mentions (and one keyword search, as the
+     * first account), each Mastodon account's notifications, each Bluesky account's notifications.
+     */
     static List<MentionSource> sources(Services services) {
         List<MentionSource> sources = new ArrayList<>();
         PlatformHttp http = new PlatformHttp(services.clock());
         var brand = services.brand();
-        var mastodon = brand.account(Platform.MASTODON);
-        var mastodonToken = services.credential(Platform.MASTODON, "access_token", Secrets.MASTODON_ACCESS_TOKEN);
-        if (mastodon.isPresent() && mastodonToken.isPresent()) {
-            sources.add(new MastodonNotifications(http, services.apiUrl(Platform.MASTODON), mastodonToken.get()));
-        }
-        var x = brand.account(Platform.X);
-        var xToken = services.credential(Platform.X, "access_token", Secrets.X_ACCESS_TOKEN);
-        if (x.isPresent() && xToken.isPresent()) {
-            sources.add(XPosts.mentions(http, services.apiUrl(Platform.X), xToken.get(), x.get().id(), x.get().handle()));
-            if (!brand.keywords().isEmpty()) {
-                sources.add(XPosts.search(http, services.apiUrl(Platform.X), xToken.get(), brand.keywords(), x.get().handle()));
+        for (BrandConfig.Account account : brand.accounts()) {
+            boolean first = brand.account(account.platform()).map(a -> a.id().equals(account.id())).orElse(false);
+            switch (account.platform()) {
+                case X -> services.credential(Platform.X, account, "access_token", Secrets.X_ACCESS_TOKEN).ifPresent(token -> {
+                    sources.add(XPosts.mentions(http, services.apiUrl(Platform.X), token, account.id(), account.handle()));
+                    if (first && !brand.keywords().isEmpty()) {
+                        sources.add(XPosts.search(http, services.apiUrl(Platform.X), token, brand.keywords(), account.handle(),
+                                account.id()));
+                    }
+                });
+                case MASTODON -> services.credential(Platform.MASTODON, account, "access_token", Secrets.MASTODON_ACCESS_TOKEN)
+                        .ifPresent(token -> sources.add(new MastodonNotifications(http, services.apiUrl(Platform.MASTODON),
+                                token, account.id(), first)));
+                case BLUESKY -> {
+                    var session = services.blueskySessions().get(account.id());
+                    if (session != null) {
+                        sources.add(new BlueskyNotifications(session, account.id(), first));
+                    }
+                }
+                default -> {
+                    // Meta delivers everything by webhook; there is nothing to poll.
+                }
             }
         }
-        services.bluesky().ifPresent(session -> sources.add(new BlueskyNotifications(session)));
         return sources;
     }
 

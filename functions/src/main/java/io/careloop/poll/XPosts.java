@@ -32,9 +32,11 @@ public final class XPosts implements MentionSource {
     private final String path;
     private final String brandHandle;
     private final boolean mentionsTimeline;
+    private final String accountId;
 
     private XPosts(PlatformHttp http, String baseUrl, String token, String name, String path, String brandHandle,
-                   boolean mentionsTimeline) {
+                   boolean mentionsTimeline, String accountId) {
+        this.accountId = accountId;
         this.http = http;
         this.baseUrl = baseUrl;
         this.token = token;
@@ -46,15 +48,17 @@ public final class XPosts implements MentionSource {
 
     /** The account's mentions timeline. */
     public static XPosts mentions(PlatformHttp http, String baseUrl, String token, String accountId, String handle) {
-        return new XPosts(http, baseUrl, token, "x-mentions-" + accountId, "/2/users/" + accountId + "/mentions?", handle, true);
+        return new XPosts(http, baseUrl, token, "x-mentions-" + accountId, "/2/users/" + accountId + "/mentions?", handle, true,
+                accountId);
     }
 
     /** Recent search for the brand's keywords and hashtags, without the brand's own posts and retweets. */
-    public static XPosts search(PlatformHttp http, String baseUrl, String token, List<String> keywords, String handle) {
+    public static XPosts search(PlatformHttp http, String baseUrl, String token, List<String> keywords, String handle,
+                                String accountId) {
         String query = "(" + String.join(" OR ", keywords.stream().map(k -> k.contains(" ") ? "\"" + k + "\"" : k).toList())
                 + ") -from:" + handle + " -is:retweet";
         return new XPosts(http, baseUrl, token, "x-search", "/2/tweets/search/recent?query="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&", handle, false);
+                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&", handle, false, accountId);
     }
 
     @Override
@@ -73,7 +77,7 @@ public final class XPosts implements MentionSource {
             if (post.path("author_id").asText().isEmpty()) {
                 continue;
             }
-            mentions.add(toMention(post, users.get(post.path("author_id").asText())));
+            mentions.add(toMention(post, users.get(post.path("author_id").asText())).toAccount(accountId));
         }
         String newest = answer.path("meta").path("newest_id").asText(null);
         return new Batch(mentions, newest != null ? newest : cursor);

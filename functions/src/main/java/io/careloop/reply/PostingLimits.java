@@ -39,13 +39,16 @@ public final class PostingLimits {
         }
     }
 
-    /** @return empty when the post may go now; otherwise when the platform's window resets */
-    public Optional<Instant> take(Platform platform, Instant now) {
+    /**
+     * @param accountId the brand account posting (each has its own budget); null for the platform's first
+     * @return empty when the post may go now; otherwise when the platform's window resets
+     */
+    public Optional<Instant> take(Platform platform, String accountId, Instant now) {
         RateBudget.Limit limit = limits.get(platform);
         if (limit == null) {
             return Optional.empty();
         }
-        String account = brand.account(platform).map(BrandConfig.Account::id).orElse("default");
+        String account = accountId != null ? accountId : brand.account(platform).map(BrandConfig.Account::id).orElse("default");
         return budget.take(platform.id() + ":" + account + ":" + platform.name().toLowerCase(Locale.ROOT) + "-posts", limit, now);
     }
 }

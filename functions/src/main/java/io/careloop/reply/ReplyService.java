@@ -123,7 +123,7 @@ public final class ReplyService {
             action = new Action(action.key(), action.type(), action.caseId(), action.platform(), c.replyTo(), action.text(),
                     true, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
         }
-        if (action.isPrivate() && (!connector(action).canMessagePrivately() || privateReplyWindowClosed(action, c, now))) {
+        if (action.isPrivate() && (!connector(action, c.brandAccount()).canMessagePrivately() || privateReplyWindowClosed(action, c, now))) {
             // No private messages on this platform (Bluesky), or Meta's 7-day window for a private reply to a comment
             // has closed: the private words are never posted in public; the customer is invited, in public, to
             // write or email instead.
@@ -170,10 +170,11 @@ public final class ReplyService {
     }
 
     /** Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry. */
-    private String post(Action action, OutboundPost post) {
-        PlatformConnector connector = connector(action);
+    /** @param account the brand account to post as; null for the platform's first */
+    private String post(Action action, OutboundPost post, String account) {
+        PlatformConnector connector = connector(action, account);
         if (limits != null) {
-            Optional<Instant> reset = limits.take(action.platform(), clock.instant());
+            Optional<Instant> reset = limits.take(action.platform(), account, clock.instant());
             if (reset.isPresent()) {
                 store.abandonOutbound(action.key()); // nothing was sent
                 LOG.info("posting budget spent; waiting for the window to reset", "actionKey", action.key(),
@@ -192,7 +193,7 @@ public final class ReplyService {
         // Refused credentials: they may have been rotated since this environment read them. Read them again, once.
         connectors.reloadCredentials();
         try {
-            return connector(action).post(post);
+            return connector(action, account).post(post);
         } catch (PlatformException e) {
             if (e.kind() != PlatformException.Kind.AUTH) {
                 throw refused(action, e);
@@ -220,7 +221,7 @@ public final class ReplyService {
     /** Posts for a case; refused credentials also leave an alert on the case, so the team sees why nothing went out. */
     private String postOnCase(Case c, Action action, OutboundPost post) {
         try {
-            return post(action, post);
+            return post(action, post, c.brandAccount());
         } catch (CredentialsRefused e) {
             Instant now = clock.instant();
             try {
@@ -261,11 +262,11 @@ public final class ReplyService {
         return new RetryLater(e.getMessage(), e.kind() == PlatformException.Kind.RATE_LIMITED ? e.retryAt() : null);
     }
 
-    private PlatformConnector connector(Action action) {
-        return connectors.forPlatform(action.platform()).orElseThrow(() -> {
+    private PlatformConnector connector(Action action, String account) {
+        return connectors.forAccount(action.platform(), account).orElseThrow(() -> {
             store.abandonOutbound(action.key());
             return new IllegalStateException("no connector configured for " + action.platform().id()
-                    + "; set its credentials (README, Configuration)");
+                    + (account == null ? "" : " account " + account) + "; set its credentials (README, Configuration)");
         });
     }
 
@@ -285,7 +286,7 @@ public final class ReplyService {
                             action.recipientHandle(), 0, false), null, false, null, java.util.Map.of());
         }
         String postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), action.recipientId(),
-                action.recipientHandle(), text, false));
+                action.recipientHandle(), text, false), null);
         store.completeOutbound(action.key(), postId, clock.instant(), null);
         LOG.info("posted", "actionKey", action.key(), "platform", action.platform().id(), "platformPostId", postId,
                 "type", action.type().name());
@@ -294,7 +295,7 @@ public final class ReplyService {
 
     /** Hides spam or abuse where the platform allows, and records what was done and why on the audit record. */
     private Result moderate(Action action, Case c) {
-        PlatformConnector connector = connector(action);
+        PlatformConnector connector = connector(action, c.brandAccount());
         Instant now = clock.instant();
         String outcome;
         boolean delete = "delete".equals(action.text());

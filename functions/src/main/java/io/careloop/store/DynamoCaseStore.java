@@ -691,6 +691,9 @@ public final class DynamoCaseStore implements CaseStore {
             item.put("resolvedAt", s(Times.sortable(c.resolvedAt())));
         }
         item.put("slaBreached", AttributeValue.fromBool(c.slaBreached()));
+        if (c.brandAccount() != null) {
+            item.put("brandAccount", s(c.brandAccount()));
+        }
         item.put("version", n(version));
         item.put("gsi1pk", s(c.status().isOpen() ? "INBOX#OPEN" : "INBOX#DONE"));
         item.put("gsi1sk", s(Times.sortable(c.dueAt()) + "#" + c.id()));
@@ -719,7 +722,8 @@ public final class DynamoCaseStore implements CaseStore {
                 str(item, "incidentId"),
                 item.containsKey("advocate") && item.get("advocate").bool(),
                 item.containsKey("hostileMessages") ? Integer.parseInt(item.get("hostileMessages").n()) : 0,
-                Long.parseLong(item.get("version").n()));
+                Long.parseLong(item.get("version").n()),
+                str(item, "brandAccount"));
     }
 
     private static Map<String, AttributeValue> timelineItem(String caseId, TimelineEntry e) {

@@ -219,7 +219,7 @@ public final class TriageService {
         return new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.NEW, priority, mention.platform(),
                 mention.author(), mention.threadId(), mention.isPrivate() ? null : mention.id(), firstWords,
                 null, policy.teamFor(judgement.topic()), judgement.topic(), now, now.plus(brand.firstResponseSla(priority)),
-                null, null, false, null, false, judgement.hostile() ? 1 : 0, 0);
+                null, null, false, null, false, judgement.hostile() ? 1 : 0, 0, mention.brandAccount());
     }
 
     /**
@@ -405,7 +405,7 @@ public final class TriageService {
         Case record = new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.MODERATED, Priority.P4,
                 mention.platform(), mention.author(), mention.threadId(), mention.id(),
                 mention.text().length() > 140 ? mention.text().substring(0, 140) + "…" : mention.text(), null,
-                policy.teamFor("moderation"), category, now, now, null, null, false, null, false, 0, 0);
+                policy.teamFor("moderation"), category, now, now, null, null, false, null, false, 0, 0, mention.brandAccount());
         ClaimResult r = store.openCase(record, mention, inbound(mention, judgement, "moderation: " + category), null, false);
         if (r.outcome() == ClaimResult.Outcome.DUPLICATE) {
             return duplicate(mention, r);

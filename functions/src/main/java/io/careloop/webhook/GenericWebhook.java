@@ -121,7 +121,8 @@ public final class GenericWebhook implements WebhookSource {
         boolean isPrivate = bool(m, "private", false);
         boolean direct = m.has("direct") ? bool(m, "direct", true) : isPrivate || addressesBrand(platform, text);
         return new Mention(platform, id, author, text, Ids.time(m, "createdAt", clock.instant()),
-                Ids.optional(m, "threadId"), Ids.optional(m, "inReplyTo"), direct, isPrivate, "webhook:generic");
+                Ids.optional(m, "threadId"), Ids.optional(m, "inReplyTo"), direct, isPrivate, "webhook:generic")
+                .toAccount(Ids.optional(m, "brandAccount")); // which of the brand's accounts it reached, if the listener knows
     }
 
     /** Without an explicit {@code direct}, a mention is direct when it @-mentions one of the brand's handles. */

@@ -50,17 +50,25 @@ public final class MastodonWebhook implements WebhookSource {
         if (!status.isObject() || !status.hasNonNull("id") || !status.path("account").hasNonNull("id")) {
             throw new IllegalArgumentException("object must be a status with an id and an account");
         }
-        var account = brand.account(Platform.MASTODON);
-        String brandId = account.map(BrandConfig.Account::id).orElse("");
-        String brandHandle = account.map(BrandConfig.Account::handle).orElse("").toLowerCase(Locale.ROOT);
-        if (status.path("account").path("id").asText().equals(brandId)) {
+        // Any of the brand's Mastodon accounts (a main and a help handle); the one addressed answers.
+        List<BrandConfig.Account> accounts = brand.accounts().stream().filter(a -> a.platform() == Platform.MASTODON).toList();
+        String author = status.path("account").path("id").asText();
+        if (accounts.stream().anyMatch(a -> a.id().equals(author))) {
             return new Parsed(List.of(), List.of(), 1); // our own status
         }
-        boolean direct = brandId.equals(status.path("in_reply_to_account_id").asText(""));
-        for (JsonNode m : status.path("mentions")) {
-            String acct = m.path("acct").asText("").toLowerCase(Locale.ROOT);
-            direct |= brandId.equals(m.path("id").asText("")) || acct.equals(brandHandle) || acct.startsWith(brandHandle + "@");
+        String addressed = null;
+        for (BrandConfig.Account a : accounts) {
+            String handle = a.handle().toLowerCase(Locale.ROOT);
+            boolean toThis = a.id().equals(status.path("in_reply_to_account_id").asText(""));
+            for (JsonNode m : status.path("mentions")) {
+                String acct = m.path("acct").asText("").toLowerCase(Locale.ROOT);
+                toThis |= a.id().equals(m.path("id").asText("")) || acct.equals(handle) || acct.startsWith(handle + "@");
+            }
+            if (toThis && addressed == null) {
+                addressed = a.id();
+            }
         }
+        boolean direct = addressed != null;
         Mention parsed = MastodonNotifications.toMention(status);
         String text = parsed.text().toLowerCase(Locale.ROOT);
         boolean named = brand.keywords().stream().anyMatch(text::contains);
@@ -69,6 +77,7 @@ public final class MastodonWebhook implements WebhookSource {
         }
         Mention mention = new Mention(parsed.platform(), parsed.id(), parsed.author(), parsed.text(),
                 parsed.createdAt(), parsed.threadId(), parsed.inReplyTo(), direct, parsed.isPrivate(), "webhook:mastodon");
+        mention = mention.toAccount(addressed);
         return new Parsed(List.of(event.equals("status.updated") ? mention.asChange(Mention.Change.EDITED) : mention),
                 List.of(), 0);
     }

@@ -70,7 +70,9 @@ public final class MetaWebhook implements WebhookSource {
             String ownId = entry.path("id").asText("");
             for (JsonNode change : entry.path("changes")) {
                 try {
-                    Optional<Mention> m = object.equals("page") ? pageChange(change, ownId) : instagramChange(change, ownId);
+                    // The entry is the Page or Instagram account that was addressed: it answers.
+                    Optional<Mention> m = (object.equals("page") ? pageChange(change, ownId) : instagramChange(change, ownId))
+                            .map(x -> x.toAccount(ownId));
                     if (m.isPresent()) {
                         mentions.add(m.get());
                     } else {
@@ -82,7 +84,8 @@ public final class MetaWebhook implements WebhookSource {
             }
             for (JsonNode messaging : entry.path("messaging")) {
                 try {
-                    Optional<Mention> m = message(messaging, ownId, object.equals("page") ? Platform.FACEBOOK : Platform.INSTAGRAM);
+                    Optional<Mention> m = message(messaging, ownId, object.equals("page") ? Platform.FACEBOOK : Platform.INSTAGRAM)
+                            .map(x -> x.toAccount(ownId));
                     if (m.isPresent()) {
                         mentions.add(m.get());
                     } else {

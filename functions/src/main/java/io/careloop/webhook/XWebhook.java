@@ -74,7 +74,7 @@ public final class XWebhook implements WebhookSource {
         int skipped = 0;
         for (JsonNode tweet : payload.path("tweet_create_events")) {
             try {
-                Optional<Mention> m = tweet(tweet, brandId);
+                Optional<Mention> m = tweet(tweet, brandId).map(t -> t.toAccount(brandId));
                 if (m.isPresent()) {
                     mentions.add(m.get());
                 } else {
@@ -87,7 +87,7 @@ public final class XWebhook implements WebhookSource {
         JsonNode users = payload.path("users");
         for (JsonNode dm : payload.path("direct_message_events")) {
             try {
-                Optional<Mention> m = directMessage(dm, users, brandId);
+                Optional<Mention> m = directMessage(dm, users, brandId).map(t -> t.toAccount(brandId));
                 if (m.isPresent()) {
                     mentions.add(m.get());
                 } else {
@@ -108,7 +108,7 @@ public final class XWebhook implements WebhookSource {
                 }
                 mentions.add(new Mention(Platform.X, Ids.required(status, "id"), new Author(authorId, null, null, 0, false), "",
                         Ids.time(deletion, "timestamp_ms", clock.instant()), null, null, true, false, "webhook:x")
-                        .asChange(Mention.Change.DELETED));
+                        .asChange(Mention.Change.DELETED).toAccount(brandId));
             } catch (IllegalArgumentException e) {
                 rejected.add("tweet deletion: " + e.getMessage());
             }
