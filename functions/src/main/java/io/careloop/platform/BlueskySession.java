@@ -67,12 +67,6 @@ public final class BlueskySession {
 
     /** Bluesky's rate-limit answer: {@code ratelimit-reset} in epoch seconds. */
     static Function<PlatformHttp.Headers, java.time.Instant> retryAt() {
-        return headers -> headers.first("ratelimit-reset").map(v -> {
-            try {
-                return java.time.Instant.ofEpochSecond(Long.parseLong(v.trim()));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }).orElse(null);
+        return headers -> PlatformHttp.epochSecondsHeader(headers, "ratelimit-reset");
     }
 }
