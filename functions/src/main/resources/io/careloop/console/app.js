@@ -419,6 +419,36 @@ function barChart(counts) {
   return svg;
 }
 
+// Horizontal bars for first-response p50 and p90 (minutes) and SLA attainment (%), each labelled in text.
+function responseChart(s) {
+  const ns = "http://www.w3.org/2000/svg";
+  const rows = [
+    ["First response p50", s.firstResponseSeconds.p50, (v) => duration(v * 1000)],
+    ["First response p90", s.firstResponseSeconds.p90, (v) => duration(v * 1000)],
+  ];
+  const max = Math.max(60, ...rows.map((r) => r[1] || 0));
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 420 110");
+  svg.setAttribute("width", "420");
+  svg.setAttribute("role", "img");
+  const sla = s.slaAttainment === null ? null : Math.round(s.slaAttainment * 1000) / 10;
+  svg.setAttribute("aria-label", "First response: " + rows.map((r) => r[0].slice(15) + " " + (r[1] === null ? "none yet" : r[2](r[1])))
+    .join(", ") + "; SLA attainment " + (sla === null ? "not measured yet" : sla + "%"));
+  const bar = (y, label, fraction, text, colour) => {
+    const t = document.createElementNS(ns, "text");
+    t.setAttribute("x", 0); t.setAttribute("y", y + 13); t.textContent = label;
+    const r = document.createElementNS(ns, "rect");
+    Object.entries({ x: 140, y, width: Math.max(1, Math.round(200 * fraction)), height: 18, fill: colour })
+      .forEach(([k, v]) => r.setAttribute(k, v));
+    const v = document.createElementNS(ns, "text");
+    v.setAttribute("x", 145 + Math.round(200 * fraction)); v.setAttribute("y", y + 13); v.textContent = text;
+    svg.append(t, r, v);
+  };
+  rows.forEach(([label, value, fmt], i) => bar(8 + i * 32, label, (value || 0) / max, value === null ? "—" : fmt(value), "#0b5cad"));
+  bar(72, "SLA attainment", (sla || 0) / 100, sla === null ? "—" : sla + "%", "#1a7f37");
+  return svg;
+}
+
 async function stats() {
   const s = await act("", () => api("GET", "/stats"));
   if (!s) return;
@@ -430,6 +460,7 @@ async function stats() {
       h("dt", { text: "SLA attainment" }), h("dd", { text: s.slaAttainment === null ? "—" : Math.round(s.slaAttainment * 1000) / 10 + "%" }),
       h("dt", { text: "SLA breaches" }), h("dd", { text: String(s.slaBreaches) })),
     h("h2", { text: "Open cases by priority" }), barChart(s.openByPriority),
+    h("h2", { text: "First response and SLA" }), responseChart(s),
     h("table", { class: "visually-hidden" }, h("caption", { text: "Open cases by priority" }),
       h("tbody", {}, PRIORITIES.map((p) => h("tr", {}, h("th", { scope: "row", text: p }), h("td", { text: String(s.openByPriority[p] || 0) }))))));
 }

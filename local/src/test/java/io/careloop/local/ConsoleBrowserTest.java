@@ -129,6 +129,8 @@ class ConsoleBrowserTest {
         browser.findElement(By.linkText("Stats")).click();
         WebElement chart = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg[role=img]")));
         assertThat(chart.getAttribute("aria-label")).startsWith("Open cases by priority: P1");
+        assertThat(browser.findElements(By.cssSelector("svg[role=img]")).get(1).getAttribute("aria-label"))
+                .startsWith("First response: p50 ").contains("SLA attainment");
         assertThat(browser.findElement(By.cssSelector("dl.stats")).getText()).contains("First response p50").contains("SLA attainment");
         screenshot("4-stats");
 

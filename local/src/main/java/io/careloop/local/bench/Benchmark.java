@@ -504,6 +504,8 @@ public final class Benchmark {
             }
         }
         io.careloop.lambda.Log.configure(new PrintStream(PrintStream.nullOutputStream()), io.careloop.lambda.Log.Level.ERROR);
+        // The report is the only thing on stdout: the functions' metric lines would otherwise be mixed into it.
+        io.careloop.lambda.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
         Map<String, Object> report = new Benchmark(Path.of("").toAbsolutePath(), runs, n, err).run();
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         return 0;
