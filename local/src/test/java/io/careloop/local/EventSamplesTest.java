@@ -59,6 +59,12 @@ class EventSamplesTest {
         assertThat(resolved.getStatusCode()).isEqualTo(200);
         assertThat(resolved.getBody()).contains("\"status\":\"RESOLVED\"").contains("Dana Adams");
 
+        APIGatewayV2HTTPResponse console = (APIGatewayV2HTTPResponse) invoke("CaseApiFunction",
+                EventLoader.loadApiGatewayHttpEvent("events/api-console.json"));
+        assertThat(console.getStatusCode()).isEqualTo(200);
+        assertThat(console.getHeaders().get("content-type")).startsWith("text/html");
+        assertThat(console.getBody()).contains("<title>careloop console</title>");
+
         @SuppressWarnings("unchecked")
         Map<String, Object> followUps = (Map<String, Object>) invoke("FollowUpFunction",
                 EventLoader.loadEvent("events/schedule-followup.json", Map.class));
