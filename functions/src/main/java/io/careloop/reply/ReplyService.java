@@ -117,27 +117,12 @@ public final class ReplyService {
                             + " not sent: the customer has been hostile; a person takes it from here")));
             return Result.SKIPPED;
         }
-        if (action.isPrivate() && action.inReplyTo() == null && isMeta(action.platform()) && c.replyTo() != null
-                && !c.threadId().startsWith("dm-")) {
-            // A private word to someone who commented on the Page: Meta's private reply, attached to their comment.
-            action = new Action(action.key(), action.type(), action.caseId(), action.platform(), c.replyTo(), action.text(),
-                    true, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
-        }
-        if (action.isPrivate() && (!connector(action, c.brandAccount()).canMessagePrivately() || privateReplyWindowClosed(action, c, now))) {
-            // No private messages on this platform (Bluesky), or Meta's 7-day window for a private reply to a comment
-            // has closed: the private words are never posted in public; the customer is invited, in public, to
-            // write or email instead.
-            action = new Action(action.key(), action.type(), action.caseId(), action.platform(),
-                    action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(),
-                    templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, java.util.Map.of()),
-                    false, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
-            var violation = guardrails.check(action.text());
-            if (violation.isPresent()) {
-                store.completeOutbound(action.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
-                        "careloop", action.text(), false, action.key(), "not posted: guardrail " + violation.get().rule()
-                        + "; fix the brand's invite_private template")));
+        if (action.isPrivate()) {
+            Optional<Action> routed = routePrivately(action, c, now);
+            if (routed.isEmpty()) {
                 return Result.SKIPPED;
             }
+            action = routed.get();
         }
         String text = action.text() != null ? action.text()
                 : templates.render(templates.templateFor(action.type(), action.isPrivate()), c.platform(), c.customer(),
@@ -204,6 +189,35 @@ public final class ReplyService {
                     action.key(), "caseId", action.caseId(), "platform", action.platform().id(), "reason", e.getMessage());
             throw new CredentialsRefused(action.platform(), e.getMessage());
         }
+    }
+
+    /**
+     * Where a private action goes on this platform: Meta's private reply to the customer's comment; or, where the
+     * platform has no private messages (Bluesky) or Meta's 7-day window for that reply has closed, a public invite
+     * to write or email instead — the private words themselves are never posted in public.
+     *
+     * @return the action to post; empty when the invite was blocked by a guardrail (recorded on the case)
+     */
+    private Optional<Action> routePrivately(Action action, Case c, Instant now) {
+        if (action.inReplyTo() == null && isMeta(action.platform()) && c.replyTo() != null && !c.threadId().startsWith("dm-")) {
+            action = new Action(action.key(), action.type(), action.caseId(), action.platform(), c.replyTo(), action.text(),
+                    true, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
+        }
+        if (connector(action, c.brandAccount()).canMessagePrivately() && !privateReplyWindowClosed(action, c, now)) {
+            return Optional.of(action);
+        }
+        Action invite = new Action(action.key(), action.type(), action.caseId(), action.platform(),
+                action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(),
+                templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, java.util.Map.of()),
+                false, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
+        var violation = guardrails.check(invite.text());
+        if (violation.isPresent()) {
+            store.completeOutbound(invite.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
+                    "careloop", invite.text(), false, invite.key(), "not posted: guardrail " + violation.get().rule()
+                    + "; fix the brand's invite_private template")));
+            return Optional.empty();
+        }
+        return Optional.of(invite);
     }
 
     /** Meta lets a Page reply privately to a comment within 7 days of it; careloop knows the opening comment's time. */
