@@ -16,11 +16,9 @@ import io.careloop.platform.PlatformException;
 import io.careloop.store.CaseChange;
 import io.careloop.store.CaseStore;
 import io.careloop.store.ConcurrentUpdateException;
-import io.careloop.store.OutboundState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
