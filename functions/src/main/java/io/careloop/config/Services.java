@@ -251,9 +251,9 @@ public final class Services {
             Platform p = account.platform();
             switch (p) {
                 case X -> credential(p, account, "access_token", Secrets.X_ACCESS_TOKEN).ifPresent(token ->
-                        list.add(new AccountConnector(new XConnector(http, apiUrl(p), token), account.id())));
+                        list.add(new AccountConnector(new XConnector(http, apiUrl(p), token, account.id()), account.id())));
                 case MASTODON -> credential(p, account, "access_token", Secrets.MASTODON_ACCESS_TOKEN).ifPresent(token ->
-                        list.add(new AccountConnector(new MastodonConnector(http, apiUrl(p), token), account.id())));
+                        list.add(new AccountConnector(new MastodonConnector(http, apiUrl(p), token, account.id()), account.id())));
                 case FACEBOOK -> credential(p, account, "page_token", Secrets.META_PAGE_TOKEN).ifPresent(token ->
                         list.add(new AccountConnector(new MetaConnector(p, http, apiUrl(p), account.id(), token), account.id())));
                 // Instagram messaging and replies go through the Facebook Page the account is linked to.

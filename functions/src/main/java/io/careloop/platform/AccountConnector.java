@@ -15,6 +15,16 @@ public record AccountConnector(PlatformConnector delegate, String account) imple
     }
 
     @Override
+    public boolean canFindOwnPost(OutboundPost post) {
+        return delegate.canFindOwnPost(post);
+    }
+
+    @Override
+    public java.util.Optional<String> findOwnPost(OutboundPost post, java.time.Instant since) {
+        return delegate.findOwnPost(post, since);
+    }
+
+    @Override
     public boolean canMessagePrivately() {
         return delegate.canMessagePrivately();
     }

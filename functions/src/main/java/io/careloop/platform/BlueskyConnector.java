@@ -34,6 +34,29 @@ public final class BlueskyConnector implements PlatformConnector {
         return false;
     }
 
+    /** The brand's own feed ({@code app.bsky.feed.getAuthorFeed}) lists its posts and replies. */
+    @Override
+    public boolean canFindOwnPost(OutboundPost post) {
+        return !post.isPrivate();
+    }
+
+    @Override
+    public java.util.Optional<String> findOwnPost(OutboundPost post, java.time.Instant since) {
+        JsonNode feed = session.call("GET", "app.bsky.feed.getAuthorFeed",
+                "actor=" + URLEncoder.encode(session.did(), StandardCharsets.UTF_8) + "&limit=50&filter=posts_with_replies", null);
+        String sent = TextLimits.fit(Platform.BLUESKY, post.text());
+        for (JsonNode item : feed.path("feed")) {
+            JsonNode p = item.path("post");
+            String parent = p.path("record").path("reply").path("parent").path("uri").asText(null);
+            if (session.did().equals(p.path("author").path("did").asText(session.did()))
+                    && java.util.Objects.equals(parent, post.inReplyTo())
+                    && OwnPosts.sameWords(p.path("record").path("text").asText(), sent)) {
+                return java.util.Optional.of(p.path("uri").asText());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @Override
     public String post(OutboundPost post) {
         if (post.isPrivate()) {

@@ -19,6 +19,24 @@ public interface PlatformConnector {
      */
     String post(OutboundPost post);
 
+    /**
+     * Whether this connector can look up the brand's own recent posts to see if {@code post} went out: what settles
+     * an attempt that stopped mid-post without posting twice.
+     */
+    default boolean canFindOwnPost(OutboundPost post) {
+        return false;
+    }
+
+    /**
+     * The platform's id of the brand's own post that matches {@code post} (same reply target, same words), made
+     * since {@code since}; empty when there is none.
+     *
+     * @throws PlatformException when the lookup itself fails
+     */
+    default java.util.Optional<String> findOwnPost(OutboundPost post, java.time.Instant since) {
+        throw new UnsupportedOperationException(platform().id() + " cannot look up its own posts");
+    }
+
     /** Whether the platform has private messages; where it has none, careloop invites the customer to email. */
     default boolean canMessagePrivately() {
         return true;

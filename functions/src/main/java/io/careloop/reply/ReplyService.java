@@ -88,8 +88,11 @@ public final class ReplyService {
             }
             case BUSY -> throw new RetryLater("another attempt holds the lease for " + action.key());
             case UNCERTAIN -> {
-                flagUncertain(action, now);
-                return Result.UNCERTAIN;
+                Result settled = settleUncertain(action, now);
+                if (settled != null) {
+                    return settled;
+                }
+                // Checked: not on the platform, and the lease is ours: post it now.
             }
             case ACQUIRED -> {
                 // ours to post
@@ -378,6 +381,52 @@ public final class ReplyService {
             }
         }
         return change;
+    }
+
+    /** How far back an interrupted attempt's post is looked for: leases, redelivery and deferrals fit well inside. */
+    static final Duration LOOK_BACK = Duration.ofHours(6);
+
+    /**
+     * An earlier attempt stopped mid-post: it may or may not have posted. Where the platform lets careloop read its
+     * own recent posts, look: found, it is recorded as posted (never posted again); not there, the caller posts it.
+     * Where it cannot look (Meta, X direct messages, or the lookup fails), it is never re-posted: a person checks.
+     *
+     * @return the result when settled here; null when the caller should post (it holds the lease)
+     */
+    private Result settleUncertain(Action action, Instant now) {
+        Case c = action.caseId() == null ? null : store.getCase(action.caseId()).orElse(null);
+        if (c == null || action.type() == ActionType.MODERATE || (action.text() == null && action.isPrivate())) {
+            flagUncertain(action, now);
+            return Result.UNCERTAIN;
+        }
+        String text = action.text() != null ? action.text()
+                : templates.render(templates.templateFor(action.type(), false), c.platform(), c.customer(), c.assignee(),
+                        false, null, action.category() == null ? java.util.Map.of() : java.util.Map.of("category", action.category()));
+        OutboundPost probe = new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(), c.customer().handle(),
+                text, action.isPrivate());
+        PlatformConnector connector = connectors.forAccount(action.platform(), c.brandAccount()).orElse(null);
+        if (connector == null || !connector.canFindOwnPost(probe)) {
+            flagUncertain(action, now);
+            return Result.UNCERTAIN;
+        }
+        if (!store.retakeOutbound(action.key(), now, LEASE)) {
+            throw new RetryLater("another attempt is settling " + action.key());
+        }
+        Optional<String> found;
+        try {
+            found = connector.findOwnPost(probe, now.minus(LOOK_BACK));
+        } catch (PlatformException e) {
+            flagUncertain(action, now);
+            return Result.UNCERTAIN;
+        }
+        if (found.isPresent()) {
+            recordPosted(action, c, text, found.get(), now);
+            LOG.info("an interrupted post was found on the platform; recorded, not posted again", "actionKey", action.key(),
+                    "caseId", c.id(), "platformPostId", found.get());
+            return Result.ALREADY_POSTED;
+        }
+        LOG.info("an interrupted post is not on the platform; posting it now", "actionKey", action.key(), "caseId", c.id());
+        return null;
     }
 
     private void flagUncertain(Action action, Instant now) {

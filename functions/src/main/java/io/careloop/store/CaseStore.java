@@ -104,6 +104,14 @@ public interface CaseStore {
     /** Takes the exactly-once lease for an outbound message. */
     OutboundState beginOutbound(String actionKey, Instant now, Duration lease);
 
+    /**
+     * Takes the lease of an attempt whose outcome is unknown (UNCERTAIN, or IN_PROGRESS with its lease run out),
+     * so that exactly one caller checks the platform and settles it.
+     *
+     * @return whether this caller holds the lease now
+     */
+    boolean retakeOutbound(String actionKey, Instant now, Duration lease);
+
     /** Releases the lease after a failure that certainly posted nothing, so a retry may post. */
     void abandonOutbound(String actionKey);
 

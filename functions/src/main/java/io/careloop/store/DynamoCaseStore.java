@@ -556,6 +556,21 @@ public final class DynamoCaseStore implements CaseStore {
     }
 
     @Override
+    public boolean retakeOutbound(String actionKey, Instant now, Duration lease) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key("OUTBOUND#" + actionKey, "OUTBOUND"))
+                    .updateExpression("SET #state = :inProgress, leaseUntil = :until, recoveredAt = :now")
+                    .conditionExpression("#state = :uncertain OR (#state = :inProgress AND leaseUntil < :now)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":inProgress", s("IN_PROGRESS"), ":uncertain", s("UNCERTAIN"),
+                            ":until", s(Times.sortable(now.plus(lease))), ":now", s(Times.sortable(now)))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void abandonOutbound(String actionKey) {
         dynamo.updateItem(r -> r.tableName(table).key(key("OUTBOUND#" + actionKey, "OUTBOUND"))
                 .updateExpression("SET #state = :abandoned")

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *   <li>X moderation: {@code PUT /sandbox/x/2/tweets/{id}/hidden}</li>
  *   <li>Facebook/Instagram Graph: {@code POST /sandbox/facebook/{id}/comments|replies|messages|feed},
  *       hiding with {@code POST /sandbox/facebook/{id}?is_hidden=true} or {@code ?hide=true}</li>
+ *   <li>Own posts, to settle an interrupted attempt: {@code GET /sandbox/x/2/users/{id}/tweets},
+ *       {@code GET /sandbox/mastodon/api/v1/statuses/{id}/context}, Bluesky {@code app.bsky.feed.getAuthorFeed}</li>
  *   <li>X reads: {@code GET /sandbox/x/2/users/{id}/mentions}, {@code GET /sandbox/x/2/tweets/search/recent}
  *       (v2 shape with {@code includes.users} and {@code meta.newest_id}; {@code since_id} honoured)</li>
  *   <li>Bluesky (XRPC): {@code com.atproto.server.createSession}, {@code app.bsky.notification.listNotifications},
@@ -68,6 +70,10 @@ public final class PlatformSandbox {
     private static final Pattern X_HIDE = Pattern.compile("/x/2/tweets/([^/]+)/hidden");
     private static final Pattern GRAPH_OBJECT = Pattern.compile("/facebook/([^/]+)");
     private static final Pattern X_MENTIONS = Pattern.compile("/x/2/users/([^/]+)/mentions");
+    private static final Pattern X_OWN_TWEETS = Pattern.compile("/x/2/users/([^/]+)/tweets");
+    private static final Pattern MASTODON_CONTEXT = Pattern.compile("/mastodon/api/v1/statuses/([^/]+)/context");
+    /** The brand's Mastodon account in the bundled brand file. */
+    static final String MASTODON_BRAND_ID = "109000000000000001";
     /** The brand's Bluesky account in the bundled brand file. */
     static final String BLUESKY_BRAND_DID = "did:plc:acmehelp0000000000000001";
 
@@ -223,6 +229,13 @@ public final class PlatformSandbox {
         if (path.startsWith("/bluesky/xrpc/")) {
             return bluesky(method, path.substring("/bluesky/xrpc/".length()), auth.substring(7), query, parse(body));
         }
+        if (method.equals("GET") && X_OWN_TWEETS.matcher(path).matches()) {
+            return xOwnTweets();
+        }
+        Matcher context = MASTODON_CONTEXT.matcher(path);
+        if (method.equals("GET") && context.matches()) {
+            return mastodonContext(context.group(1));
+        }
         Matcher mentions = X_MENTIONS.matcher(path);
         if (method.equals("GET") && (mentions.matches() || path.equals("/x/2/tweets/search/recent"))) {
             return xRead(mentions.matches(), query);
@@ -259,6 +272,16 @@ public final class PlatformSandbox {
             post.put("record", known != null ? known.path("record") : Map.of("text", "", "createdAt", clock.instant().toString()));
             return Response.json(200, Map.of("posts", List.of(post)));
         }
+        if (nsid.equals("app.bsky.feed.getAuthorFeed") && method.equals("GET")) {
+            List<Map<String, Object>> feed = new ArrayList<>();
+            for (JsonNode p : blueskyPosts.values()) {
+                if (p.path("uri").asText().startsWith("at://" + BLUESKY_BRAND_DID + "/")) {
+                    feed.add(Map.of("post", Map.of("uri", p.path("uri").asText(), "cid", p.path("cid").asText(),
+                            "author", Map.of("did", BLUESKY_BRAND_DID), "record", p.path("record"))));
+                }
+            }
+            return Response.json(200, Map.of("feed", feed));
+        }
         if (nsid.equals("com.atproto.repo.createRecord") && method.equals("POST")) {
             JsonNode record = request.path("record");
             String text = record.path("text").asText("");
@@ -275,6 +298,40 @@ public final class PlatformSandbox {
             return Response.json(200, Map.of("uri", uri, "cid", "bafyrei" + id));
         }
         return Response.json(400, Map.of("error", "MethodNotImplemented", "message", "the sandbox does not serve " + nsid));
+    }
+
+    /** The brand's own timeline: the tweets posted through the sandbox, newest first, in the v2 shape. */
+    private Response xOwnTweets() {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (Call c : calls) {
+            if (c.platform().equals("x") && c.path().equals("/x/2/tweets") && c.status() < 300) {
+                Map<String, Object> tweet = new LinkedHashMap<>();
+                tweet.put("id", c.responseId());
+                tweet.put("text", c.body().path("text").asText());
+                tweet.put("created_at", c.at().toString());
+                String repliedTo = c.body().path("reply").path("in_reply_to_tweet_id").asText(null);
+                if (repliedTo != null) {
+                    tweet.put("referenced_tweets", List.of(Map.of("type", "replied_to", "id", repliedTo)));
+                }
+                data.add(0, tweet);
+            }
+        }
+        return Response.json(200, Map.of("data", data, "meta", Map.of("result_count", data.size())));
+    }
+
+    /** A status's thread: the statuses posted through the sandbox in reply to it, as the brand's account. */
+    private Response mastodonContext(String statusId) {
+        List<Map<String, Object>> descendants = new ArrayList<>();
+        for (Call c : calls) {
+            if (c.platform().equals("mastodon") && c.path().equals("/mastodon/api/v1/statuses") && c.status() < 300
+                    && statusId.equals(c.body().path("in_reply_to_id").asText())) {
+                descendants.add(Map.of("id", c.responseId(), "in_reply_to_id", statusId,
+                        "content", "<p>" + c.body().path("status").asText() + "</p>",
+                        "visibility", c.body().path("visibility").asText("public"),
+                        "account", Map.of("id", MASTODON_BRAND_ID, "acct", "acme")));
+            }
+        }
+        return Response.json(200, Map.of("ancestors", List.of(), "descendants", descendants));
     }
 
     /** X API v2 mentions timeline and recent search over the posts queued with {@code POST /sandbox/x/incoming}. */

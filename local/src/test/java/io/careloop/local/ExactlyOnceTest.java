@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,13 +133,13 @@ class ExactlyOnceTest {
     }
 
     @Test
-    void anAttemptThatDiedMidPostIsNeverRepostedButPutInFrontOfAPerson() {
+    void anAttemptThatDiedMidPostIsCheckedOnTheBrandsTimelineAndPostedOnlyIfItIsNotThere() {
         stack.postWebhook(TestStack.mention("x", "730001", "7301", "limbo", "@AcmeHelp refund please, it broke"));
         stack.runtime.drain(); // opens the case and posts the acknowledgement
         String caseId = CaseIds.forOpeningMention("x#730001");
         Action followUp = new Action(caseId + "#FOLLOW_UP#1", ActionType.FOLLOW_UP, caseId, Platform.X, "730001",
                 null, false, "careloop");
-        // A reply function took the lease and vanished (crash or timeout) before recording the outcome.
+        // A reply function took the lease and vanished (crash or timeout) before posting anything.
         DynamoCaseStore store = new DynamoCaseStore(stack.runtime.dynamo(),
                 stack.runtime.tableNames().get("Table"), stack.clock);
         assertThat(store.beginOutbound(followUp.key(), stack.clock.instant(), Duration.ofMinutes(2)))
@@ -150,8 +151,36 @@ class ExactlyOnceTest {
         stack.clock.advance(Duration.ofMinutes(3));
         SQSBatchResponse afterLease = (SQSBatchResponse) invoke("ReplyFunction", sqsEvent(followUp));
         assertThat(afterLease.getBatchItemFailures()).isEmpty();
+        SQSBatchResponse again = (SQSBatchResponse) invoke("ReplyFunction", sqsEvent(followUp));
+        assertThat(again.getBatchItemFailures()).isEmpty();
 
-        assertThat(stack.postsMentioning("@limbo")).as("only the acknowledgement; the follow-up is not re-posted").hasSize(1);
+        assertThat(stack.runtime.sandbox().requests().stream().map(r -> r.method() + " " + r.path()))
+                .as("careloop read its own timeline first").contains("GET /x/2/users/1000000001/tweets");
+        assertThat(stack.postsMentioning("@limbo")).as("the acknowledgement, and the follow-up once").hasSize(2);
+        JsonNode detail = stack.apiJson("GET", "/cases/" + caseId, null);
+        assertThat(detail.path("status").asText()).isNotEqualTo("ESCALATED");
+    }
+
+    @Test
+    void whereThePlatformCannotBeCheckedAnInterruptedAttemptIsNeverRepostedButPutInFrontOfAPerson() {
+        stack.postWebhook(Json.write(Map.of("platform", "facebook", "id", "123_730002", "direct", true,
+                "text", "My refund never came and it broke, terrible",
+                "author", Map.of("id", "7302", "handle", "Limbo Two", "name", "Limbo Two"))));
+        stack.runtime.drain();
+        String caseId = CaseIds.forOpeningMention("facebook#123_730002");
+        Action followUp = new Action(caseId + "#FOLLOW_UP#1", ActionType.FOLLOW_UP, caseId, Platform.FACEBOOK, "123_730002",
+                null, false, "careloop");
+        DynamoCaseStore store = new DynamoCaseStore(stack.runtime.dynamo(),
+                stack.runtime.tableNames().get("Table"), stack.clock);
+        assertThat(store.beginOutbound(followUp.key(), stack.clock.instant(), Duration.ofMinutes(2)))
+                .isEqualTo(OutboundState.ACQUIRED);
+        int before = stack.runtime.sandbox().posts().size();
+
+        stack.clock.advance(Duration.ofMinutes(3));
+        SQSBatchResponse afterLease = (SQSBatchResponse) invoke("ReplyFunction", sqsEvent(followUp));
+        assertThat(afterLease.getBatchItemFailures()).isEmpty();
+
+        assertThat(stack.runtime.sandbox().posts()).as("not re-posted").hasSize(before);
         JsonNode detail = stack.apiJson("GET", "/cases/" + caseId, null);
         assertThat(detail.path("status").asText()).isEqualTo("ESCALATED");
         assertThat(detail.path("timeline").get(0).path("kind").asText()).isEqualTo("alert");

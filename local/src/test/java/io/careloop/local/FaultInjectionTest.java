@@ -133,7 +133,7 @@ class FaultInjectionTest {
     }
 
     @Test
-    void aPlatformThatAnswersTooLateIsNeverAskedAgainButTheCaseGoesToAPerson() throws Exception {
+    void aPostThatTimedOutIsFoundOnTheBrandsTimelineAndNeverPostedTwice() throws Exception {
         start(new Faults(5));
         // X posts the acknowledgement but answers after careloop's 10 s read timeout.
         stack.runtime.sandbox().handle("POST", "/faults", Map.of(), null,
@@ -145,9 +145,32 @@ class FaultInjectionTest {
         stack.drainUntilEmpty(20);
 
         assertThat(stack.postsMentioning("@faulty1 ")).as("never re-posted").hasSize(1);
+        assertThat(stack.runtime.sandbox().requests().stream().map(r -> r.method() + " " + r.path()))
+                .contains("GET /x/2/users/1000000001/tweets");
         JsonNode c = stack.apiJson("GET", "/cases/" + CaseIds.forOpeningMention("x#950001"), null);
-        assertThat(c.path("status").asText()).isEqualTo("ESCALATED");
-        assertThat(c.path("timeline").findValuesAsText("kind")).contains("alert");
+        assertThat(c.path("status").asText()).as("settled from the timeline: nobody needs to check").isEqualTo("ACKNOWLEDGED");
+        assertThat(c.path("timeline").findValuesAsText("kind")).contains("reply");
         assertThat(stack.messagesWaiting("ActionDeadLetterQueue")).isZero();
+    }
+
+    @Test
+    void onMastodonAnInterruptedReplyIsFoundInItsThread() throws Exception {
+        start(new Faults(6));
+        stack.runtime.sandbox().handle("POST", "/faults", Map.of(), null,
+                "{\"platform\":\"mastodon\",\"count\":1,\"delayMillis\":11000}".getBytes());
+        stack.postWebhook(TestStack.mention("mastodon", "113500000000009001", "97101", "slowpoke@mas.to",
+                "@acme my order never arrived and nobody answers"));
+        stack.runtime.drain();
+        stack.clock.advance(java.time.Duration.ofMinutes(3));
+        stack.drainUntilEmpty(20);
+
+        assertThat(stack.postsMentioning("@slowpoke@mas.to")).hasSize(1);
+        assertThat(stack.runtime.sandbox().requests().stream().map(r -> r.method() + " " + r.path()))
+                .contains("GET /mastodon/api/v1/statuses/113500000000009001/context");
+        assertThat(stack.runtime.sandbox().requests().stream()
+                .filter(r -> r.method().equals("POST") && r.path().equals("/mastodon/api/v1/statuses")))
+                .as("found in the thread, so not even sent again").hasSize(1);
+        JsonNode c = stack.apiJson("GET", "/cases/" + CaseIds.forOpeningMention("mastodon#113500000000009001"), null);
+        assertThat(c.path("status").asText()).isEqualTo("ACKNOWLEDGED");
     }
 }
