@@ -1,6 +1,5 @@
 package io.careloop.config;
 
-import io.careloop.core.Json;
 import io.careloop.core.Platform;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,9 +52,5 @@ public final class AccountSecrets {
         } catch (ResourceNotFoundException e) {
             return new HashMap<>(); // no secret of its own: the stack secret applies
         }
-    }
-
-    static {
-        Json.mapper(); // load JSON mapping with the class, as the stack secret does
     }
 }

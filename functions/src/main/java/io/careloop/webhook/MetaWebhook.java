@@ -110,16 +110,16 @@ public final class MetaWebhook implements WebhookSource {
         if (!(item.equals("comment") || item.equals("post") || item.equals("status"))) {
             return Optional.empty(); // reactions, shares, likes: not conversation
         }
-        Mention.Change edit = switch (v.path("verb").asText("add")) {
+        String verb = v.path("verb").asText("add");
+        if (verb.equals("unhide")) {
+            return Optional.empty(); // the comment is back as it was: nothing to answer or record
+        }
+        Mention.Change edit = switch (verb) {
             case "add" -> null;
             case "edited" -> Mention.Change.EDITED;
             case "remove" -> Mention.Change.DELETED;
-            case "hide" -> Mention.Change.HIDDEN;
-            default -> Mention.Change.HIDDEN; // "unhide" and the like: recorded, never treated as new
+            default -> Mention.Change.HIDDEN; // "hide", and any other verb: recorded on the case, never treated as new
         };
-        if (v.path("verb").asText().equals("unhide")) {
-            return Optional.empty();
-        }
         JsonNode from = v.path("from");
         String authorId = from.hasNonNull("id") ? Ids.required(from, "id") : null;
         if (authorId == null || authorId.equals(pageId)) {

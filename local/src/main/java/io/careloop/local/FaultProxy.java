@@ -130,7 +130,7 @@ final class FaultProxy implements AutoCloseable {
         Map<String, Object> full = new java.util.LinkedHashMap<>();
         full.put("__type", namespace + type);
         full.putAll(body);
-        exchange.getResponseHeaders().set("content-type", dynamo ? "application/x-amz-json-1.0" : "application/x-amz-json-1.0");
+        exchange.getResponseHeaders().set("content-type", "application/x-amz-json-1.0"); // both speak the JSON protocol
         exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
         if (!dynamo) {
             exchange.getResponseHeaders().set("x-amzn-query-error", type + ";" + (status >= 500 ? "Receiver" : "Sender"));

@@ -247,8 +247,8 @@ public final class LoadRun {
     private Delivery delivery(String platform, String kind, String id, String customer, String text) {
         boolean indirect = kind.equals("indirect");
         boolean dm = kind.equals("dm");
-        String numericId = Long.toString(1_870_000_000_000_000_000L + Math.abs((long) id.hashCode()) % 1_000_000_000L * 1000
-                + Integer.parseInt(id.substring(4)) % 1000);
+        // Platform ids from the stream position ("load42"): unique, so no two mentions can share a key.
+        String numericId = Long.toString(1_870_000_000_000_000_000L + Long.parseLong(id.substring("load".length())));
         switch (platform) {
             case "x" -> {
                 String body;
