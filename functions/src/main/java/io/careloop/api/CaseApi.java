@@ -15,15 +15,16 @@ import io.careloop.config.Settings;
 import io.careloop.core.Json;
 import io.careloop.http.HttpRequest;
 import io.careloop.http.HttpResponse;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import io.careloop.queue.ActionQueue;
 import io.careloop.reply.Guardrails;
 import io.careloop.reply.Templates;
-import io.careloop.store.CaseChange;
-import io.careloop.store.CaseStore;
-import io.careloop.store.ConcurrentUpdateException;
-import io.careloop.store.DynamoCaseStore;
-import io.careloop.store.Incident;
+import io.careloop.cases.CaseChange;
+import io.careloop.store.CaseRepository;
+import io.careloop.store.Incidents;
+import io.careloop.store.InvalidCursorException;
+import io.careloop.cases.ConcurrentUpdateException;
+import io.careloop.incidents.Incident;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,8 @@ public final class CaseApi {
             DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Log LOG = Log.of(CaseApi.class);
 
-    private final CaseStore store;
+    private final CaseRepository cases;
+    private final Incidents incidents;
     private final ActionQueue actions;
     private final BrandConfig brand;
     private final Templates templates;
@@ -65,13 +67,11 @@ public final class CaseApi {
     private final Clock clock;
     private final Console console;
 
-    public CaseApi(CaseStore store, ActionQueue actions, BrandConfig brand, Clock clock) {
-        this(store, actions, brand, clock, new Console(Console.SignIn.LOCAL_TOKEN));
-    }
-
-    public CaseApi(CaseStore store, ActionQueue actions, BrandConfig brand, Clock clock, Console console) {
+    public CaseApi(CaseRepository cases, Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock,
+                   Console console) {
         this.console = console;
-        this.store = store;
+        this.cases = cases;
+        this.incidents = incidents;
         this.actions = actions;
         this.brand = brand;
         this.templates = new Templates(brand);
@@ -89,7 +89,7 @@ public final class CaseApi {
                     "rule", e.violation.rule()));
         } catch (ConcurrentUpdateException e) {
             return HttpResponse.error(409, e.getMessage());
-        } catch (DynamoCaseStore.InvalidCursorException e) {
+        } catch (InvalidCursorException e) {
             return HttpResponse.error(400, e.getMessage());
         }
     }
@@ -107,7 +107,7 @@ public final class CaseApi {
         String actor = actor(request);
         switch (parts[0]) {
             case "stats" -> {
-                return HttpResponse.json(200, new CaseStats(store, clock).compute());
+                return HttpResponse.json(200, new CaseStats(cases, clock).compute());
             }
             case "cases" -> {
                 if (parts.length == 1 && method.equals("GET")) {
@@ -132,7 +132,7 @@ public final class CaseApi {
             }
             case "incidents" -> {
                 if (parts.length == 1 && method.equals("GET")) {
-                    return HttpResponse.json(200, Map.of("incidents", store.listIncidents().stream().map(CaseApi::incident).toList()));
+                    return HttpResponse.json(200, Map.of("incidents", incidents.listIncidents().stream().map(CaseApi::incident).toList()));
                 }
                 if (parts.length == 2 && method.equals("GET")) {
                     return HttpResponse.json(200, incident(loadIncident(parts[1])));
@@ -180,7 +180,7 @@ public final class CaseApi {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE);
         }
-        var page = store.listCases(open, filters, limit, request.queryParam("cursor").orElse(null));
+        var page = cases.listCases(open, filters, limit, request.queryParam("cursor").orElse(null));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("cases", page.cases().stream().map(CaseViews::summary).toList());
         body.put("next", page.next());
@@ -188,7 +188,7 @@ public final class CaseApi {
     }
 
     private HttpResponse read(String caseId) {
-        var found = store.getCaseWithTimeline(caseId).orElseThrow(() -> notFound(caseId));
+        var found = cases.getCaseWithTimeline(caseId).orElseThrow(() -> notFound(caseId));
         return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline()));
     }
 
@@ -228,11 +228,10 @@ public final class CaseApi {
         if (!privately) {
             checkPublic(text);
         }
-        Action action = new Action(c.id() + "#" + ActionType.AGENT_REPLY.name() + "#" + idempotencyKey(body),
-                ActionType.AGENT_REPLY, c.id(), c.platform(), privately ? null : c.replyTo(), text, privately, actor);
+        Action action = Action.byAgent(c, ActionType.AGENT_REPLY, idempotencyKey(body), text, privately, actor);
         Case after = c.assignee() == null ? c.withAssignee(actor) : c;
         if (after != c) {
-            store.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), "assign", actor, null, false, null,
+            cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), "assign", actor, null, false, null,
                     "assigned to " + actor + " (first to reply)")));
         }
         actions.send(action);
@@ -259,7 +258,7 @@ public final class CaseApi {
         Case c = load(caseId);
         TimelineEntry entry = new TimelineEntry(clock.instant(), "assign", actor, null, false, null,
                 "assigned to " + assignee + (c.assignee() == null ? "" : " (was " + c.assignee() + ")"));
-        store.apply(CaseChange.of(c, c.withAssignee(assignee), entry));
+        cases.apply(CaseChange.of(c, c.withAssignee(assignee), entry));
         return read(caseId);
     }
 
@@ -272,13 +271,9 @@ public final class CaseApi {
             throw new ApiException(400, "updateEvery must be at least 15m");
         }
         Case c = owned(caseId, actor);
-        Case after = transition(c, CaseStatus.HANDED_OFF);
-        after = new Case(after.id(), after.status(), after.priority(), after.platform(), after.customer(), after.threadId(),
-                after.replyTo(), after.firstWords(), after.assignee(), team, after.topic(), after.createdAt(),
-                after.firstResponseDue(), after.firstResponseAt(), after.resolvedAt(), after.slaBreached(),
-                after.incidentId(), after.advocate(), after.hostileMessages(), after.version(), after.brandAccount());
+        Case after = transition(c, CaseStatus.HANDED_OFF).withTeam(team);
         Instant now = clock.instant();
-        store.apply(CaseChange.of(c, after, new TimelineEntry(now, "handoff", actor, note, true, null,
+        cases.apply(CaseChange.of(c, after, new TimelineEntry(now, "handoff", actor, note, true, null,
                         "handed off to " + team + "; the customer gets an update every " + human(every)))
                 .settingDue(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, now.plus(every), every)));
         return read(caseId);
@@ -302,11 +297,10 @@ public final class CaseApi {
         if (!privately) {
             checkPublic(text);
         }
-        store.apply(CaseChange.of(c, c.assignee() == null ? c.withAssignee(actor) : c,
+        cases.apply(CaseChange.of(c, c.assignee() == null ? c.withAssignee(actor) : c,
                         new TimelineEntry(now, "promise", actor, text, privately, null, "promised by " + due))
                 .settingDue(new DueItem(c.id(), DueKind.PROMISE, due)));
-        Action action = new Action(c.id() + "#" + ActionType.PROMISE.name() + "#" + idempotencyKey(body),
-                ActionType.PROMISE, c.id(), c.platform(), privately ? null : c.replyTo(), text, privately, actor);
+        Action action = Action.byAgent(c, ActionType.PROMISE, idempotencyKey(body), text, privately, actor);
         actions.send(action);
         return HttpResponse.json(202, Map.of("queued", action.key(), "due", due.toString()));
     }
@@ -322,13 +316,12 @@ public final class CaseApi {
             checkPublic(text);
         }
         Instant now = clock.instant();
-        store.apply(CaseChange.of(c, after, new TimelineEntry(now, "status", actor, summary, true, null, "resolved"))
+        cases.apply(CaseChange.of(c, after, new TimelineEntry(now, "status", actor, summary, true, null, "resolved"))
                 .recordingResolution()
                 .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
                 .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
         if (text != null) {
-            actions.send(new Action(c.id() + "#" + ActionType.RESOLUTION.name(), ActionType.RESOLUTION, c.id(),
-                    c.platform(), c.replyTo(), text, false, actor));
+            actions.send(Action.resolution(c, text, actor));
         }
         LOG.info("case resolved", "caseId", c.id());
         return read(caseId);
@@ -349,16 +342,13 @@ public final class CaseApi {
             throw new ApiException(409, "the case has no public comment to moderate");
         }
         Case after = c.status().canMoveTo(CaseStatus.MODERATED) ? c.withStatus(CaseStatus.MODERATED) : c;
-        store.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), "moderation", actor, null, false,
+        cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), "moderation", actor, null, false,
                 c.replyTo(), action + " requested, category " + category)).clearingDue(DueKind.FOLLOW_UP,
                 DueKind.FIRST_RESPONSE_SLA));
-        actions.send(new Action(c.id() + "#" + ActionType.MODERATE.name() + "#" + c.replyTo(), ActionType.MODERATE,
-                c.id(), c.platform(), c.replyTo(), action, false, actor, c.customer().id(), c.customer().handle(), null,
-                category));
+        actions.send(Action.moderateCase(c, action, category, actor));
         boolean note = body.hasNonNull("publicNote") ? body.get("publicNote").asBoolean() : brand.removedCommentNote();
         if (note) {
-            actions.send(new Action(c.id() + "#" + ActionType.REMOVED_NOTE.name() + "#" + c.replyTo(),
-                    ActionType.REMOVED_NOTE, c.id(), c.platform(), c.threadId(), null, false, actor, null, null, null, category));
+            actions.send(Action.removedNote(c, category, actor));
         }
         return read(caseId);
     }
@@ -374,21 +364,20 @@ public final class CaseApi {
         String community = templates.render("incident_resolved", incident.platform(), null, null, false, note,
                 Map.of("topic", incident.topic().replace('-', ' ')));
         checkPublic(community);
-        if (!store.resolveIncident(incident, clock.instant())) {
+        if (!incidents.resolveIncident(incident, clock.instant())) {
             throw new ApiException(409, "incident " + incidentId + " is already resolved");
         }
-        actions.send(new Action(incidentId + "#" + ActionType.INCIDENT_RESOLVED.name(), ActionType.INCIDENT_RESOLVED,
-                null, incident.platform(), null, community, false, actor, null, null, incidentId, null));
+        actions.send(Action.incidentResolved(incidentId, incident.platform(), community, actor));
         int answered = 0;
         for (String caseId : incident.caseIds()) {
-            Case c = store.getCase(caseId).orElse(null);
+            Case c = cases.getCase(caseId).orElse(null);
             if (c == null || !c.status().canMoveTo(CaseStatus.RESOLVED)) {
                 continue;
             }
             String reply = templates.render("resolution", c, false, outcome);
             Instant now = clock.instant();
             try {
-                store.apply(CaseChange.of(c, c.resolvedAt(now), new TimelineEntry(now, "status", actor, outcome, true,
+                cases.apply(CaseChange.of(c, c.resolvedAt(now), new TimelineEntry(now, "status", actor, outcome, true,
                                 incidentId, "resolved with incident " + incidentId))
                         .recordingResolution()
                         .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
@@ -397,8 +386,7 @@ public final class CaseApi {
                 continue; // an agent is working the case right now; it keeps its own course
             }
             if (c.replyTo() != null) {
-                actions.send(new Action(c.id() + "#" + ActionType.RESOLUTION.name(), ActionType.RESOLUTION, c.id(),
-                        c.platform(), c.replyTo(), reply, false, actor));
+                actions.send(Action.resolution(c, reply, actor));
             }
             answered++;
         }
@@ -419,7 +407,7 @@ public final class CaseApi {
     }
 
     private Incident loadIncident(String id) {
-        return store.getIncident(id).orElseThrow(() -> new ApiException(404, "no incident " + id));
+        return incidents.getIncident(id).orElseThrow(() -> new ApiException(404, "no incident " + id));
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -446,13 +434,13 @@ public final class CaseApi {
         var violation = guardrails.check(text);
         if (violation.isPresent()) {
             LOG.info("guardrail blocked a public text", "rule", violation.get().rule());
-            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.GuardrailBlocks, null);
+            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.GuardrailBlocks, null);
             throw new Blocked(violation.get());
         }
     }
 
     private Case load(String caseId) {
-        return store.getCase(caseId).orElseThrow(() -> notFound(caseId));
+        return cases.getCase(caseId).orElseThrow(() -> notFound(caseId));
     }
 
     private static ApiException notFound(String caseId) {

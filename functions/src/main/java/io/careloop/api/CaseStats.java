@@ -2,8 +2,8 @@ package io.careloop.api;
 
 import io.careloop.cases.Case;
 import io.careloop.cases.Priority;
-import io.careloop.store.CasePage;
-import io.careloop.store.CaseStore;
+import io.careloop.cases.CasePage;
+import io.careloop.store.CaseRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +21,11 @@ import java.util.Map;
 final class CaseStats {
     static final int WINDOW = 2_000;
 
-    private final CaseStore store;
+    private final CaseRepository cases;
     private final Clock clock;
 
-    CaseStats(CaseStore store, Clock clock) {
-        this.store = store;
+    CaseStats(CaseRepository cases, Clock clock) {
+        this.cases = cases;
         this.clock = clock;
     }
 
@@ -75,14 +75,14 @@ final class CaseStats {
     }
 
     private List<Case> read(boolean open) {
-        List<Case> cases = new ArrayList<>();
+        List<Case> read = new ArrayList<>();
         String cursor = null;
         do {
-            CasePage page = store.listCases(open, Map.of(), 100, cursor);
-            cases.addAll(page.cases());
+            CasePage page = cases.listCases(open, Map.of(), 100, cursor);
+            read.addAll(page.cases());
             cursor = page.next();
-        } while (cursor != null && cases.size() < WINDOW);
-        return cases;
+        } while (cursor != null && read.size() < WINDOW);
+        return read;
     }
 
     private static Long percentile(List<Long> sorted, int p) {

@@ -1,6 +1,8 @@
 package io.careloop.cases;
 
+import io.careloop.core.Mention;
 import io.careloop.core.Platform;
+import java.time.Instant;
 
 /**
  * One thing careloop will do on a platform, identified by a key that is done at most once.
@@ -32,5 +34,101 @@ public record Action(
     public Action(String key, ActionType type, String caseId, Platform platform, String inReplyTo, String text,
                   boolean isPrivate, String actor) {
         this(key, type, caseId, platform, inReplyTo, text, isPrivate, actor, null, null, null, null);
+    }
+
+    /** careloop's own actions: triage, follow-ups and incidents. */
+    public static final String CARELOOP = "careloop";
+
+    // The action key says what may happen at most once: one acknowledgement per case (a holding reply takes its
+    // place), one agent reply per idempotency key, one follow-up per due time, one moderation per post.
+
+    /** The first public reply to a case (or, for a private mention, the first private one). */
+    public static Action acknowledge(String caseId, Mention mention) {
+        return new Action(caseId + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.ACKNOWLEDGE, caseId, mention.platform(),
+                mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), CARELOOP);
+    }
+
+    /** The incident's holding reply, keyed as the acknowledgement: a customer gets one first reply. */
+    public static Action holding(String caseId, Mention mention, String incidentId) {
+        return new Action(caseId + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.HOLDING, caseId, mention.platform(),
+                mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), CARELOOP, null, null, incidentId, null);
+    }
+
+    /** The holding reply to a case that was already open (and acknowledged) when its incident opened. */
+    public static Action holdingForOpenCase(Case c, String incidentId) {
+        return new Action(c.id() + "#" + ActionType.HOLDING.name(), ActionType.HOLDING, c.id(), c.platform(), c.replyTo(),
+                null, false, CARELOOP, null, null, incidentId, null);
+    }
+
+    /** The incident's one proactive community post. */
+    public static Action incidentPost(String incidentId, Platform platform) {
+        return new Action(incidentId + "#" + ActionType.INCIDENT_POST.name(), ActionType.INCIDENT_POST, null, platform,
+                null, null, false, CARELOOP, null, null, incidentId, null);
+    }
+
+    /** The incident's outcome and advice to the community. */
+    public static Action incidentResolved(String incidentId, Platform platform, String community, String actor) {
+        return new Action(incidentId + "#" + ActionType.INCIDENT_RESOLVED.name(), ActionType.INCIDENT_RESOLVED, null,
+                platform, null, community, false, actor, null, null, incidentId, null);
+    }
+
+    /** A thank-you for praise that needs no case. */
+    public static Action thankYou(Mention mention) {
+        return new Action("thanks#" + mention.key(), ActionType.THANK_YOU, null, mention.platform(), mention.id(), null,
+                false, CARELOOP, mention.author().id(), mention.author().handle(), null, null);
+    }
+
+    /** Hiding spam or abuse that triage found on the brand's thread. */
+    public static Action moderate(String caseId, Mention mention, String category) {
+        return new Action(caseId + "#" + ActionType.MODERATE.name(), ActionType.MODERATE, caseId, mention.platform(),
+                mention.id(), null, false, CARELOOP, mention.author().id(), mention.author().handle(), null, category);
+    }
+
+    /** An agent's moderation of the case's latest post ({@code hide} or {@code delete}). */
+    public static Action moderateCase(Case c, String verb, String category, String actor) {
+        return new Action(c.id() + "#" + ActionType.MODERATE.name() + "#" + c.replyTo(), ActionType.MODERATE, c.id(),
+                c.platform(), c.replyTo(), verb, false, actor, c.customer().id(), c.customer().handle(), null, category);
+    }
+
+    /** The public note that a comment was removed, and why. */
+    public static Action removedNote(Case c, String category, String actor) {
+        return new Action(c.id() + "#" + ActionType.REMOVED_NOTE.name() + "#" + c.replyTo(), ActionType.REMOVED_NOTE,
+                c.id(), c.platform(), c.threadId(), null, false, actor, null, null, null, category);
+    }
+
+    /** The one public note that the conversation goes on in DM. */
+    public static Action continuingInDm(Case c) {
+        return new Action(c.id() + "#" + ActionType.CONTINUING_IN_DM.name(), ActionType.CONTINUING_IN_DM, c.id(),
+                c.platform(), c.replyTo(), null, false, CARELOOP);
+    }
+
+    /** An agent's reply or promise, once per idempotency key. */
+    public static Action byAgent(Case c, ActionType type, String idempotencyKey, String text, boolean privately, String actor) {
+        return new Action(c.id() + "#" + type.name() + "#" + idempotencyKey, type, c.id(), c.platform(),
+                privately ? null : c.replyTo(), text, privately, actor);
+    }
+
+    /** The resolution message (one per case). */
+    public static Action resolution(Case c, String text, String actor) {
+        return new Action(c.id() + "#" + ActionType.RESOLUTION.name(), ActionType.RESOLUTION, c.id(), c.platform(),
+                c.replyTo(), text, false, actor);
+    }
+
+    /** A scheduled message for a due item, once per due time. */
+    public static Action due(Case c, ActionType type, Instant dueAt) {
+        return new Action(c.id() + "#" + type.name() + "#" + dueAt.toEpochMilli(), type, c.id(), c.platform(),
+                c.replyTo(), null, c.replyTo() == null, CARELOOP);
+    }
+
+    /** The same action, answered privately in reply to {@code replyTo}. */
+    public Action privatelyTo(String replyTo) {
+        return new Action(key, type, caseId, platform, replyTo, text, true, actor, recipientId, recipientHandle,
+                incidentId, category);
+    }
+
+    /** The same action with other words, in reply to {@code replyTo}, in public. */
+    public Action publicly(String replyTo, String words) {
+        return new Action(key, type, caseId, platform, replyTo, words, false, actor, recipientId, recipientHandle,
+                incidentId, category);
     }
 }

@@ -65,50 +65,205 @@ public record Case(
     }
 
     public Case withStatus(CaseStatus next) {
-        return new Case(id, next, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
-                createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
-                hostileMessages, version, brandAccount);
+        return toBuilder().status(next).build();
     }
 
     public Case withAssignee(String agent) {
-        return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, agent, team, topic,
-                createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
-                hostileMessages, version, brandAccount);
+        return toBuilder().assignee(agent).build();
+    }
+
+    public Case withTeam(String newTeam) {
+        return toBuilder().team(newTeam).build();
+    }
+
+    /** Public replies go to this post from now on (the customer's latest public one). */
+    public Case withReplyTo(String postId) {
+        return toBuilder().replyTo(postId).build();
     }
 
     public Case withFirstResponseAt(Instant when) {
-        return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
-                createdAt, firstResponseDue, when, resolvedAt, slaBreached, incidentId, advocate, hostileMessages,
-                version, brandAccount);
+        return toBuilder().firstResponseAt(when).build();
     }
 
     public Case withSlaBreached() {
-        return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
-                createdAt, firstResponseDue, firstResponseAt, resolvedAt, true, incidentId, advocate, hostileMessages,
-                version, brandAccount);
+        return toBuilder().slaBreached(true).build();
     }
 
     public Case withIncident(String incident) {
-        return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
-                createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incident, advocate,
-                hostileMessages, version, brandAccount);
+        return toBuilder().incidentId(incident).build();
     }
 
     public Case asAdvocate() {
-        return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
-                createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, true,
-                hostileMessages, version, brandAccount);
+        return toBuilder().advocate(true).build();
     }
 
     public Case withHostileMessage() {
-        return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
-                createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
-                hostileMessages + 1, version, brandAccount);
+        return toBuilder().hostileMessages(hostileMessages + 1).build();
     }
 
     public Case resolvedAt(Instant when) {
-        return new Case(id, CaseStatus.RESOLVED, priority, platform, customer, threadId, replyTo, firstWords, assignee,
-                team, topic, createdAt, firstResponseDue, firstResponseAt, when, slaBreached, incidentId, advocate,
-                hostileMessages, version, brandAccount);
+        return toBuilder().status(CaseStatus.RESOLVED).resolvedAt(when).build();
+    }
+
+    /** The case as stored at {@code storedVersion} (stores set it; a changed case's own version is ignored). */
+    public Case withVersion(long storedVersion) {
+        return toBuilder().version(storedVersion).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy of a case with some fields changed: each wither above names the one field it changes. */
+    public static final class Builder {
+        private String id;
+        private CaseStatus status;
+        private Priority priority;
+        private Platform platform;
+        private Author customer;
+        private String threadId;
+        private String replyTo;
+        private String firstWords;
+        private String assignee;
+        private String team;
+        private String topic;
+        private Instant createdAt;
+        private Instant firstResponseDue;
+        private Instant firstResponseAt;
+        private Instant resolvedAt;
+        private boolean slaBreached;
+        private String incidentId;
+        private boolean advocate;
+        private int hostileMessages;
+        private long version;
+        private String brandAccount;
+
+        private Builder(Case c) {
+            this.id = c.id;
+            this.status = c.status;
+            this.priority = c.priority;
+            this.platform = c.platform;
+            this.customer = c.customer;
+            this.threadId = c.threadId;
+            this.replyTo = c.replyTo;
+            this.firstWords = c.firstWords;
+            this.assignee = c.assignee;
+            this.team = c.team;
+            this.topic = c.topic;
+            this.createdAt = c.createdAt;
+            this.firstResponseDue = c.firstResponseDue;
+            this.firstResponseAt = c.firstResponseAt;
+            this.resolvedAt = c.resolvedAt;
+            this.slaBreached = c.slaBreached;
+            this.incidentId = c.incidentId;
+            this.advocate = c.advocate;
+            this.hostileMessages = c.hostileMessages;
+            this.version = c.version;
+            this.brandAccount = c.brandAccount;
+        }
+
+        public Builder status(CaseStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        public Builder priority(Priority value) {
+            this.priority = value;
+            return this;
+        }
+
+        public Builder platform(Platform value) {
+            this.platform = value;
+            return this;
+        }
+
+        public Builder customer(Author value) {
+            this.customer = value;
+            return this;
+        }
+
+        public Builder threadId(String value) {
+            this.threadId = value;
+            return this;
+        }
+
+        public Builder replyTo(String value) {
+            this.replyTo = value;
+            return this;
+        }
+
+        public Builder firstWords(String value) {
+            this.firstWords = value;
+            return this;
+        }
+
+        public Builder assignee(String value) {
+            this.assignee = value;
+            return this;
+        }
+
+        public Builder team(String value) {
+            this.team = value;
+            return this;
+        }
+
+        public Builder topic(String value) {
+            this.topic = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            this.createdAt = value;
+            return this;
+        }
+
+        public Builder firstResponseDue(Instant value) {
+            this.firstResponseDue = value;
+            return this;
+        }
+
+        public Builder firstResponseAt(Instant value) {
+            this.firstResponseAt = value;
+            return this;
+        }
+
+        public Builder resolvedAt(Instant value) {
+            this.resolvedAt = value;
+            return this;
+        }
+
+        public Builder slaBreached(boolean value) {
+            this.slaBreached = value;
+            return this;
+        }
+
+        public Builder incidentId(String value) {
+            this.incidentId = value;
+            return this;
+        }
+
+        public Builder advocate(boolean value) {
+            this.advocate = value;
+            return this;
+        }
+
+        public Builder hostileMessages(int value) {
+            this.hostileMessages = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            this.version = value;
+            return this;
+        }
+
+        public Builder brandAccount(String value) {
+            this.brandAccount = value;
+            return this;
+        }
+
+        public Case build() {
+            return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version, brandAccount);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.careloop.config;
 
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class EnvironmentSecrets implements Secrets {
             return;
         }
         try {
-            file = SecretsManagerSecrets.parse(java.nio.file.Files.readString(java.nio.file.Path.of(path.get())));
+            file = Secrets.parseJson(java.nio.file.Files.readString(java.nio.file.Path.of(path.get())));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("CARELOOP_SECRETS_FILE " + path.get() + " cannot be read: " + e.getClass().getSimpleName());
         }

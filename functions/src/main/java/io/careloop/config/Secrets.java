@@ -29,4 +29,16 @@ public interface Secrets {
     default String require(String name) {
         return get(name).orElseThrow(() -> new IllegalStateException("Secret '" + name + "' is not configured"));
     }
+
+    /** A secret's JSON object of name to value. The error never echoes the content, only that it is not that shape. */
+    static java.util.Map<String, String> parseJson(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = io.careloop.core.Json.parse(json);
+            java.util.Map<String, String> result = new java.util.HashMap<>();
+            node.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
+            return result;
+        } catch (Exception e) {
+            throw new IllegalStateException("The careloop secret must be a JSON object of name to value");
+        }
+    }
 }

@@ -53,21 +53,6 @@ public final class Settings {
 
     /** Accepts ISO-8601 ({@code PT5M}) or a number with a unit: {@code 30s}, {@code 5m}, {@code 4h}, {@code 2d}. */
     public static Duration parseDuration(String name, String text) {
-        String v = text.trim();
-        try {
-            if (v.startsWith("P") || v.startsWith("p")) {
-                return Duration.parse(v);
-            }
-            long amount = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new IllegalArgumentException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name + " must be a duration like 30s, 5m, 4h or PT5M, got '" + text + "'");
-        }
+        return io.careloop.core.Durations.parse(name, text);
     }
 }

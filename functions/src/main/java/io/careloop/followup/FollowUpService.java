@@ -7,11 +7,12 @@ import io.careloop.cases.CaseStatus;
 import io.careloop.cases.DueItem;
 import io.careloop.cases.DueKind;
 import io.careloop.cases.TimelineEntry;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import io.careloop.queue.ActionQueue;
-import io.careloop.store.CaseChange;
-import io.careloop.store.CaseStore;
-import io.careloop.store.ConcurrentUpdateException;
+import io.careloop.cases.CaseChange;
+import io.careloop.store.CaseRepository;
+import io.careloop.store.DueItems;
+import io.careloop.cases.ConcurrentUpdateException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,12 +31,14 @@ public final class FollowUpService {
     private static final int MAX_PAGES = 10;
     private static final Log LOG = Log.of(FollowUpService.class);
 
-    private final CaseStore store;
+    private final DueItems dueItems;
+    private final CaseRepository cases;
     private final ActionQueue actions;
     private final Clock clock;
 
-    public FollowUpService(CaseStore store, ActionQueue actions, Clock clock) {
-        this.store = store;
+    public FollowUpService(DueItems dueItems, CaseRepository cases, ActionQueue actions, Clock clock) {
+        this.dueItems = dueItems;
+        this.cases = cases;
         this.actions = actions;
         this.clock = clock;
     }
@@ -45,11 +48,11 @@ public final class FollowUpService {
         Map<DueKind, Integer> handled = new EnumMap<>(DueKind.class);
         Instant now = clock.instant();
         for (int page = 0; page < MAX_PAGES; page++) {
-            List<DueItem> due = store.findDue(now, PAGE);
+            List<DueItem> due = dueItems.findDue(now, PAGE);
             List<Action> toSend = new ArrayList<>();
             List<DueItem> done = new ArrayList<>();
             for (DueItem item : due) {
-                Optional<Case> c = store.getCase(item.caseId());
+                Optional<Case> c = cases.getCase(item.caseId());
                 if (c.isEmpty()) {
                     done.add(item);
                     continue;
@@ -75,7 +78,7 @@ public final class FollowUpService {
             }
             // Queue first, then clear: a crash in between re-queues the same keys, which post once.
             actions.send(toSend);
-            done.forEach(store::clearDue);
+            done.forEach(dueItems::clearDue);
             if (due.size() < PAGE) {
                 break;
             }
@@ -87,8 +90,7 @@ public final class FollowUpService {
     }
 
     private static Action action(ActionType type, Case c, DueItem item) {
-        return new Action(c.id() + "#" + type.name() + "#" + item.dueAt().toEpochMilli(), type, c.id(), c.platform(),
-                c.replyTo(), null, c.replyTo() == null, "careloop");
+        return Action.due(c, type, item.dueAt());
     }
 
     /**
@@ -97,14 +99,14 @@ public final class FollowUpService {
      */
     private java.util.Optional<Action> promiseBroken(Case c, DueItem item, Instant now) {
         if (!c.status().isOpen()) {
-            store.clearDue(item);
+            dueItems.clearDue(item);
             return java.util.Optional.empty();
         }
         Case after = c.status().canMoveTo(CaseStatus.ESCALATED) ? c.withStatus(CaseStatus.ESCALATED) : c;
         TimelineEntry entry = new TimelineEntry(now, "promise", "careloop", null, false, null,
                 "promise due " + item.dueAt() + " was not kept: the customer gets an update and the case is escalated");
         try {
-            store.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.PROMISE));
+            cases.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.PROMISE));
         } catch (ConcurrentUpdateException e) {
             return java.util.Optional.empty(); // the case moved; the next run looks again
         }
@@ -115,12 +117,12 @@ public final class FollowUpService {
     /** While a case is handed off the customer hears from us every interval; the next update is scheduled now. */
     private java.util.Optional<Action> handoffUpdate(Case c, DueItem item) {
         if (c.status() != CaseStatus.HANDED_OFF || item.every() == null) {
-            store.clearDue(item);
+            dueItems.clearDue(item);
             return java.util.Optional.empty();
         }
         Instant next = item.dueAt().plus(item.every());
         try {
-            store.apply(new CaseChange(c, c, List.of(), List.of(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, next,
+            cases.apply(new CaseChange(c, c, List.of(), List.of(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, next,
                     item.every())), List.of(), false, false));
         } catch (ConcurrentUpdateException e) {
             return java.util.Optional.empty();
@@ -131,16 +133,16 @@ public final class FollowUpService {
     /** The first-response deadline passed unanswered: flag the case (the inbox and stats show it). */
     private void recordBreach(Case c, DueItem item, Instant now) {
         if (c.firstResponseAt() != null || c.slaBreached()) {
-            store.clearDue(item);
+            dueItems.clearDue(item);
             return;
         }
         Case after = c.withSlaBreached();
         TimelineEntry entry = new TimelineEntry(now, "sla", "careloop", null, false, null,
                 "First-response deadline " + c.firstResponseDue() + " (" + c.priority() + ") passed without a reply");
         try {
-            store.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.FIRST_RESPONSE_SLA));
+            cases.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.FIRST_RESPONSE_SLA));
             LOG.warn("first-response SLA breached", "caseId", c.id(), "priority", c.priority().name());
-            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.SlaBreaches, null);
+            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.SlaBreaches, null);
         } catch (ConcurrentUpdateException e) {
             // The case moved (perhaps it was just answered); the next run looks again.
         }

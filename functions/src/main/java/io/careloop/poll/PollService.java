@@ -1,8 +1,12 @@
 package io.careloop.poll;
 
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import io.careloop.queue.MentionQueue;
-import io.careloop.store.CaseStore;
+import io.careloop.core.Mention;
+import io.careloop.core.Platform;
+import io.careloop.observe.Metrics;
+import io.careloop.store.PollCursors;
+import io.careloop.store.SeenMentions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +20,14 @@ public final class PollService {
     private static final Log LOG = Log.of(PollService.class);
 
     private final List<MentionSource> sources;
-    private final CaseStore store;
+    private final PollCursors cursors;
+    private final SeenMentions seenMentions;
     private final MentionQueue queue;
 
-    public PollService(List<MentionSource> sources, CaseStore store, MentionQueue queue) {
+    public PollService(List<MentionSource> sources, PollCursors cursors, SeenMentions seenMentions, MentionQueue queue) {
         this.sources = sources;
-        this.store = store;
+        this.cursors = cursors;
+        this.seenMentions = seenMentions;
         this.queue = queue;
     }
 
@@ -34,11 +40,11 @@ public final class PollService {
         if (batch.mentions().isEmpty()) {
             return 0;
         }
-        var seen = store.seenMentions(batch.mentions().stream().map(io.careloop.core.Mention::key).toList());
+        var seen = seenMentions.seenMentions(batch.mentions().stream().map(Mention::key).toList());
         Map<String, Integer> byPlatform = new LinkedHashMap<>();
-        batch.mentions().stream().filter(m -> m.platform() != io.careloop.core.Platform.BLUESKY && !seen.contains(m.key()))
+        batch.mentions().stream().filter(m -> m.platform() != Platform.BLUESKY && !seen.contains(m.key()))
                 .forEach(m -> byPlatform.merge(m.platform().id(), 1, Integer::sum));
-        byPlatform.forEach((platform, n) -> io.careloop.lambda.Metrics.put(io.careloop.lambda.Metrics.Name.MissedByWebhooks, n, platform));
+        byPlatform.forEach((platform, n) -> Metrics.put(Metrics.Name.MissedByWebhooks, n, platform));
         return byPlatform.values().stream().mapToInt(Integer::intValue).sum();
     }
 
@@ -56,12 +62,12 @@ public final class PollService {
         Map<String, Integer> missedBySource = new LinkedHashMap<>();
         for (MentionSource source : sources) {
             try {
-                String cursor = store.cursor(source.name()).orElse(null);
+                String cursor = cursors.cursor(source.name()).orElse(null);
                 MentionSource.Batch batch = source.read(cursor);
                 int missed = missedByWebhooks(batch);
                 queue.send(batch.mentions());
                 if (batch.nextCursor() != null && !batch.nextCursor().equals(cursor)) {
-                    store.saveCursor(source.name(), batch.nextCursor());
+                    cursors.saveCursor(source.name(), batch.nextCursor());
                 }
                 found.put(source.name(), batch.mentions().size());
                 missedBySource.put(source.name(), missed);

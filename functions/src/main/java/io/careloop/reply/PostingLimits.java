@@ -3,7 +3,7 @@ package io.careloop.reply;
 import io.careloop.config.BrandConfig;
 import io.careloop.config.Settings;
 import io.careloop.core.Platform;
-import io.careloop.store.RateBudget;
+import io.careloop.store.PostingBudget;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * How fast careloop may post as the brand on each platform, shared across every Lambda instance through
- * {@link RateBudget}. Defaults are the platforms' published limits for the calls careloop makes: X
+ * {@link PostingBudget}. Defaults are the platforms' published limits for the calls careloop makes: X
  * {@code POST /2/tweets} 100 per 15 minutes per user, Mastodon 300 calls per 5 minutes per account, Bluesky
  * 1,500 record writes per hour (under its 1,666 creates an hour). Meta publishes no fixed numbers; it answers
  * with throttling codes, which careloop honours as it honours a 429. Override with
@@ -24,17 +24,17 @@ public final class PostingLimits {
             Platform.MASTODON, "300/5m",
             Platform.BLUESKY, "1500/1h");
 
-    private final RateBudget budget;
+    private final PostingBudget budget;
     private final BrandConfig brand;
-    private final Map<Platform, RateBudget.Limit> limits = new EnumMap<>(Platform.class);
+    private final Map<Platform, PostingBudget.Limit> limits = new EnumMap<>(Platform.class);
 
-    public PostingLimits(RateBudget budget, BrandConfig brand, Settings settings) {
+    public PostingLimits(PostingBudget budget, BrandConfig brand, Settings settings) {
         this.budget = budget;
         this.brand = brand;
         for (Platform p : Platform.values()) {
             String text = settings.get("CARELOOP_RATE_LIMIT_" + p.name()).orElse(DEFAULTS.get(p));
             if (text != null && !text.equalsIgnoreCase("none")) {
-                limits.put(p, RateBudget.Limit.parse(text));
+                limits.put(p, PostingBudget.Limit.parse(text));
             }
         }
     }
@@ -44,7 +44,7 @@ public final class PostingLimits {
      * @return empty when the post may go now; otherwise when the platform's window resets
      */
     public Optional<Instant> take(Platform platform, String accountId, Instant now) {
-        RateBudget.Limit limit = limits.get(platform);
+        PostingBudget.Limit limit = limits.get(platform);
         if (limit == null) {
             return Optional.empty();
         }

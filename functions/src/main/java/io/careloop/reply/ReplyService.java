@@ -8,14 +8,16 @@ import io.careloop.cases.DueItem;
 import io.careloop.cases.DueKind;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import io.careloop.platform.Connectors;
 import io.careloop.platform.OutboundPost;
 import io.careloop.platform.PlatformConnector;
 import io.careloop.platform.PlatformException;
-import io.careloop.store.CaseChange;
-import io.careloop.store.CaseStore;
-import io.careloop.store.ConcurrentUpdateException;
+import io.careloop.cases.CaseChange;
+import io.careloop.store.CaseRepository;
+import io.careloop.store.Incidents;
+import io.careloop.store.OutboundLedger;
+import io.careloop.cases.ConcurrentUpdateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ public final class ReplyService {
     private static final Log LOG = Log.of(ReplyService.class);
 
     /** Thrown to have SQS redeliver the action later; nothing was posted. */
-    public static final class RetryLater extends RuntimeException implements io.careloop.lambda.SqsBatch.Retryable {
+    public static final class RetryLater extends RuntimeException implements io.careloop.core.Retryable {
         private final transient Instant retryAt;
 
         public RetryLater(String message) {
@@ -56,7 +58,9 @@ public final class ReplyService {
 
     public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, MODERATED }
 
-    private final CaseStore store;
+    private final OutboundLedger ledger;
+    private final CaseRepository cases;
+    private final Incidents incidents;
     private final Connectors connectors;
     private final PostingLimits limits;
     private final Templates templates;
@@ -64,14 +68,13 @@ public final class ReplyService {
     private final BrandConfig brand;
     private final Clock clock;
 
-    public ReplyService(CaseStore store, Connectors connectors, BrandConfig brand, Clock clock) {
-        this(store, connectors, brand, clock, null);
-    }
-
     /** @param limits shared posting budgets per platform; null for none */
-    public ReplyService(CaseStore store, Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits) {
+    public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Connectors connectors,
+                        BrandConfig brand, Clock clock, PostingLimits limits) {
         this.limits = limits;
-        this.store = store;
+        this.ledger = ledger;
+        this.cases = cases;
+        this.incidents = incidents;
         this.connectors = connectors;
         this.templates = new Templates(brand);
         this.guardrails = new Guardrails(brand);
@@ -81,7 +84,7 @@ public final class ReplyService {
 
     public Result handle(Action action) {
         Instant now = clock.instant();
-        switch (store.beginOutbound(action.key(), now, LEASE)) {
+        switch (ledger.beginOutbound(action.key(), now, LEASE)) {
             case POSTED -> {
                 LOG.info("already posted; skipping", "actionKey", action.key(), "caseId", action.caseId());
                 return Result.ALREADY_POSTED;
@@ -101,9 +104,9 @@ public final class ReplyService {
         if (action.caseId() == null) {
             return postWithoutCase(action);
         }
-        Optional<Case> found = store.getCase(action.caseId());
+        Optional<Case> found = cases.getCase(action.caseId());
         if (found.isEmpty()) {
-            store.abandonOutbound(action.key());
+            ledger.abandonOutbound(action.key());
             LOG.warn("case not found; action dropped", "actionKey", action.key(), "caseId", action.caseId());
             return Result.CASE_GONE;
         }
@@ -113,7 +116,7 @@ public final class ReplyService {
         }
         if (action.type().automatic() && !action.isPrivate() && c.automaticRepliesStopped()) {
             // A customer who keeps being hostile gets no more automatic public replies; a person decides.
-            store.completeOutbound(action.key(), "not-sent", now, CaseChange.of(c, c, new TimelineEntry(now, "note",
+            ledger.completeOutbound(action.key(), "not-sent", now, CaseChange.of(c, c, new TimelineEntry(now, "note",
                     "careloop", null, false, action.key(), "automatic " + action.type().name().toLowerCase(Locale.ROOT)
                             + " not sent: the customer has been hostile; a person takes it from here")));
             return Result.SKIPPED;
@@ -133,11 +136,11 @@ public final class ReplyService {
             // Agents' texts were checked when they were typed; templates are checked here, before every post.
             var violation = guardrails.check(text);
             if (violation.isPresent()) {
-                store.completeOutbound(action.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
+                ledger.completeOutbound(action.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
                         "careloop", text, false, action.key(), "not posted: guardrail " + violation.get().rule() + " ("
                                 + violation.get().reason() + "); fix the brand's template")));
                 LOG.warn("guardrail blocked a template", "actionKey", action.key(), "rule", violation.get().rule());
-                io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.GuardrailBlocks, action.platform().id());
+                io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.GuardrailBlocks, action.platform().id());
                 return Result.SKIPPED;
             }
         }
@@ -145,9 +148,9 @@ public final class ReplyService {
                 c.customer().handle(), text, action.isPrivate()));
         Instant postedAt = clock.instant();
         recordPosted(action, c, text, postId, postedAt);
-        io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.RepliesPosted, action.platform().id());
+        io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.RepliesPosted, action.platform().id());
         if (c.firstResponseAt() == null) {
-            io.careloop.lambda.Metrics.put(io.careloop.lambda.Metrics.Name.FirstResponseSeconds,
+            io.careloop.observe.Metrics.put(io.careloop.observe.Metrics.Name.FirstResponseSeconds,
                     Duration.between(c.createdAt(), postedAt).toSeconds(), action.platform().id());
         }
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
@@ -162,10 +165,10 @@ public final class ReplyService {
         if (limits != null) {
             Optional<Instant> reset = limits.take(action.platform(), account, clock.instant());
             if (reset.isPresent()) {
-                store.abandonOutbound(action.key()); // nothing was sent
+                ledger.abandonOutbound(action.key()); // nothing was sent
                 LOG.info("posting budget spent; waiting for the window to reset", "actionKey", action.key(),
                         "platform", action.platform().id(), "retryAt", reset.get().toString());
-                io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.Throttles, action.platform().id());
+                io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.Throttles, action.platform().id());
                 throw new RetryLater(action.platform().id() + " posting budget spent", reset.get());
             }
         }
@@ -184,8 +187,8 @@ public final class ReplyService {
             if (e.kind() != PlatformException.Kind.AUTH) {
                 throw refused(action, e);
             }
-            store.abandonOutbound(action.key()); // a 401 or 403: nothing was posted
-            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.CredentialFailures, action.platform().id());
+            ledger.abandonOutbound(action.key()); // a 401 or 403: nothing was posted
+            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.CredentialFailures, action.platform().id());
             LOG.error("platform refused careloop's credentials, also after reading them again", null, "actionKey",
                     action.key(), "caseId", action.caseId(), "platform", action.platform().id(), "reason", e.getMessage());
             throw new CredentialsRefused(action.platform(), e.getMessage());
@@ -201,19 +204,16 @@ public final class ReplyService {
      */
     private Optional<Action> routePrivately(Action action, Case c, Instant now) {
         if (action.inReplyTo() == null && isMeta(action.platform()) && c.replyTo() != null && !c.threadId().startsWith("dm-")) {
-            action = new Action(action.key(), action.type(), action.caseId(), action.platform(), c.replyTo(), action.text(),
-                    true, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
+            action = action.privatelyTo(c.replyTo());
         }
         if (connector(action, c.brandAccount()).canMessagePrivately() && !privateReplyWindowClosed(action, c, now)) {
             return Optional.of(action);
         }
-        Action invite = new Action(action.key(), action.type(), action.caseId(), action.platform(),
-                action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(),
-                templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, java.util.Map.of()),
-                false, action.actor(), action.recipientId(), action.recipientHandle(), action.incidentId(), action.category());
+        Action invite = action.publicly(action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(),
+                templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, java.util.Map.of()));
         var violation = guardrails.check(invite.text());
         if (violation.isPresent()) {
-            store.completeOutbound(invite.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
+            ledger.completeOutbound(invite.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
                     "careloop", invite.text(), false, invite.key(), "not posted: guardrail " + violation.get().rule()
                     + "; fix the brand's invite_private template")));
             return Optional.empty();
@@ -240,7 +240,7 @@ public final class ReplyService {
         } catch (CredentialsRefused e) {
             Instant now = clock.instant();
             try {
-                store.apply(CaseChange.of(c, c, new TimelineEntry(now, "alert", "careloop", null, false, action.key(),
+                cases.apply(CaseChange.of(c, c, new TimelineEntry(now, "alert", "careloop", null, false, action.key(),
                         "not posted: " + e.getMessage())));
             } catch (ConcurrentUpdateException concurrent) {
                 LOG.warn("case changed while noting refused credentials", "caseId", c.id());
@@ -267,19 +267,19 @@ public final class ReplyService {
      */
     private RetryLater refused(Action action, PlatformException e) {
         if (e.certainlyNotPosted()) {
-            store.abandonOutbound(action.key());
+            ledger.abandonOutbound(action.key());
         }
         LOG.warn("platform refused the call; will retry", "actionKey", action.key(), "caseId", action.caseId(),
                 "platform", action.platform().id(), "kind", e.kind().name(), "reason", e.getMessage());
         if (e.kind() == PlatformException.Kind.RATE_LIMITED) {
-            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.Throttles, action.platform().id());
+            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.Throttles, action.platform().id());
         }
         return new RetryLater(e.getMessage(), e.kind() == PlatformException.Kind.RATE_LIMITED ? e.retryAt() : null);
     }
 
     private PlatformConnector connector(Action action, String account) {
         return connectors.forAccount(action.platform(), account).orElseThrow(() -> {
-            store.abandonOutbound(action.key());
+            ledger.abandonOutbound(action.key());
             return new IllegalStateException("no connector configured for " + action.platform().id()
                     + (account == null ? "" : " account " + account) + "; set its credentials (README, Configuration)");
         });
@@ -292,7 +292,7 @@ public final class ReplyService {
             text = action.text();
         } else if (action.type() == ActionType.INCIDENT_POST) {
             String topic = action.incidentId() == null ? "our service"
-                    : store.getIncident(action.incidentId()).map(i -> i.topic()).orElse("our service");
+                    : incidents.getIncident(action.incidentId()).map(i -> i.topic()).orElse("our service");
             text = templates.render("incident_post", action.platform(), null, null, false, null,
                     java.util.Map.of("topic", topic.replace('-', ' ')));
         } else {
@@ -302,7 +302,7 @@ public final class ReplyService {
         }
         String postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), action.recipientId(),
                 action.recipientHandle(), text, false), null);
-        store.completeOutbound(action.key(), postId, clock.instant(), null);
+        ledger.completeOutbound(action.key(), postId, clock.instant(), null);
         LOG.info("posted", "actionKey", action.key(), "platform", action.platform().id(), "platformPostId", postId,
                 "type", action.type().name());
         return Result.POSTED;
@@ -333,7 +333,7 @@ public final class ReplyService {
         }
         TimelineEntry audit = new TimelineEntry(now, "moderation", action.actor(), null, false, action.inReplyTo(),
                 "category " + action.category() + ": " + outcome);
-        store.completeOutbound(action.key(), outcome.startsWith("not") ? "not-moderated" : action.inReplyTo(), now,
+        ledger.completeOutbound(action.key(), outcome.startsWith("not") ? "not-moderated" : action.inReplyTo(), now,
                 CaseChange.of(c, c, audit));
         LOG.info("moderated", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
                 "platformId", action.inReplyTo(), "category", action.category(), "outcome", outcome);
@@ -345,13 +345,13 @@ public final class ReplyService {
         Case current = c;
         for (int attempt = 0; ; attempt++) {
             try {
-                store.completeOutbound(action.key(), postId, at, effectOf(action, current, text, postId, at));
+                ledger.completeOutbound(action.key(), postId, at, effectOf(action, current, text, postId, at));
                 return;
             } catch (ConcurrentUpdateException e) {
                 if (attempt >= 4) {
                     throw e;
                 }
-                current = store.getCase(c.id()).orElseThrow();
+                current = cases.getCase(c.id()).orElseThrow();
             }
         }
     }
@@ -394,7 +394,7 @@ public final class ReplyService {
      * @return the result when settled here; null when the caller should post (it holds the lease)
      */
     private Result settleUncertain(Action action, Instant now) {
-        Case c = action.caseId() == null ? null : store.getCase(action.caseId()).orElse(null);
+        Case c = action.caseId() == null ? null : cases.getCase(action.caseId()).orElse(null);
         if (c == null || action.type() == ActionType.MODERATE || (action.text() == null && action.isPrivate())) {
             flagUncertain(action, now);
             return Result.UNCERTAIN;
@@ -409,7 +409,7 @@ public final class ReplyService {
             flagUncertain(action, now);
             return Result.UNCERTAIN;
         }
-        if (!store.retakeOutbound(action.key(), now, LEASE)) {
+        if (!ledger.retakeOutbound(action.key(), now, LEASE)) {
             throw new RetryLater("another attempt is settling " + action.key());
         }
         Optional<String> found;
@@ -430,16 +430,16 @@ public final class ReplyService {
     }
 
     private void flagUncertain(Action action, Instant now) {
-        store.markOutboundUncertain(action.key(), now);
+        ledger.markOutboundUncertain(action.key(), now);
         LOG.warn("earlier attempt vanished mid-post; not re-posting, escalating", "actionKey", action.key(),
                 "caseId", action.caseId());
-        store.getCase(action.caseId()).ifPresent(c -> {
+        cases.getCase(action.caseId()).ifPresent(c -> {
             TimelineEntry note = new TimelineEntry(now, "alert", "careloop", null, false, action.key(),
                     "A " + action.type().name().toLowerCase(java.util.Locale.ROOT) + " may or may not have been posted "
                             + "(the attempt stopped mid-way). Check the platform before replying again.");
             Case after = c.status().canMoveTo(CaseStatus.ESCALATED) ? c.withStatus(CaseStatus.ESCALATED) : c;
             try {
-                store.apply(CaseChange.of(c, after, note));
+                cases.apply(CaseChange.of(c, after, note));
             } catch (ConcurrentUpdateException e) {
                 LOG.warn("case changed while escalating an uncertain post", "caseId", c.id());
             }

@@ -12,13 +12,21 @@ import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
 import io.careloop.core.Json;
 import io.careloop.core.Mention;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import io.careloop.queue.ActionQueue;
-import io.careloop.store.CaseStore;
-import io.careloop.store.ClaimResult;
-import io.careloop.store.ConcurrentUpdateException;
-import io.careloop.store.CustomerContext;
-import io.careloop.store.Sighting;
+import io.careloop.cases.CaseChange;
+import io.careloop.cases.CaseOpening;
+import io.careloop.cases.ClaimOutcome;
+import io.careloop.incidents.TopicSighting;
+import io.careloop.observe.Metrics;
+import io.careloop.store.CaseRepository;
+import io.careloop.store.MentionClaims;
+import io.careloop.store.Incidents;
+import io.careloop.store.TopicSightings;
+import io.careloop.cases.ClaimResult;
+import io.careloop.cases.ConcurrentUpdateException;
+import io.careloop.cases.CustomerContext;
+import io.careloop.incidents.Sighting;
 import io.careloop.triage.text.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,15 +63,22 @@ public final class TriageService {
     private static final Log LOG = Log.of(TriageService.class);
 
     private final Classifier classifier;
-    private final CaseStore store;
+    private final MentionClaims claims;
+    private final CaseRepository cases;
+    private final TopicSightings sightings;
+    private final IncidentDetector incidents;
     private final ActionQueue actions;
     private final BrandConfig brand;
     private final BrandConfig.TriagePolicy policy;
     private final Clock clock;
 
-    public TriageService(Classifier classifier, CaseStore store, ActionQueue actions, BrandConfig brand, Clock clock) {
+    public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
+                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock) {
         this.classifier = classifier;
-        this.store = store;
+        this.claims = claims;
+        this.cases = cases;
+        this.sightings = sightings;
+        this.incidents = new IncidentDetector(sightings, incidents, cases, actions, brand.triage(), clock);
         this.actions = actions;
         this.brand = brand;
         this.policy = brand.triage();
@@ -75,13 +90,13 @@ public final class TriageService {
             return change(mention);
         }
         if (brand.isOwnAccount(mention.platform(), mention.author().id(), mention.author().handle())) {
-            return record(mention, store.recordWithoutCase(mention, "ignored", "echo of the brand's own post"),
+            return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, "echo of the brand's own post"),
                     Outcome.IGNORED);
         }
         Judgement judgement = classifier.judge(mention.text());
         String topic = Topics.GENERAL.equals(judgement.topic()) ? null : topicKey(mention, judgement);
         for (int attempt = 0; attempt < 3; attempt++) {
-            CustomerContext customer = store.customerContext(mention, topic);
+            CustomerContext customer = claims.customerContext(mention, topic);
             Optional<String> existing = customer.caseToJoin();
             if (existing.isPresent()) {
                 return join(existing.get(), mention, judgement, customer);
@@ -121,7 +136,7 @@ public final class TriageService {
         }
         String reason = "no care needed: " + intent.name().toLowerCase(Locale.ROOT)
                 + (judgement.reasons().isEmpty() ? "" : " (" + String.join("; ", judgement.reasons()) + ")");
-        return Optional.of(record(mention, store.recordWithoutCase(mention, "ignored", reason), Outcome.IGNORED));
+        return Optional.of(record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, reason), Outcome.IGNORED));
     }
 
     // ---- indirect mentions: watch before acting -------------------------------------------------
@@ -133,16 +148,16 @@ public final class TriageService {
                     + mention.author().followers() + " followers" + (mention.author().verified() ? ", verified" : "") + ")");
         }
         if (Topics.GENERAL.equals(judgement.topic())) {
-            return Optional.of(record(mention, store.recordWithoutCase(mention, "watched",
+            return Optional.of(record(mention, claims.recordWithoutCase(mention, ClaimOutcome.WATCHED,
                     "indirect and negative; no product or problem named to corroborate"), Outcome.WATCHED));
         }
         Instant now = clock.instant();
-        List<Sighting> sightings = store.recordSighting(topicKey(mention, judgement),
+        List<Sighting> seen = sightings.recordSighting(new TopicSighting(topicKey(mention, judgement),
                 new Sighting(mention.customerKey(), now, judgement.complaint(), Json.write(mention), null),
-                policy.watchWindow());
-        List<Sighting> others = sightings.stream().filter(s -> !s.authorKey().equals(mention.customerKey())).toList();
+                policy.watchWindow()));
+        List<Sighting> others = seen.stream().filter(s -> !s.authorKey().equals(mention.customerKey())).toList();
         if (others.isEmpty()) {
-            return Optional.of(record(mention, store.recordWithoutCase(mention, "watched",
+            return Optional.of(record(mention, claims.recordWithoutCase(mention, ClaimOutcome.WATCHED,
                     "indirect complaint about " + judgement.topic() + "; watching for corroboration"), Outcome.WATCHED));
         }
         // Corroborated: the watch turns into outreach, to this author and to the ones watched before.
@@ -152,7 +167,7 @@ public final class TriageService {
             if (watched.watchedMention() != null && watched.caseId() == null) {
                 Mention earlier = Json.read(watched.watchedMention(), Mention.class);
                 Judgement earlierJudgement = classifier.judge(earlier.text());
-                CustomerContext earlierCustomer = store.customerContext(earlier, topicKey(earlier, earlierJudgement));
+                CustomerContext earlierCustomer = claims.customerContext(earlier, topicKey(earlier, earlierJudgement));
                 if (earlierCustomer.caseToJoin().isEmpty()) {
                     open(earlier, earlierJudgement, earlierCustomer,
                             "watched indirect complaint, now corroborated by @" + mention.author().handle());
@@ -180,13 +195,11 @@ public final class TriageService {
                 ? "; in " + judgement.language() + ": left for a person, no automatic reply" : ""));
         // The customer's sighting of a named topic rides in the same transaction: incident detection adds no write.
         boolean sighted = !Topics.GENERAL.equals(judgement.topic()) && (judgement.complaint() || corroborates(mention));
-        ClaimResult result = sighted
-                ? store.openCase(opened, mention, first,
-                        new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()), true,
-                        topicKey(mention, judgement), new Sighting(mention.customerKey(), clock.instant(), true, null,
-                                opened.id()), policy.incidentWindow())
-                : store.openCase(opened, mention, first,
-                        new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()), true);
+        CaseOpening opening = CaseOpening.of(opened, mention, first,
+                new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()));
+        ClaimResult result = claims.openCase(!sighted ? opening : opening.withSighting(new TopicSighting(
+                topicKey(mention, judgement), new Sighting(mention.customerKey(), clock.instant(), true, null, opened.id()),
+                policy.incidentWindow())));
         switch (result.outcome()) {
             case DUPLICATE -> {
                 return Optional.of(duplicate(mention, result));
@@ -200,15 +213,15 @@ public final class TriageService {
         }
         LOG.info("case opened", "caseId", opened.id(), "platform", mention.platform().id(), "platformId", mention.id(),
                 "priority", opened.priority().name(), "topic", opened.topic());
-        io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.CasesOpened, mention.platform().id());
+        Metrics.count(Metrics.Name.CasesOpened, mention.platform().id());
         Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
-                ? Optional.empty() : incidentFor(opened, mention, judgement, customer.activeIncidentId(), sighted);
+                ? Optional.empty() : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), customer.activeIncidentId(), sighted);
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);
         }
         actions.send(incident.isPresent()
-                ? holding(opened.id(), mention, incident.get())
-                : acknowledgement(opened.id(), mention));
+                ? Action.holding(opened.id(), mention, incident.get())
+                : Action.acknowledge(opened.id(), mention));
         return Optional.of(Outcome.OPENED);
     }
 
@@ -246,69 +259,7 @@ public final class TriageService {
         return Priority.values()[Math.max(1, level) - 1];
     }
 
-    // ---- incidents -------------------------------------------------------------------------------
-
-    /**
-     * Counts distinct authors complaining about this topic within the window (one write, one query); at the
-     * threshold, opens the incident (or finds the one already open), links every affected case and posts one
-     * proactive holding message. Later cases on the topic join the open incident.
-     */
-    private Optional<String> incidentFor(Case opened, Mention mention, Judgement judgement, String activeIncident,
-                                         boolean sighted) {
-        String topicKey = topicKey(mention, judgement);
-        if (activeIncident != null) {
-            link(opened.id(), activeIncident);
-            return Optional.of(activeIncident);
-        }
-        if (!sighted) {
-            return Optional.empty();
-        }
-        List<Sighting> sightings = store.sightings(topicKey, clock.instant().minus(policy.incidentWindow()));
-        long authors = sightings.stream().filter(s -> s.complaint() || s.caseId() != null)
-                .map(Sighting::authorKey).distinct().count();
-        if (authors < policy.incidentAuthors()) {
-            return Optional.empty();
-        }
-        CaseStore.IncidentOpening incident = store.openIncident(topicKey, mention.platform(), judgement.topic(), clock.instant());
-        if (incident.opened()) {
-            LOG.warn("incident opened", "incidentId", incident.incidentId(), "topic", judgement.topic(),
-                    "platform", mention.platform().id(), "authors", authors);
-            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.IncidentsOpened, mention.platform().id());
-            actions.send(new Action(incident.incidentId() + "#" + ActionType.INCIDENT_POST.name(), ActionType.INCIDENT_POST,
-                    null, mention.platform(), null, null, false, "careloop", null, null, incident.incidentId(), null));
-        }
-        link(opened.id(), incident.incidentId());
-        for (Sighting s : sightings) {
-            if (s.caseId() != null && !s.caseId().equals(opened.id())) {
-                Optional<Case> other = store.getCase(s.caseId());
-                if (other.isPresent() && other.get().incidentId() == null && other.get().status().isOpen()) {
-                    link(other.get().id(), incident.incidentId());
-                    actions.send(new Action(other.get().id() + "#" + ActionType.HOLDING.name(), ActionType.HOLDING,
-                            other.get().id(), other.get().platform(), other.get().replyTo(), null, false, "careloop",
-                            null, null, incident.incidentId(), null));
-                }
-            }
-        }
-        return Optional.of(incident.incidentId());
-    }
-
-    private void link(String caseId, String incidentId) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Case c = store.getCase(caseId).orElseThrow();
-            if (incidentId.equals(c.incidentId())) {
-                return;
-            }
-            try {
-                store.linkToIncident(c, incidentId, new TimelineEntry(clock.instant(), "incident", "careloop", null,
-                        false, incidentId, "part of incident " + incidentId + " (" + c.topic() + ")"));
-                return;
-            } catch (ConcurrentUpdateException e) {
-                // re-read and try again
-            }
-        }
-    }
-
-    private static String topicKey(Mention mention, Judgement judgement) {
+    static String topicKey(Mention mention, Judgement judgement) {
         return mention.platform().id() + "#" + judgement.topic();
     }
 
@@ -319,7 +270,7 @@ public final class TriageService {
         if (praise && caseId.equals(customer.lastResolvedCaseId())) {
             return advocate(caseId, mention, judgement);
         }
-        ClaimResult joined = store.joinCase(caseId, mention, inbound(mention, judgement, "joined the customer's case"),
+        ClaimResult joined = claims.joinCase(caseId, mention, inbound(mention, judgement, "joined the customer's case"),
                 judgement.hostile());
         if (joined.outcome() == ClaimResult.Outcome.RECORDED && judgement.hostile()) {
             escalateIfHostile(caseId);
@@ -335,10 +286,10 @@ public final class TriageService {
      * note that the conversation continues in DM (keyed per case, so it is said once).
      */
     private void continuePrivately(String caseId) {
-        Case c = store.getCase(caseId).orElseThrow();
+        Case c = cases.getCase(caseId).orElseThrow();
         if (c.status() == CaseStatus.NEW || c.status() == CaseStatus.ACKNOWLEDGED) {
             try {
-                store.apply(io.careloop.store.CaseChange.of(c, c.withStatus(CaseStatus.PRIVATE),
+                cases.apply(CaseChange.of(c, c.withStatus(CaseStatus.PRIVATE),
                         new TimelineEntry(clock.instant(), "status", "careloop", null, true, null,
                                 "the customer wrote privately; the conversation continues in DM"))
                         .clearingDue(DueKind.FOLLOW_UP));
@@ -346,18 +297,17 @@ public final class TriageService {
                 return; // the next private message tries again
             }
             if (c.replyTo() != null) {
-                actions.send(new Action(c.id() + "#" + ActionType.CONTINUING_IN_DM.name(), ActionType.CONTINUING_IN_DM,
-                        c.id(), c.platform(), c.replyTo(), null, false, "careloop"));
+                actions.send(Action.continuingInDm(c));
             }
         }
     }
 
     /** A customer who keeps being hostile gets no more automatic public replies; a person takes over. */
     private void escalateIfHostile(String caseId) {
-        Case c = store.getCase(caseId).orElseThrow();
+        Case c = cases.getCase(caseId).orElseThrow();
         if (c.automaticRepliesStopped() && c.status().canMoveTo(CaseStatus.ESCALATED)) {
             try {
-                store.apply(io.careloop.store.CaseChange.of(c, c.withStatus(CaseStatus.ESCALATED),
+                cases.apply(CaseChange.of(c, c.withStatus(CaseStatus.ESCALATED),
                         new TimelineEntry(clock.instant(), "status", "careloop", null, false, null,
                                 "escalated: " + c.hostileMessages() + " hostile messages; no more automatic public replies")));
                 LOG.warn("case escalated: hostile customer", "caseId", caseId);
@@ -374,19 +324,18 @@ public final class TriageService {
             return advocate(customer.lastResolvedCaseId(), mention, judgement);
         }
         if (mention.direct() && !mention.isPrivate() && policy.thankPraise()) {
-            ClaimResult r = store.recordWithoutCase(mention, "thanked", "praise");
+            ClaimResult r = claims.recordWithoutCase(mention, ClaimOutcome.THANKED, "praise");
             if (r.outcome() == ClaimResult.Outcome.DUPLICATE) {
                 return duplicate(mention, r);
             }
-            actions.send(new Action("thanks#" + mention.key(), ActionType.THANK_YOU, null, mention.platform(),
-                    mention.id(), null, false, "careloop", mention.author().id(), mention.author().handle(), null, null));
+            actions.send(Action.thankYou(mention));
             return Outcome.THANKED;
         }
-        return record(mention, store.recordWithoutCase(mention, "ignored", "praise"), Outcome.IGNORED);
+        return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, "praise"), Outcome.IGNORED);
     }
 
     private Outcome advocate(String caseId, Mention mention, Judgement judgement) {
-        ClaimResult r = store.markAdvocate(caseId, mention,
+        ClaimResult r = claims.markAdvocate(caseId, mention,
                 inbound(mention, judgement, "praise after resolution: the customer is an advocate"));
         return record(mention, r, Outcome.ADVOCATE);
     }
@@ -398,7 +347,7 @@ public final class TriageService {
     private Outcome moderate(Mention mention, Judgement judgement) {
         String category = judgement.intent() == Intent.SPAM ? "spam" : "abuse";
         if (!mention.direct() || mention.isPrivate()) {
-            return record(mention, store.recordWithoutCase(mention, "ignored", category + " outside the brand's threads"),
+            return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, category + " outside the brand's threads"),
                     Outcome.IGNORED);
         }
         Instant now = clock.instant();
@@ -406,13 +355,11 @@ public final class TriageService {
                 mention.platform(), mention.author(), mention.threadId(), mention.id(),
                 mention.text().length() > 140 ? mention.text().substring(0, 140) + "…" : mention.text(), null,
                 policy.teamFor("moderation"), category, now, now, null, null, false, null, false, 0, 0, mention.brandAccount());
-        ClaimResult r = store.openCase(record, mention, inbound(mention, judgement, "moderation: " + category), null, false);
+        ClaimResult r = claims.openCase(CaseOpening.moderation(record, mention, inbound(mention, judgement, "moderation: " + category)));
         if (r.outcome() == ClaimResult.Outcome.DUPLICATE) {
             return duplicate(mention, r);
         }
-        actions.send(new Action(record.id() + "#" + ActionType.MODERATE.name(), ActionType.MODERATE, record.id(),
-                mention.platform(), mention.id(), null, false, "careloop", mention.author().id(),
-                mention.author().handle(), null, category));
+        actions.send(Action.moderate(record.id(), mention, category));
         LOG.info("moderation queued", "caseId", record.id(), "platform", mention.platform().id(),
                 "platformId", mention.id(), "category", category);
         return Outcome.MODERATED;
@@ -426,13 +373,13 @@ public final class TriageService {
      * careloop saw it is recorded as such, so its late arrival is not answered.
      */
     private Outcome change(Mention mention) {
-        var claim = store.mentionClaim(mention.key());
+        var claim = claims.claimOf(mention.key());
         if (claim.isEmpty()) {
             if (mention.change() == Mention.Change.EDITED) {
                 return triage(mention.asChange(null));
             }
             String what = mention.change() == Mention.Change.DELETED ? "deleted" : "hidden";
-            return record(mention, store.recordWithoutCase(mention, "ignored", what + " before careloop saw it"), Outcome.IGNORED);
+            return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, what + " before careloop saw it"), Outcome.IGNORED);
         }
         String caseId = claim.get().caseId();
         if (caseId == null) {
@@ -449,12 +396,12 @@ public final class TriageService {
         // The entry's time and ref come from the event, so a redelivery writes the same entry again, not a second one.
         Instant at = mention.createdAt() != null ? mention.createdAt() : clock.instant();
         for (int attempt = 0; attempt < 3; attempt++) {
-            Case c = store.getCase(caseId).orElse(null);
+            Case c = cases.getCase(caseId).orElse(null);
             if (c == null) {
                 return Outcome.IGNORED;
             }
             try {
-                store.apply(io.careloop.store.CaseChange.of(c, c, new TimelineEntry(at, kind, "@" + mention.author().handle(),
+                cases.apply(CaseChange.of(c, c, new TimelineEntry(at, kind, "@" + mention.author().handle(),
                         mention.change() == Mention.Change.EDITED ? mention.text() : null, mention.isPrivate(),
                         mention.id() + "#" + kind, note)));
                 LOG.info("mention change recorded", "caseId", caseId, "platform", mention.platform().id(),
@@ -483,22 +430,11 @@ public final class TriageService {
         if (openedByThisMention && recent) {
             // The first delivery may have died between its write and its enqueue. The action key makes
             // this resend harmless: SQS deduplicates it and the outbound ledger posts a key once.
-            actions.send(acknowledgement(result.caseId(), mention));
+            actions.send(Action.acknowledge(result.caseId(), mention));
         }
         LOG.info("duplicate mention dropped", "platform", mention.platform().id(), "platformId", mention.id());
-        io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.DuplicatesDropped, mention.platform().id());
+        Metrics.count(Metrics.Name.DuplicatesDropped, mention.platform().id());
         return Outcome.DUPLICATE;
-    }
-
-    private static Action acknowledgement(String caseId, Mention mention) {
-        return new Action(caseId + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.ACKNOWLEDGE, caseId,
-                mention.platform(), mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), "careloop");
-    }
-
-    private static Action holding(String caseId, Mention mention, String incidentId) {
-        // Keyed as the acknowledgement: a customer gets one first reply, the incident's holding reply.
-        return new Action(caseId + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.HOLDING, caseId, mention.platform(),
-                mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), "careloop", null, null, incidentId, null);
     }
 
     private TimelineEntry inbound(Mention mention, Judgement judgement, String decision) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
 import io.careloop.http.HttpRequest;
 import io.careloop.http.HttpResponse;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import io.careloop.queue.MentionQueue;
 import io.careloop.queue.QueueSendException;
 import java.util.LinkedHashMap;
@@ -80,7 +80,7 @@ public final class WebhookService {
         }
         for (var m : parsed.mentions()) {
             LOG.info("mention accepted", "webhook", name, "platform", m.platform().id(), "platformId", m.id());
-            io.careloop.lambda.Metrics.count(io.careloop.lambda.Metrics.Name.MentionsIn, m.platform().id());
+            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.MentionsIn, m.platform().id());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", parsed.mentions().size());

@@ -1,5 +1,7 @@
 package io.careloop.config;
 
+import io.careloop.wiring.Services;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.careloop.webhook;
 
+import io.careloop.handler.WebhookHandler;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

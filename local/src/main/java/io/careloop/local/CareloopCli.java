@@ -1,6 +1,6 @@
 package io.careloop.local;
 
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -115,7 +115,7 @@ public final class CareloopCli {
         options.environment(env);
         if (!"stdout".equals(env.get("CARELOOP_METRICS"))) {
             // CloudWatch reads the metric lines in AWS; on one machine they would drown the logs.
-            io.careloop.lambda.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
+            io.careloop.observe.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
         }
         LocalRuntime runtime = LocalRuntime.start(options);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,7 +1,7 @@
 package io.careloop.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.careloop.config.Services;
+import io.careloop.wiring.Services;
 
 /** One of template.yaml's functions, instantiated locally with the environment the template gives it. */
 public record LocalFunction(StackTemplate.Function definition, RequestHandler<Object, Object> handler,

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.careloop.core.Json;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package io.careloop.local;
 
-import io.careloop.config.Services;
+import io.careloop.wiring.Services;
 import io.careloop.config.Settings;
 import io.careloop.core.Platform;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.careloop.local;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.careloop.core.Json;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

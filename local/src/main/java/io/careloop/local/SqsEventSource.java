@@ -2,7 +2,7 @@ package io.careloop.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.careloop.lambda.Log;
+import io.careloop.observe.Log;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -12,8 +12,9 @@ import io.careloop.core.Author;
 import io.careloop.core.Json;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
-import io.careloop.store.DynamoCaseStore;
-import io.careloop.store.OutboundState;
+import io.careloop.store.OutboundLedger;
+import io.careloop.store.dynamo.DynamoStore;
+import io.careloop.cases.OutboundState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,8 +141,8 @@ class ExactlyOnceTest {
         Action followUp = new Action(caseId + "#FOLLOW_UP#1", ActionType.FOLLOW_UP, caseId, Platform.X, "730001",
                 null, false, "careloop");
         // A reply function took the lease and vanished (crash or timeout) before posting anything.
-        DynamoCaseStore store = new DynamoCaseStore(stack.runtime.dynamo(),
-                stack.runtime.tableNames().get("Table"), stack.clock);
+        OutboundLedger store = new DynamoStore(stack.runtime.dynamo(),
+                stack.runtime.tableNames().get("Table"), stack.clock).outboundLedger();
         assertThat(store.beginOutbound(followUp.key(), stack.clock.instant(), Duration.ofMinutes(2)))
                 .isEqualTo(OutboundState.ACQUIRED);
 
@@ -170,8 +171,8 @@ class ExactlyOnceTest {
         String caseId = CaseIds.forOpeningMention("facebook#123_730002");
         Action followUp = new Action(caseId + "#FOLLOW_UP#1", ActionType.FOLLOW_UP, caseId, Platform.FACEBOOK, "123_730002",
                 null, false, "careloop");
-        DynamoCaseStore store = new DynamoCaseStore(stack.runtime.dynamo(),
-                stack.runtime.tableNames().get("Table"), stack.clock);
+        OutboundLedger store = new DynamoStore(stack.runtime.dynamo(),
+                stack.runtime.tableNames().get("Table"), stack.clock).outboundLedger();
         assertThat(store.beginOutbound(followUp.key(), stack.clock.instant(), Duration.ofMinutes(2)))
                 .isEqualTo(OutboundState.ACQUIRED);
         int before = stack.runtime.sandbox().posts().size();

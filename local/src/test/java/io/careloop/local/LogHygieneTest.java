@@ -2,8 +2,8 @@ package io.careloop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.lambda.Log;
-import io.careloop.lambda.Metrics;
+import io.careloop.observe.Log;
+import io.careloop.observe.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

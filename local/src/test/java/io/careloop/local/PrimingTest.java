@@ -2,9 +2,9 @@ package io.careloop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.config.Services;
+import io.careloop.wiring.Services;
 import io.careloop.config.Settings;
-import io.careloop.lambda.Priming;
+import io.careloop.wiring.Priming;
 import io.careloop.local.bench.RequestCounter;
 import java.time.Clock;
 import java.util.List;
@@ -50,7 +50,7 @@ class PrimingTest {
         assertThat(stack.messagesWaiting("MentionQueue") + stack.messagesWaiting("ActionQueue")).isZero();
 
         // After "restore", the same clients serve a real invocation.
-        io.careloop.triage.TriageHandler handler = new io.careloop.triage.TriageHandler(services);
+        io.careloop.handler.TriageHandler handler = new io.careloop.handler.TriageHandler(services);
         var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
         record.setMessageId("after-restore");
         record.setBody(TestStack.mention("x", "4242", "42", "restored", "@AcmeHelp my widget stopped working")

@@ -9,7 +9,8 @@ import io.careloop.cases.ActionType;
 import io.careloop.cases.CaseIds;
 import io.careloop.core.Json;
 import io.careloop.core.Platform;
-import io.careloop.store.RateBudget;
+import io.careloop.store.PostingBudget;
+import io.careloop.store.dynamo.DynamoStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,8 +109,8 @@ class RateLimitTest {
 
     @Test
     void concurrentInstancesNeverTakeMoreThanTheBudget() throws Exception {
-        RateBudget budget = new RateBudget(stack.runtime.dynamo(), stack.runtime.tableNames().get("Table"));
-        RateBudget.Limit limit = RateBudget.Limit.parse("25/15m");
+        PostingBudget budget = new DynamoStore(stack.runtime.dynamo(), stack.runtime.tableNames().get("Table"), stack.clock).postingBudget();
+        PostingBudget.Limit limit = PostingBudget.Limit.parse("25/15m");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<Boolean>> takes = new ArrayList<>();
         for (int i = 0; i < 80; i++) {

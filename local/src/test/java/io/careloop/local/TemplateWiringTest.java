@@ -3,7 +3,7 @@ package io.careloop.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.careloop.config.Services;
+import io.careloop.wiring.Services;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

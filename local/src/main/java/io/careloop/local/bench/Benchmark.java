@@ -331,12 +331,12 @@ public final class Benchmark {
                 Path webhook = webhookEvent(work, run);
                 baseline.add(spawn(classpath, env, List.of(BaselineProbe.class.getName(), webhook.toString()), classes, "baseline"));
                 for (var f : List.of(
-                        new String[] {"WebhookFunction", "io.careloop.webhook.WebhookHandler", "api", webhook.toString()},
-                        new String[] {"TriageFunction", "io.careloop.triage.TriageHandler", "sqs", mentionEvent(work, run).toString()},
-                        new String[] {"ReplyFunction", "io.careloop.reply.ReplyHandler", "sqs", actionEvent(work, run).toString()},
-                        new String[] {"FollowUpFunction", "io.careloop.followup.FollowUpHandler", "map", root.resolve("events/schedule-followup.json").toString()},
-                        new String[] {"PollFunction", "io.careloop.poll.PollHandler", "map", root.resolve("events/schedule-poll.json").toString()},
-                        new String[] {"CaseApiFunction", "io.careloop.api.CaseApiHandler", "api", root.resolve("events/api-list-cases.json").toString()})) {
+                        new String[] {"WebhookFunction", "io.careloop.handler.WebhookHandler", "api", webhook.toString()},
+                        new String[] {"TriageFunction", "io.careloop.handler.TriageHandler", "sqs", mentionEvent(work, run).toString()},
+                        new String[] {"ReplyFunction", "io.careloop.handler.ReplyHandler", "sqs", actionEvent(work, run).toString()},
+                        new String[] {"FollowUpFunction", "io.careloop.handler.FollowUpHandler", "map", root.resolve("events/schedule-followup.json").toString()},
+                        new String[] {"PollFunction", "io.careloop.handler.PollHandler", "map", root.resolve("events/schedule-poll.json").toString()},
+                        new String[] {"CaseApiFunction", "io.careloop.handler.CaseApiHandler", "api", root.resolve("events/api-list-cases.json").toString()})) {
                     times.computeIfAbsent(f[0], k -> new ArrayList<>())
                             .add(spawn(classpath, env, List.of(ColdStartProbe.class.getName(), f[1], f[2], f[3]), classes, f[0]));
                 }
@@ -503,9 +503,9 @@ public final class Benchmark {
                 }
             }
         }
-        io.careloop.lambda.Log.configure(new PrintStream(PrintStream.nullOutputStream()), io.careloop.lambda.Log.Level.ERROR);
+        io.careloop.observe.Log.configure(new PrintStream(PrintStream.nullOutputStream()), io.careloop.observe.Log.Level.ERROR);
         // The report is the only thing on stdout: the functions' metric lines would otherwise be mixed into it.
-        io.careloop.lambda.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
+        io.careloop.observe.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
         Map<String, Object> report = new Benchmark(Path.of("").toAbsolutePath(), runs, n, err).run();
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         return 0;

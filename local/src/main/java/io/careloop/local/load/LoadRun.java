@@ -99,7 +99,7 @@ public final class LoadRun {
         }
         Plan plan = new Plan(mentions, duplicates, malformed, seed, p.clientThreads(), p.pollersPerQueue(), throttle);
         // Thousands of INFO lines would bury the report; errors still show.
-        io.careloop.lambda.Log.configure(err, io.careloop.lambda.Log.Level.ERROR);
+        io.careloop.observe.Log.configure(err, io.careloop.observe.Log.Level.ERROR);
         Report report = new LoadRun(plan, Path.of("template.yaml"), err).run();
         out.println(report.table());
         out.println(Json.write(report.figures()));
@@ -162,7 +162,7 @@ public final class LoadRun {
         Faults faults = plan.dynamoThrottleShare() > 0
                 ? new Faults(plan.seed()).failShare("DynamoDB_20120810.*", Faults.Kind.THROTTLE, plan.dynamoThrottleShare())
                 : null;
-        io.careloop.lambda.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
+        io.careloop.observe.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
         try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
                 .template(template).port(0).dataDir(null).background(true).pollersPerQueue(plan.pollersPerQueue())
                 .scheduleEvery(Duration.ofHours(1)).environment(env).faults(faults))) {

@@ -1,0 +1,42 @@
+package io.careloop.handler;
+
+import io.careloop.api.CaseApi;
+import io.careloop.api.Console;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.careloop.wiring.Priming;
+import io.careloop.wiring.Services;
+import io.careloop.wiring.UseCases;
+import io.careloop.http.HttpResponse;
+import io.careloop.observe.Log;
+
+/** CaseApiFunction: the agents' routes under /cases and /incidents, behind the JWT authorizer. */
+public final class CaseApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Log LOG = Log.of(CaseApiHandler.class);
+    private final CaseApi api;
+
+    public CaseApiHandler() {
+        this(Priming.registered(Services.fromEnvironment()));
+    }
+
+    public CaseApiHandler(Services services) {
+        this(new UseCases(services).caseApi());
+    }
+
+    public CaseApiHandler(CaseApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            return ApiGatewayAdapter.toResponse(api.handle(ApiGatewayAdapter.toRequest(event)));
+        } catch (RuntimeException e) {
+            LOG.error("case API failed", e);
+            return ApiGatewayAdapter.toResponse(HttpResponse.error(500, "internal error"));
+        }
+    }
+}

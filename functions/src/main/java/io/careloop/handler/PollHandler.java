@@ -1,0 +1,43 @@
+package io.careloop.handler;
+
+import io.careloop.poll.BlueskyNotifications;
+import io.careloop.poll.MastodonNotifications;
+import io.careloop.poll.MentionSource;
+import io.careloop.poll.PollService;
+import io.careloop.poll.XPosts;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.careloop.config.BrandConfig;
+import io.careloop.config.Secrets;
+import io.careloop.wiring.Priming;
+import io.careloop.wiring.Services;
+import io.careloop.wiring.UseCases;
+import io.careloop.core.Platform;
+import io.careloop.platform.PlatformHttp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** PollFunction: every minute, each configured source since its cursor → MentionQueue. */
+public final class PollHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final PollService service;
+
+    public PollHandler() {
+        this(Priming.registered(Services.fromEnvironment()));
+    }
+
+    public PollHandler(Services services) {
+        this(new UseCases(services).poll());
+    }
+
+    public PollHandler(PollService service) {
+        this.service = service;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> scheduleInput, Context context) {
+        PollService.Result result = service.run();
+        return Map.of("found", result.found(), "missedByWebhooks", result.missedByWebhooks());
+    }
+}

@@ -1,0 +1,47 @@
+package io.careloop.handler;
+
+import io.careloop.webhook.GenericWebhook;
+import io.careloop.webhook.MastodonWebhook;
+import io.careloop.webhook.MetaWebhook;
+import io.careloop.webhook.WebhookService;
+import io.careloop.webhook.XWebhook;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.careloop.wiring.Priming;
+import io.careloop.wiring.Services;
+import io.careloop.wiring.UseCases;
+import io.careloop.http.HttpResponse;
+import io.careloop.observe.Log;
+import java.util.List;
+
+/** WebhookFunction: {@code GET|POST /webhooks/{platform}} → verify → normalise → MentionQueue. */
+public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Log LOG = Log.of(WebhookHandler.class);
+    private final WebhookService service;
+
+    /** Used by the Lambda runtime: configuration from the environment, clients built once. */
+    public WebhookHandler() {
+        this(Priming.registered(Services.fromEnvironment()));
+    }
+
+    public WebhookHandler(Services services) {
+        this(new UseCases(services).webhooks());
+    }
+
+    public WebhookHandler(WebhookService service) {
+        this.service = service;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            return ApiGatewayAdapter.toResponse(service.handle(ApiGatewayAdapter.toRequest(event)));
+        } catch (RuntimeException e) {
+            LOG.error("webhook failed", e);
+            return ApiGatewayAdapter.toResponse(HttpResponse.error(500, "internal error"));
+        }
+    }
+}

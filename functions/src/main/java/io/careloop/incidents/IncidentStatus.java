@@ -1,0 +1,6 @@
+package io.careloop.incidents;
+
+public enum IncidentStatus {
+    OPEN,
+    RESOLVED
+}

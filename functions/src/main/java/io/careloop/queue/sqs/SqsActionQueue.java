@@ -1,0 +1,32 @@
+package io.careloop.queue.sqs;
+
+import io.careloop.queue.ActionQueue;
+
+import io.careloop.cases.Action;
+import io.careloop.core.Json;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** ActionQueue on SQS FIFO: grouped by case so a case's messages go out in order. */
+public final class SqsActionQueue implements ActionQueue {
+    private final FifoSender sender;
+
+    public SqsActionQueue(SqsClient sqs, String queueUrl) {
+        this.sender = new FifoSender(sqs, queueUrl);
+    }
+
+    /** A case's messages go out in order; an incident post or a thank-you has its own group. */
+    static String groupOf(Action a) {
+        if (a.caseId() != null) {
+            return a.caseId();
+        }
+        return a.incidentId() != null ? a.incidentId() : a.key();
+    }
+
+    @Override
+    public void send(List<Action> actions) {
+        sender.send(actions.stream()
+                .map(a -> new FifoSender.Message(a.key(), groupOf(a), Json.write(a)))
+                .toList());
+    }
+}

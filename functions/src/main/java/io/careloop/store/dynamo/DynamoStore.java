@@ -1,0 +1,69 @@
+package io.careloop.store.dynamo;
+
+import io.careloop.store.CaseRepository;
+import io.careloop.store.DueItems;
+import io.careloop.store.Incidents;
+import io.careloop.store.MentionClaims;
+import io.careloop.store.OutboundLedger;
+import io.careloop.store.PollCursors;
+import io.careloop.store.PostingBudget;
+import io.careloop.store.SeenMentions;
+import io.careloop.store.TopicSightings;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** careloop's single table, as the ports its use cases need. One instance per execution environment. */
+public final class DynamoStore {
+    private final DynamoMentionClaims claims;
+    private final DynamoCases cases;
+    private final DynamoIncidents incidents;
+    private final DynamoOutboundLedger ledger;
+    private final DynamoPollCursors cursors;
+    private final DynamoPostingBudget budget;
+
+    public DynamoStore(DynamoDbClient dynamo, String tableName, Clock clock) {
+        DynamoTable table = new DynamoTable(dynamo, tableName, clock);
+        this.claims = new DynamoMentionClaims(table);
+        this.cases = new DynamoCases(table);
+        this.incidents = new DynamoIncidents(table);
+        this.ledger = new DynamoOutboundLedger(table);
+        this.cursors = new DynamoPollCursors(table);
+        this.budget = new DynamoPostingBudget(table);
+    }
+
+    public MentionClaims mentionClaims() {
+        return claims;
+    }
+
+    public SeenMentions seenMentions() {
+        return claims;
+    }
+
+    public CaseRepository cases() {
+        return cases;
+    }
+
+    public DueItems dueItems() {
+        return cases;
+    }
+
+    public TopicSightings sightings() {
+        return incidents;
+    }
+
+    public Incidents incidents() {
+        return incidents;
+    }
+
+    public OutboundLedger outboundLedger() {
+        return ledger;
+    }
+
+    public PollCursors pollCursors() {
+        return cursors;
+    }
+
+    public PostingBudget postingBudget() {
+        return budget;
+    }
+}

@@ -1,0 +1,106 @@
+package io.careloop.store.dynamo;
+
+import static io.careloop.store.dynamo.Items.n;
+import static io.careloop.store.dynamo.Items.s;
+
+import io.careloop.cases.Case;
+import io.careloop.cases.CaseChange;
+import io.careloop.cases.DueItem;
+import io.careloop.cases.DueKind;
+import io.careloop.cases.TimelineEntry;
+import io.careloop.core.Times;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The table the adapters share: its client and name, and the transaction items more than one aggregate
+ * writes (a step of the case process goes into triage's, the ledger's and the incidents' transactions).
+ */
+final class DynamoTable {
+    final DynamoDbClient dynamo;
+    final String name;
+    final Clock clock;
+
+    DynamoTable(DynamoDbClient dynamo, String name, Clock clock) {
+        this.dynamo = dynamo;
+        this.name = name;
+        this.clock = clock;
+    }
+
+    TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+        return put(item, condition, null);
+    }
+
+    TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        Put.Builder put = Put.builder().tableName(name).item(item);
+        if (condition != null) {
+            put.conditionExpression(condition);
+        }
+        if (values != null) {
+            put.expressionAttributeValues(values);
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    TransactWriteItem update(Update.Builder update) {
+        return TransactWriteItem.builder().update(update.tableName(name).build()).build();
+    }
+
+    TransactWriteItem delete(Delete.Builder delete) {
+        return TransactWriteItem.builder().delete(delete.tableName(name).build()).build();
+    }
+
+    void transact(List<TransactWriteItem> items) {
+        dynamo.transactWriteItems(r -> r.transactItems(items));
+    }
+
+    /** Whether the transaction's item at {@code index} was refused by its condition. */
+    static boolean failedCondition(List<CancellationReason> reasons, int index) {
+        return reasons != null && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    /**
+     * One step of the case process as transaction items. The case comes first, checked against the version
+     * that was read, so a refusal of item 0 means someone else changed the case.
+     */
+    List<TransactWriteItem> caseChangeItems(CaseChange change) {
+        Case before = change.before();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(put(Items.caseItem(change.after(), before.version() + 1),
+                "version = :expected", Map.of(":expected", n(before.version()))));
+        for (TimelineEntry entry : change.entries()) {
+            items.add(put(Items.timelineItem(before.id(), entry), null));
+        }
+        for (DueItem due : change.dueToSet()) {
+            items.add(put(Items.dueItem(due), null));
+        }
+        for (DueKind kind : change.dueToClear()) {
+            if (change.dueToSet().stream().noneMatch(d -> d.kind() == kind)) {
+                items.add(delete(Delete.builder().key(TableKeys.due(before.id(), kind))));
+            }
+        }
+        String customerKey = before.platform().id() + "#" + before.customer().id();
+        if (change.resolution()) {
+            items.add(update(Update.builder().key(TableKeys.customerProfile(customerKey))
+                    .updateExpression("SET lastResolvedCaseId = :case, lastResolvedAt = :at")
+                    .expressionAttributeValues(Map.of(":case", s(before.id()),
+                            ":at", s(Times.sortable(change.after().resolvedAt() == null ? clock.instant() : change.after().resolvedAt()))))));
+        }
+        if (change.releaseCustomer()) {
+            items.add(delete(Delete.builder().key(TableKeys.customerOpen(customerKey))
+                    .conditionExpression("attribute_not_exists(pk) OR caseId = :case")
+                    .expressionAttributeValues(Map.of(":case", s(before.id())))));
+        }
+        return items;
+    }
+}

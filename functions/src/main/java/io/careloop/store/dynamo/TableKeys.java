@@ -1,0 +1,156 @@
+package io.careloop.store.dynamo;
+
+import io.careloop.cases.DueKind;
+import io.careloop.core.Times;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The single table's key schema, in one place (see README "Data"):
+ * <pre>
+ * pk                         sk               what
+ * MENTION#platform#id        MENTION          claim: a mention is processed once (TTL)
+ * CUSTOMER#platform#author   OPEN             pointer to the customer's open case
+ * CUSTOMER#platform#author   PROFILE          the customer's history (cases, last resolved case)
+ * THREAD#platform#thread     CASE             pointer to the thread's case
+ * CASE#id                    CASE             the case (GSI inbox: gsi1pk/gsi1sk = INBOX#OPEN|DONE, due time)
+ * CASE#id                    TL#time#ref      timeline entry
+ * CASE#id                    DUE#kind         due item (GSI due: duePk/dueAt)
+ * TOPIC#platform#topic       author key       sighting (TTL)
+ * INCIDENT#platform#topic    ACTIVE           pointer to the topic's open incident
+ * INCIDENT#id                INCIDENT         the incident (GSI inbox: INCIDENTS#OPEN|RESOLVED)
+ * INCIDENT#id                CASE#caseId      a case linked to the incident
+ * OUTBOUND#actionKey         OUTBOUND         exactly-once ledger of posted messages
+ * CURSOR#source              CURSOR           poll cursor
+ * RATE#bucket#windowStart    RATE             posting budget window (TTL)
+ * </pre>
+ */
+public final class TableKeys {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String INBOX_INDEX = "inbox";
+    public static final String DUE_INDEX = "due";
+    /** All due items share one index partition: cheap to query, ample for one brand's volume. */
+    static final String DUE_PARTITION = "DUE";
+    static final String INBOX_OPEN = "INBOX#OPEN";
+    static final String INBOX_DONE = "INBOX#DONE";
+    static final String INCIDENTS_OPEN = "INCIDENTS#OPEN";
+    static final String INCIDENTS_RESOLVED = "INCIDENTS#RESOLVED";
+
+    private static final String MENTION = "MENTION#";
+    private static final String OUTBOUND = "OUTBOUND#";
+
+    private TableKeys() {
+    }
+
+    public static Map<String, AttributeValue> mention(String mentionKey) {
+        return key(MENTION + mentionKey, "MENTION");
+    }
+
+    public static Map<String, AttributeValue> outbound(String actionKey) {
+        return key(OUTBOUND + actionKey, "OUTBOUND");
+    }
+
+    /** The mention key ({@code platform#id}) of a claim item's pk, if it is one. */
+    public static Optional<String> mentionKeyOf(Map<String, AttributeValue> item) {
+        return suffix(item, MENTION, "MENTION");
+    }
+
+    /** The action key of an outbound ledger item's pk, if it is one. */
+    public static Optional<String> actionKeyOf(Map<String, AttributeValue> item) {
+        return suffix(item, OUTBOUND, "OUTBOUND");
+    }
+
+    static Map<String, AttributeValue> customerOpen(String customerKey) {
+        return key("CUSTOMER#" + customerKey, "OPEN");
+    }
+
+    static Map<String, AttributeValue> customerProfile(String customerKey) {
+        return key("CUSTOMER#" + customerKey, "PROFILE");
+    }
+
+    static Map<String, AttributeValue> thread(String threadKey) {
+        return key("THREAD#" + threadKey, "CASE");
+    }
+
+    static String casePk(String caseId) {
+        return "CASE#" + caseId;
+    }
+
+    static Map<String, AttributeValue> caseKey(String caseId) {
+        return key(casePk(caseId), "CASE");
+    }
+
+    static Map<String, AttributeValue> timeline(String caseId, Instant at, String ref) {
+        return key(casePk(caseId), "TL#" + Times.sortable(at) + "#" + ref);
+    }
+
+    static boolean isTimeline(String sk) {
+        return sk.startsWith("TL#");
+    }
+
+    static Map<String, AttributeValue> due(String caseId, DueKind kind) {
+        return key(casePk(caseId), "DUE#" + kind.name());
+    }
+
+    static String topicPk(String topicKey) {
+        return "TOPIC#" + topicKey;
+    }
+
+    static Map<String, AttributeValue> sighting(String topicKey, String authorKey) {
+        return key(topicPk(topicKey), authorKey);
+    }
+
+    static Map<String, AttributeValue> activeIncident(String topicKey) {
+        return key("INCIDENT#" + topicKey, "ACTIVE");
+    }
+
+    static String incidentPk(String incidentId) {
+        return "INCIDENT#" + incidentId;
+    }
+
+    static Map<String, AttributeValue> incident(String incidentId) {
+        return key(incidentPk(incidentId), "INCIDENT");
+    }
+
+    static Map<String, AttributeValue> incidentCase(String incidentId, String caseId) {
+        return key(incidentPk(incidentId), "CASE#" + caseId);
+    }
+
+    static boolean isIncidentCase(String sk) {
+        return sk.startsWith("CASE#");
+    }
+
+    static Map<String, AttributeValue> cursor(String source) {
+        return key("CURSOR#" + source, "CURSOR");
+    }
+
+    static Map<String, AttributeValue> rateWindow(String bucket, long windowStartMillis) {
+        return key("RATE#" + bucket + "#" + windowStartMillis, "RATE");
+    }
+
+    /** A fresh, mutable key map: items are built on top of it. */
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put(PK, AttributeValue.fromS(pk));
+        key.put(SK, AttributeValue.fromS(sk));
+        return key;
+    }
+
+    /** "pk|sk": how a batch read's answers are matched to the keys asked for. */
+    static String id(Map<String, AttributeValue> item) {
+        return item.get(PK).s() + "|" + item.get(SK).s();
+    }
+
+    private static Optional<String> suffix(Map<String, AttributeValue> item, String prefix, String sk) {
+        AttributeValue pk = item.get(PK);
+        AttributeValue s = item.get(SK);
+        if (pk == null || pk.s() == null || !pk.s().startsWith(prefix) || s == null || !sk.equals(s.s())) {
+            return Optional.empty();
+        }
+        return Optional.of(pk.s().substring(prefix.length()));
+    }
+}

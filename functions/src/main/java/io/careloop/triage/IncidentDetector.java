@@ -1,0 +1,97 @@
+package io.careloop.triage;
+
+import io.careloop.cases.Action;
+import io.careloop.cases.Case;
+import io.careloop.cases.ConcurrentUpdateException;
+import io.careloop.cases.TimelineEntry;
+import io.careloop.config.BrandConfig;
+import io.careloop.core.Mention;
+import io.careloop.incidents.IncidentOpening;
+import io.careloop.incidents.Sighting;
+import io.careloop.observe.Log;
+import io.careloop.observe.Metrics;
+import io.careloop.queue.ActionQueue;
+import io.careloop.store.CaseRepository;
+import io.careloop.store.Incidents;
+import io.careloop.store.TopicSightings;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Spots the pattern: several customers with the same problem at the same time make one incident. */
+final class IncidentDetector {
+    private static final Log LOG = Log.of(IncidentDetector.class);
+
+    private final TopicSightings sightings;
+    private final Incidents incidents;
+    private final CaseRepository cases;
+    private final ActionQueue actions;
+    private final BrandConfig.TriagePolicy policy;
+    private final Clock clock;
+
+    IncidentDetector(TopicSightings sightings, Incidents incidents, CaseRepository cases, ActionQueue actions,
+                     BrandConfig.TriagePolicy policy, Clock clock) {
+        this.sightings = sightings;
+        this.incidents = incidents;
+        this.cases = cases;
+        this.actions = actions;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /**
+     * Counts distinct authors complaining about this topic within the window (one write, one query); at the
+     * threshold, opens the incident (or finds the one already open), links every affected case and posts one
+     * proactive holding message. Later cases on the topic join the open incident.
+     */
+    Optional<String> incidentFor(Case opened, Mention mention, String topicKey, String topic, String activeIncident,
+                                 boolean sighted) {
+        if (activeIncident != null) {
+            link(opened.id(), activeIncident);
+            return Optional.of(activeIncident);
+        }
+        if (!sighted) {
+            return Optional.empty();
+        }
+        List<Sighting> seen = sightings.sightings(topicKey, clock.instant().minus(policy.incidentWindow()));
+        long authors = seen.stream().filter(s -> s.complaint() || s.caseId() != null)
+                .map(Sighting::authorKey).distinct().count();
+        if (authors < policy.incidentAuthors()) {
+            return Optional.empty();
+        }
+        IncidentOpening incident = incidents.openIncident(topicKey, mention.platform(), topic, clock.instant());
+        if (incident.opened()) {
+            LOG.warn("incident opened", "incidentId", incident.incidentId(), "topic", topic,
+                    "platform", mention.platform().id(), "authors", authors);
+            Metrics.count(Metrics.Name.IncidentsOpened, mention.platform().id());
+            actions.send(Action.incidentPost(incident.incidentId(), mention.platform()));
+        }
+        link(opened.id(), incident.incidentId());
+        for (Sighting s : seen) {
+            if (s.caseId() != null && !s.caseId().equals(opened.id())) {
+                Optional<Case> other = cases.getCase(s.caseId());
+                if (other.isPresent() && other.get().incidentId() == null && other.get().status().isOpen()) {
+                    link(other.get().id(), incident.incidentId());
+                    actions.send(Action.holdingForOpenCase(other.get(), incident.incidentId()));
+                }
+            }
+        }
+        return Optional.of(incident.incidentId());
+    }
+
+    private void link(String caseId, String incidentId) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Case c = cases.getCase(caseId).orElseThrow();
+            if (incidentId.equals(c.incidentId())) {
+                return;
+            }
+            try {
+                incidents.linkToIncident(c, incidentId, new TimelineEntry(clock.instant(), "incident", "careloop", null,
+                        false, incidentId, "part of incident " + incidentId + " (" + c.topic() + ")"));
+                return;
+            } catch (ConcurrentUpdateException e) {
+                // re-read and try again
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.careloop.wiring;
+
+import io.careloop.api.CaseApi;
+import io.careloop.api.Console;
+import io.careloop.config.BrandConfig;
+import io.careloop.config.Secrets;
+import io.careloop.core.Platform;
+import io.careloop.followup.FollowUpService;
+import io.careloop.platform.PlatformHttp;
+import io.careloop.poll.BlueskyNotifications;
+import io.careloop.poll.MastodonNotifications;
+import io.careloop.poll.MentionSource;
+import io.careloop.poll.PollService;
+import io.careloop.poll.XPosts;
+import io.careloop.queue.Deferral;
+import io.careloop.queue.sqs.SqsDeferral;
+import io.careloop.reply.PostingLimits;
+import io.careloop.reply.ReplyService;
+import io.careloop.store.dynamo.DynamoStore;
+import io.careloop.triage.Classifier;
+import io.careloop.triage.TriageService;
+import io.careloop.webhook.GenericWebhook;
+import io.careloop.webhook.MastodonWebhook;
+import io.careloop.webhook.MetaWebhook;
+import io.careloop.webhook.WebhookService;
+import io.careloop.webhook.XWebhook;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The use cases, each built from the ports it needs: the one place where careloop is put together. Handlers
+ * ask for their use case here and only adapt events; tests build use cases from in-memory ports instead.
+ */
+public final class UseCases {
+    private final Services services;
+
+    public UseCases(Services services) {
+        this.services = services;
+    }
+
+    private DynamoStore store() {
+        return services.store();
+    }
+
+    public WebhookService webhooks() {
+        return new WebhookService(List.of(
+                new GenericWebhook(services.secrets(), services.brand(), services.clock()),
+                new XWebhook(services.secrets(), services.brand(), services.clock()),
+                new MetaWebhook(services.secrets(), services.brand(), services.clock()),
+                new MastodonWebhook(services.secrets(), services.brand())),
+                services.mentionQueue());
+    }
+
+    public PollService poll() {
+        return new PollService(pollSources(), store().pollCursors(), store().seenMentions(), services.mentionQueue());
+    }
+
+    public TriageService triage() {
+        return new TriageService(Classifier.forBrand(services.brand()), store().mentionClaims(), store().cases(),
+                store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock());
+    }
+
+    public ReplyService reply() {
+        return new ReplyService(store().outboundLedger(), store().cases(), store().incidents(), services.connectors(),
+                services.brand(), services.clock(),
+                new PostingLimits(store().postingBudget(), services.brand(), services.settings()));
+    }
+
+    /** Puts rate-limited actions to sleep on the ActionQueue until the platform's reset. */
+    public Deferral actionDeferral() {
+        return new SqsDeferral(services.sqs(), services.settings().require("ACTION_QUEUE_URL"), services.clock());
+    }
+
+    public FollowUpService followUp() {
+        return new FollowUpService(store().dueItems(), store().cases(), services.actionQueue(), services.clock());
+    }
+
+    public CaseApi caseApi() {
+        return new CaseApi(store().cases(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
+                new Console(Console.SignIn.from(services.settings())));
+    }
+
+    /**
+     * A source per brand account that has credentials: each X account's mentions (and one keyword search, as the
+     * first account), each Mastodon account's notifications, each Bluesky account's notifications.
+     */
+    private List<MentionSource> pollSources() {
+        List<MentionSource> sources = new ArrayList<>();
+        PlatformHttp http = new PlatformHttp(services.clock());
+        var brand = services.brand();
+        for (BrandConfig.Account account : brand.accounts()) {
+            boolean first = brand.account(account.platform()).map(a -> a.id().equals(account.id())).orElse(false);
+            switch (account.platform()) {
+                case X -> services.credential(Platform.X, account, "access_token", Secrets.X_ACCESS_TOKEN).ifPresent(token -> {
+                    sources.add(XPosts.mentions(http, services.apiUrl(Platform.X), token, account.id(), account.handle()));
+                    if (first && !brand.keywords().isEmpty()) {
+                        sources.add(XPosts.search(http, services.apiUrl(Platform.X), token, brand.keywords(), account.handle(),
+                                account.id()));
+                    }
+                });
+                case MASTODON -> services.credential(Platform.MASTODON, account, "access_token", Secrets.MASTODON_ACCESS_TOKEN)
+                        .ifPresent(token -> sources.add(new MastodonNotifications(http, services.apiUrl(Platform.MASTODON),
+                                token, account.id(), first)));
+                case BLUESKY -> {
+                    var session = services.blueskySessions().get(account.id());
+                    if (session != null) {
+                        sources.add(new BlueskyNotifications(session, account.id(), first));
+                    }
+                }
+                default -> {
+                    // Meta delivers everything by webhook; there is nothing to poll.
+                }
+            }
+        }
+        return sources;
+    }
+
+}
