@@ -2,7 +2,7 @@ package io.careloop.api;
 
 import io.careloop.config.Settings;
 import io.careloop.http.HttpResponse;
-import io.careloop.reply.Templates;
+import io.careloop.voice.Templates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package io.careloop.handler;
 
 import io.careloop.api.CaseApi;
-import io.careloop.api.Console;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -1,22 +1,12 @@
 package io.careloop.handler;
 
-import io.careloop.poll.BlueskyNotifications;
-import io.careloop.poll.MastodonNotifications;
-import io.careloop.poll.MentionSource;
 import io.careloop.poll.PollService;
-import io.careloop.poll.XPosts;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.careloop.config.BrandConfig;
-import io.careloop.config.Secrets;
 import io.careloop.wiring.Priming;
 import io.careloop.wiring.Services;
 import io.careloop.wiring.UseCases;
-import io.careloop.core.Platform;
-import io.careloop.platform.PlatformHttp;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** PollFunction: every minute, each configured source since its cursor → MentionQueue. */

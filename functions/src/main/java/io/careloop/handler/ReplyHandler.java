@@ -3,7 +3,6 @@ package io.careloop.handler;
 import io.careloop.queue.Deferral;
 import java.util.Map;
 
-import io.careloop.reply.PostingLimits;
 import io.careloop.reply.ReplyService;
 
 import com.amazonaws.services.lambda.runtime.Context;

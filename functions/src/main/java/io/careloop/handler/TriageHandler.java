@@ -1,6 +1,5 @@
 package io.careloop.handler;
 
-import io.careloop.triage.Classifier;
 import io.careloop.triage.TriageService;
 
 import com.amazonaws.services.lambda.runtime.Context;

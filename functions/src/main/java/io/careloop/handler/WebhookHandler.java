@@ -1,10 +1,6 @@
 package io.careloop.handler;
 
-import io.careloop.webhook.GenericWebhook;
-import io.careloop.webhook.MastodonWebhook;
-import io.careloop.webhook.MetaWebhook;
 import io.careloop.webhook.WebhookService;
-import io.careloop.webhook.XWebhook;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -15,7 +11,6 @@ import io.careloop.wiring.Services;
 import io.careloop.wiring.UseCases;
 import io.careloop.http.HttpResponse;
 import io.careloop.observe.Log;
-import java.util.List;
 
 /** WebhookFunction: {@code GET|POST /webhooks/{platform}} → verify → normalise → MentionQueue. */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {

@@ -1,14 +1,12 @@
 package io.careloop.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.careloop.core.Author;
 import io.careloop.core.Mention;
-import io.careloop.core.Platform;
+import io.careloop.platform.MastodonStatuses;
 import io.careloop.platform.PlatformHttp;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,30 +52,9 @@ public final class MastodonNotifications implements MentionSource {
             if (!"mention".equals(n.path("type").asText()) || status.isMissingNode()) {
                 continue;
             }
-            mentions.add(toMention(status).toAccount(accountId));
+            mentions.add(MastodonStatuses.toMention(status).toAccount(accountId));
         }
         return new Batch(mentions, newest);
-    }
-
-    /** A Mastodon status as a mention; used by polling and by the admin webhook. */
-    public static Mention toMention(JsonNode status) {
-        JsonNode account = status.path("account");
-        Author author = new Author(account.path("id").asText(), account.path("acct").asText(null),
-                account.path("display_name").asText(null), account.path("followers_count").asLong(0),
-                false);
-        String inReplyTo = status.path("in_reply_to_id").isNull() ? null : status.path("in_reply_to_id").asText(null);
-        boolean isPrivate = "direct".equals(status.path("visibility").asText());
-        Instant created = status.hasNonNull("created_at") ? Instant.parse(status.path("created_at").asText()) : Instant.now();
-        // Notifications of type mention are addressed to the brand by definition.
-        return new Mention(Platform.MASTODON, status.path("id").asText(), author, plainText(status.path("content").asText("")),
-                created, inReplyTo, inReplyTo, true, isPrivate, "poll:mastodon");
-    }
-
-    /** Mastodon sends HTML; careloop keeps the words. */
-    static String plainText(String html) {
-        return html.replaceAll("(?i)<br\\s*/?>|</p>\\s*<p>", "\n").replaceAll("<[^>]+>", "")
-                .replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").trim();
     }
 
     /** Mastodon ids are numbers in strings; longer means newer. */

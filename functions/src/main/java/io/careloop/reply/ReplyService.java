@@ -1,11 +1,12 @@
 package io.careloop.reply;
 
+import io.careloop.voice.Guardrails;
+
+import io.careloop.voice.Templates;
+
 import io.careloop.cases.Action;
 import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
-import io.careloop.cases.CaseStatus;
-import io.careloop.cases.DueItem;
-import io.careloop.cases.DueKind;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
 import io.careloop.observe.Log;
@@ -67,6 +68,8 @@ public final class ReplyService {
     private final Guardrails guardrails;
     private final BrandConfig brand;
     private final Clock clock;
+    private final PostedRecords postedRecords;
+    private final InterruptedPosts interruptedPosts;
 
     /** @param limits shared posting budgets per platform; null for none */
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Connectors connectors,
@@ -80,6 +83,8 @@ public final class ReplyService {
         this.guardrails = new Guardrails(brand);
         this.brand = brand;
         this.clock = clock;
+        this.postedRecords = new PostedRecords(ledger, cases, brand);
+        this.interruptedPosts = new InterruptedPosts(ledger, cases, connectors, templates, postedRecords);
     }
 
     public Result handle(Action action) {
@@ -91,7 +96,7 @@ public final class ReplyService {
             }
             case BUSY -> throw new RetryLater("another attempt holds the lease for " + action.key());
             case UNCERTAIN -> {
-                Result settled = settleUncertain(action, now);
+                Result settled = interruptedPosts.settle(action, now);
                 if (settled != null) {
                     return settled;
                 }
@@ -147,7 +152,7 @@ public final class ReplyService {
         String postId = postOnCase(c, action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
                 c.customer().handle(), text, action.isPrivate()));
         Instant postedAt = clock.instant();
-        recordPosted(action, c, text, postId, postedAt);
+        postedRecords.record(action, c, text, postId, postedAt);
         io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.RepliesPosted, action.platform().id());
         if (c.firstResponseAt() == null) {
             io.careloop.observe.Metrics.put(io.careloop.observe.Metrics.Name.FirstResponseSeconds,
@@ -340,109 +345,5 @@ public final class ReplyService {
         return Result.MODERATED;
     }
 
-    /** The post is out: record it. A concurrent case update only means re-reading the case, never re-posting. */
-    private void recordPosted(Action action, Case c, String text, String postId, Instant at) {
-        Case current = c;
-        for (int attempt = 0; ; attempt++) {
-            try {
-                ledger.completeOutbound(action.key(), postId, at, effectOf(action, current, text, postId, at));
-                return;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= 4) {
-                    throw e;
-                }
-                current = cases.getCase(c.id()).orElseThrow();
-            }
-        }
-    }
 
-    private CaseChange effectOf(Action action, Case c, String text, String postId, Instant at) {
-        TimelineEntry entry = new TimelineEntry(at, "reply", action.actor(), text, action.isPrivate(), postId,
-                action.type().name().toLowerCase(java.util.Locale.ROOT) + " " + action.key());
-        Case after = c;
-        boolean firstResponse = c.firstResponseAt() == null
-                && (action.type() == ActionType.ACKNOWLEDGE || action.type() == ActionType.HOLDING
-                    || action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.PROMISE);
-        if (firstResponse) {
-            after = c.withFirstResponseAt(at).withStatus(c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status());
-        }
-        if (action.type() == ActionType.CLOSE_LOOP && c.status().canMoveTo(CaseStatus.CLOSED)) {
-            return CaseChange.of(c, c.withStatus(CaseStatus.CLOSED), entry).clearingDue(DueKind.FOLLOW_UP)
-                    .releasingCustomer();
-        }
-        CaseChange change = CaseChange.of(c, after, entry);
-        if (action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.RESOLUTION) {
-            change = change.clearingDue(DueKind.PROMISE); // news reached the customer: the promise is kept
-        }
-        if (firstResponse) {
-            change = change.clearingDue(DueKind.FIRST_RESPONSE_SLA);
-            if (action.type() == ActionType.ACKNOWLEDGE && c.status().isOpen() && c.incidentId() == null) {
-                change = change.settingDue(new DueItem(c.id(), DueKind.FOLLOW_UP, at.plus(brand.followUpAfter())));
-            }
-        }
-        return change;
-    }
-
-    /** How far back an interrupted attempt's post is looked for: leases, redelivery and deferrals fit well inside. */
-    static final Duration LOOK_BACK = Duration.ofHours(6);
-
-    /**
-     * An earlier attempt stopped mid-post: it may or may not have posted. Where the platform lets careloop read its
-     * own recent posts, look: found, it is recorded as posted (never posted again); not there, the caller posts it.
-     * Where it cannot look (Meta, X direct messages, or the lookup fails), it is never re-posted: a person checks.
-     *
-     * @return the result when settled here; null when the caller should post (it holds the lease)
-     */
-    private Result settleUncertain(Action action, Instant now) {
-        Case c = action.caseId() == null ? null : cases.getCase(action.caseId()).orElse(null);
-        if (c == null || action.type() == ActionType.MODERATE || (action.text() == null && action.isPrivate())) {
-            flagUncertain(action, now);
-            return Result.UNCERTAIN;
-        }
-        String text = action.text() != null ? action.text()
-                : templates.render(templates.templateFor(action.type(), false), c.platform(), c.customer(), c.assignee(),
-                        false, null, action.category() == null ? java.util.Map.of() : java.util.Map.of("category", action.category()));
-        OutboundPost probe = new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(), c.customer().handle(),
-                text, action.isPrivate());
-        PlatformConnector connector = connectors.forAccount(action.platform(), c.brandAccount()).orElse(null);
-        if (connector == null || !connector.canFindOwnPost(probe)) {
-            flagUncertain(action, now);
-            return Result.UNCERTAIN;
-        }
-        if (!ledger.retakeOutbound(action.key(), now, LEASE)) {
-            throw new RetryLater("another attempt is settling " + action.key());
-        }
-        Optional<String> found;
-        try {
-            found = connector.findOwnPost(probe, now.minus(LOOK_BACK));
-        } catch (PlatformException e) {
-            flagUncertain(action, now);
-            return Result.UNCERTAIN;
-        }
-        if (found.isPresent()) {
-            recordPosted(action, c, text, found.get(), now);
-            LOG.info("an interrupted post was found on the platform; recorded, not posted again", "actionKey", action.key(),
-                    "caseId", c.id(), "platformPostId", found.get());
-            return Result.ALREADY_POSTED;
-        }
-        LOG.info("an interrupted post is not on the platform; posting it now", "actionKey", action.key(), "caseId", c.id());
-        return null;
-    }
-
-    private void flagUncertain(Action action, Instant now) {
-        ledger.markOutboundUncertain(action.key(), now);
-        LOG.warn("earlier attempt vanished mid-post; not re-posting, escalating", "actionKey", action.key(),
-                "caseId", action.caseId());
-        cases.getCase(action.caseId()).ifPresent(c -> {
-            TimelineEntry note = new TimelineEntry(now, "alert", "careloop", null, false, action.key(),
-                    "A " + action.type().name().toLowerCase(java.util.Locale.ROOT) + " may or may not have been posted "
-                            + "(the attempt stopped mid-way). Check the platform before replying again.");
-            Case after = c.status().canMoveTo(CaseStatus.ESCALATED) ? c.withStatus(CaseStatus.ESCALATED) : c;
-            try {
-                cases.apply(CaseChange.of(c, after, note));
-            } catch (ConcurrentUpdateException e) {
-                LOG.warn("case changed while escalating an uncertain post", "caseId", c.id());
-            }
-        });
-    }
 }

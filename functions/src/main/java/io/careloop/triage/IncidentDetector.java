@@ -3,6 +3,7 @@ package io.careloop.triage;
 import io.careloop.cases.Action;
 import io.careloop.cases.Case;
 import io.careloop.cases.ConcurrentUpdateException;
+import io.careloop.cases.ConflictRetry;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
 import io.careloop.core.Mention;
@@ -80,18 +81,17 @@ final class IncidentDetector {
     }
 
     private void link(String caseId, String incidentId) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Case c = cases.getCase(caseId).orElseThrow();
-            if (incidentId.equals(c.incidentId())) {
-                return;
-            }
-            try {
-                incidents.linkToIncident(c, incidentId, new TimelineEntry(clock.instant(), "incident", "careloop", null,
-                        false, incidentId, "part of incident " + incidentId + " (" + c.topic() + ")"));
-                return;
-            } catch (ConcurrentUpdateException e) {
-                // re-read and try again
-            }
+        try {
+            ConflictRetry.untilApplied(() -> {
+                Case c = cases.getCase(caseId).orElseThrow();
+                if (!incidentId.equals(c.incidentId())) {
+                    incidents.linkToIncident(c, incidentId, new TimelineEntry(clock.instant(), "incident", "careloop", null,
+                            false, incidentId, "part of incident " + incidentId + " (" + c.topic() + ")"));
+                }
+            });
+        } catch (ConcurrentUpdateException e) {
+            // The case is being worked on right now; the incident still lists the others and the case keeps its course.
+            LOG.warn("case not linked to its incident: it kept changing", "caseId", caseId, "incidentId", incidentId);
         }
     }
 }

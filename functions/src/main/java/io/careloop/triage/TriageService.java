@@ -1,7 +1,6 @@
 package io.careloop.triage;
 
 import io.careloop.cases.Action;
-import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseIds;
 import io.careloop.cases.CaseStatus;
@@ -67,6 +66,8 @@ public final class TriageService {
     private final CaseRepository cases;
     private final TopicSightings sightings;
     private final IncidentDetector incidents;
+    private final CaseDrafts drafts;
+    private final MentionChanges changes;
     private final ActionQueue actions;
     private final BrandConfig brand;
     private final BrandConfig.TriagePolicy policy;
@@ -78,6 +79,8 @@ public final class TriageService {
         this.claims = claims;
         this.cases = cases;
         this.sightings = sightings;
+        this.drafts = new CaseDrafts(brand, clock);
+        this.changes = new MentionChanges(claims, cases, clock);
         this.incidents = new IncidentDetector(sightings, incidents, cases, actions, brand.triage(), clock);
         this.actions = actions;
         this.brand = brand;
@@ -87,7 +90,7 @@ public final class TriageService {
 
     public Outcome triage(Mention mention) {
         if (mention.change() != null) {
-            return change(mention);
+            return changes.record(mention, this::triage, (m, r) -> record(m, r, Outcome.IGNORED));
         }
         if (brand.isOwnAccount(mention.platform(), mention.author().id(), mention.author().handle())) {
             return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, "echo of the brand's own post"),
@@ -189,9 +192,9 @@ public final class TriageService {
     // ---- opening a case --------------------------------------------------------------------------
 
     private Optional<Outcome> open(Mention mention, Judgement judgement, CustomerContext customer, String why) {
-        Case opened = newCase(mention, judgement, customer);
+        Case opened = drafts.newCase(mention, judgement, customer.casesBefore() > 0, influential(mention));
         boolean humanOnly = !judgement.english();
-        TimelineEntry first = inbound(mention, judgement, why + (humanOnly
+        TimelineEntry first = drafts.inbound(mention, judgement, why + (humanOnly
                 ? "; in " + judgement.language() + ": left for a person, no automatic reply" : ""));
         // The customer's sighting of a named topic rides in the same transaction: incident detection adds no write.
         boolean sighted = !Topics.GENERAL.equals(judgement.topic()) && (judgement.complaint() || corroborates(mention));
@@ -225,38 +228,9 @@ public final class TriageService {
         return Optional.of(Outcome.OPENED);
     }
 
-    private Case newCase(Mention mention, Judgement judgement, CustomerContext customer) {
-        Priority priority = priority(mention, judgement, customer.casesBefore() > 0, influential(mention));
-        Instant now = clock.instant();
-        String firstWords = mention.text().length() > 140 ? mention.text().substring(0, 140) + "…" : mention.text();
-        return new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.NEW, priority, mention.platform(),
-                mention.author(), mention.threadId(), mention.isPrivate() ? null : mention.id(), firstWords,
-                null, policy.teamFor(judgement.topic()), judgement.topic(), now, now.plus(brand.firstResponseSla(priority)),
-                null, null, false, null, false, judgement.hostile() ? 1 : 0, 0, mention.brandAccount());
-    }
-
-    /**
-     * P1..P4 from urgency, the complaint and its sentiment; one level higher for reach (followers, verified,
-     * VIP) and for a customer who has been in touch before.
-     */
+    /** See {@link CaseDrafts#priority}. */
     static Priority priority(Mention mention, Judgement judgement, boolean repeatContact, boolean influential) {
-        int level;
-        if (judgement.urgent()) {
-            level = 1;
-        } else if (judgement.complaint() && judgement.sentiment() <= -0.5) {
-            level = 2;
-        } else if (judgement.complaint()) {
-            level = 3;
-        } else {
-            level = 4;
-        }
-        if (influential) {
-            level--;
-        }
-        if (repeatContact) {
-            level--;
-        }
-        return Priority.values()[Math.max(1, level) - 1];
+        return CaseDrafts.priority(judgement, repeatContact, influential);
     }
 
     static String topicKey(Mention mention, Judgement judgement) {
@@ -270,7 +244,7 @@ public final class TriageService {
         if (praise && caseId.equals(customer.lastResolvedCaseId())) {
             return advocate(caseId, mention, judgement);
         }
-        ClaimResult joined = claims.joinCase(caseId, mention, inbound(mention, judgement, "joined the customer's case"),
+        ClaimResult joined = claims.joinCase(caseId, mention, drafts.inbound(mention, judgement, "joined the customer's case"),
                 judgement.hostile());
         if (joined.outcome() == ClaimResult.Outcome.RECORDED && judgement.hostile()) {
             escalateIfHostile(caseId);
@@ -336,7 +310,7 @@ public final class TriageService {
 
     private Outcome advocate(String caseId, Mention mention, Judgement judgement) {
         ClaimResult r = claims.markAdvocate(caseId, mention,
-                inbound(mention, judgement, "praise after resolution: the customer is an advocate"));
+                drafts.inbound(mention, judgement, "praise after resolution: the customer is an advocate"));
         return record(mention, r, Outcome.ADVOCATE);
     }
 
@@ -350,12 +324,8 @@ public final class TriageService {
             return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, category + " outside the brand's threads"),
                     Outcome.IGNORED);
         }
-        Instant now = clock.instant();
-        Case record = new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.MODERATED, Priority.P4,
-                mention.platform(), mention.author(), mention.threadId(), mention.id(),
-                mention.text().length() > 140 ? mention.text().substring(0, 140) + "…" : mention.text(), null,
-                policy.teamFor("moderation"), category, now, now, null, null, false, null, false, 0, 0, mention.brandAccount());
-        ClaimResult r = claims.openCase(CaseOpening.moderation(record, mention, inbound(mention, judgement, "moderation: " + category)));
+        Case record = drafts.moderationRecord(mention, category);
+        ClaimResult r = claims.openCase(CaseOpening.moderation(record, mention, drafts.inbound(mention, judgement, "moderation: " + category)));
         if (r.outcome() == ClaimResult.Outcome.DUPLICATE) {
             return duplicate(mention, r);
         }
@@ -363,55 +333,6 @@ public final class TriageService {
         LOG.info("moderation queued", "caseId", record.id(), "platform", mention.platform().id(),
                 "platformId", mention.id(), "category", category);
         return Outcome.MODERATED;
-    }
-
-    // ---- recording -------------------------------------------------------------------------------
-
-    /**
-     * An edit, deletion or hide of a post. On a case, it is recorded in the timeline (the original stays, for the
-     * record); an edit of a post careloop has not seen is triaged as the post; a post deleted or hidden before
-     * careloop saw it is recorded as such, so its late arrival is not answered.
-     */
-    private Outcome change(Mention mention) {
-        var claim = claims.claimOf(mention.key());
-        if (claim.isEmpty()) {
-            if (mention.change() == Mention.Change.EDITED) {
-                return triage(mention.asChange(null));
-            }
-            String what = mention.change() == Mention.Change.DELETED ? "deleted" : "hidden";
-            return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, what + " before careloop saw it"), Outcome.IGNORED);
-        }
-        String caseId = claim.get().caseId();
-        if (caseId == null) {
-            LOG.info("change to a mention without a case; nothing to record", "platform", mention.platform().id(),
-                    "platformId", mention.id(), "change", mention.change().name());
-            return Outcome.IGNORED;
-        }
-        String kind = mention.change().name().toLowerCase(Locale.ROOT);
-        String note = switch (mention.change()) {
-            case EDITED -> "the customer edited this post";
-            case DELETED -> "the customer deleted this post (or the platform removed it)";
-            case HIDDEN -> "hidden on " + mention.platform().id();
-        };
-        // The entry's time and ref come from the event, so a redelivery writes the same entry again, not a second one.
-        Instant at = mention.createdAt() != null ? mention.createdAt() : clock.instant();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Case c = cases.getCase(caseId).orElse(null);
-            if (c == null) {
-                return Outcome.IGNORED;
-            }
-            try {
-                cases.apply(CaseChange.of(c, c, new TimelineEntry(at, kind, "@" + mention.author().handle(),
-                        mention.change() == Mention.Change.EDITED ? mention.text() : null, mention.isPrivate(),
-                        mention.id() + "#" + kind, note)));
-                LOG.info("mention change recorded", "caseId", caseId, "platform", mention.platform().id(),
-                        "platformId", mention.id(), "change", kind);
-                return Outcome.UPDATED;
-            } catch (ConcurrentUpdateException e) {
-                // someone else changed the case: read it again
-            }
-        }
-        throw new ConcurrentUpdateException(caseId); // the record fails and SQS delivers the change again
     }
 
     private Outcome record(Mention mention, ClaimResult result, Outcome outcome) {
@@ -437,13 +358,5 @@ public final class TriageService {
         return Outcome.DUPLICATE;
     }
 
-    private TimelineEntry inbound(Mention mention, Judgement judgement, String decision) {
-        String why = decision + "; triage: " + judgement.intent().name().toLowerCase(Locale.ROOT)
-                + String.format(Locale.ROOT, ", sentiment %.2f, topic %s", judgement.sentiment(), judgement.topic())
-                + (judgement.reasons().isEmpty() ? "" : " (" + String.join("; ", judgement.reasons()) + ")");
-        // A mention a producer queued without a time is placed when careloop saw it.
-        Instant at = mention.createdAt() != null ? mention.createdAt() : clock.instant();
-        return new TimelineEntry(at, mention.isPrivate() ? "message" : "mention",
-                "@" + mention.author().handle(), mention.text(), mention.isPrivate(), mention.id(), why);
-    }
+
 }

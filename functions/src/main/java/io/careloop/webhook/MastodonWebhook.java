@@ -6,7 +6,7 @@ import io.careloop.config.Secrets;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
 import io.careloop.http.HttpRequest;
-import io.careloop.poll.MastodonNotifications;
+import io.careloop.platform.MastodonStatuses;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,7 +69,7 @@ public final class MastodonWebhook implements WebhookSource {
             }
         }
         boolean direct = addressed != null;
-        Mention parsed = MastodonNotifications.toMention(status);
+        Mention parsed = MastodonStatuses.toMention(status);
         String text = parsed.text().toLowerCase(Locale.ROOT);
         boolean named = brand.keywords().stream().anyMatch(text::contains);
         if (!direct && !named) {

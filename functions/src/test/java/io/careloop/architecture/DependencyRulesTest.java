@@ -70,6 +70,12 @@ class DependencyRulesTest {
     }
 
     @Test
+    void useCasesDependOnNoOtherUseCase() {
+        check(slices().matching("io.careloop.(webhook|poll|triage|reply|followup|api)..").should().notDependOnEachOther()
+                .because("each function's use case stands alone; what they share lives in cases, voice, platform or store"));
+    }
+
+    @Test
     void portsAreInterfaces() {
         check(classes().that().resideInAPackage("io.careloop.store").and().areTopLevelClasses()
                 .and().doNotHaveSimpleName("InvalidCursorException")

@@ -2,9 +2,6 @@ package io.careloop.config.aws;
 
 import io.careloop.config.Secrets;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.careloop.core.Json;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

@@ -1,4 +1,4 @@
-package io.careloop.reply;
+package io.careloop.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

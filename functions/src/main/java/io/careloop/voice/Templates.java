@@ -1,4 +1,4 @@
-package io.careloop.reply;
+package io.careloop.voice;
 
 import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;

@@ -1,0 +1,106 @@
+package io.careloop.api;
+
+import static io.careloop.api.RequestBodies.optionalText;
+import static io.careloop.api.RequestBodies.requiredText;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.cases.Action;
+import io.careloop.cases.Case;
+import io.careloop.cases.CaseChange;
+import io.careloop.cases.CaseStatus;
+import io.careloop.cases.ConcurrentUpdateException;
+import io.careloop.cases.DueItem;
+import io.careloop.cases.DueKind;
+import io.careloop.cases.TimelineEntry;
+import io.careloop.config.BrandConfig;
+import io.careloop.http.HttpResponse;
+import io.careloop.incidents.Incident;
+import io.careloop.queue.ActionQueue;
+import io.careloop.voice.Templates;
+import io.careloop.store.CaseRepository;
+import io.careloop.store.Incidents;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The incident routes: read one, and resolve it with the outcome for the community and every linked case. */
+final class IncidentEndpoints {
+    private final CaseRepository cases;
+    private final Incidents incidents;
+    private final ActionQueue actions;
+    private final BrandConfig brand;
+    private final Templates templates;
+    private final PublicTexts publicTexts;
+    private final Clock clock;
+
+    IncidentEndpoints(CaseRepository cases, Incidents incidents, ActionQueue actions, BrandConfig brand, Templates templates,
+                      PublicTexts publicTexts, Clock clock) {
+        this.cases = cases;
+        this.incidents = incidents;
+        this.actions = actions;
+        this.brand = brand;
+        this.templates = templates;
+        this.publicTexts = publicTexts;
+        this.clock = clock;
+    }
+
+    /** Posts the outcome and advice to the community and answers and resolves every linked case. */
+    HttpResponse resolve(String incidentId, JsonNode body, String actor) {
+        String outcome = RequestBodies.requiredText(body, "outcome");
+        String advice = RequestBodies.optionalText(body, "advice");
+        Incident incident = loadIncident(incidentId);
+        String note = advice == null ? outcome : outcome + " " + advice;
+        String community = templates.render("incident_resolved", incident.platform(), null, null, false, note,
+                Map.of("topic", incident.topic().replace('-', ' ')));
+        publicTexts.check(community);
+        if (!incidents.resolveIncident(incident, clock.instant())) {
+            throw new ApiException(409, "incident " + incidentId + " is already resolved");
+        }
+        actions.send(Action.incidentResolved(incidentId, incident.platform(), community, actor));
+        int answered = 0;
+        for (String caseId : incident.caseIds()) {
+            Case c = cases.getCase(caseId).orElse(null);
+            if (c == null || !c.status().canMoveTo(CaseStatus.RESOLVED)) {
+                continue;
+            }
+            String reply = templates.render("resolution", c, false, outcome);
+            Instant now = clock.instant();
+            try {
+                cases.apply(CaseChange.of(c, c.resolvedAt(now), new TimelineEntry(now, "status", actor, outcome, true,
+                                incidentId, "resolved with incident " + incidentId))
+                        .recordingResolution()
+                        .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
+                        .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+            } catch (ConcurrentUpdateException e) {
+                continue; // an agent is working the case right now; it keeps its own course
+            }
+            if (c.replyTo() != null) {
+                actions.send(Action.resolution(c, reply, actor));
+            }
+            answered++;
+        }
+        Map<String, Object> result = new LinkedHashMap<>(view(loadIncident(incidentId)));
+        result.put("casesAnswered", answered);
+        return HttpResponse.json(200, result);
+    }
+
+    static Map<String, Object> view(Incident i) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", i.id());
+        v.put("platform", i.platform().id());
+        v.put("topic", i.topic());
+        v.put("status", i.status());
+        v.put("openedAt", i.openedAt().toString());
+        v.put("cases", i.caseIds());
+        return v;
+    }
+
+    Map<String, Object> read(String incidentId) {
+        return view(loadIncident(incidentId));
+    }
+
+    private Incident loadIncident(String id) {
+        return incidents.getIncident(id).orElseThrow(() -> new ApiException(404, "no incident " + id));
+    }
+}

@@ -1,0 +1,66 @@
+package io.careloop.reply;
+
+import io.careloop.cases.Action;
+import io.careloop.cases.ActionType;
+import io.careloop.cases.Case;
+import io.careloop.cases.CaseChange;
+import io.careloop.cases.CaseStatus;
+import io.careloop.cases.ConflictRetry;
+import io.careloop.cases.DueItem;
+import io.careloop.cases.DueKind;
+import io.careloop.cases.TimelineEntry;
+import io.careloop.config.BrandConfig;
+import io.careloop.store.CaseRepository;
+import io.careloop.store.OutboundLedger;
+import java.time.Instant;
+import java.util.Locale;
+
+/** A post that is out, recorded in the ledger together with what it changes on its case, in one transaction. */
+final class PostedRecords {
+    private final OutboundLedger ledger;
+    private final CaseRepository cases;
+    private final BrandConfig brand;
+
+    PostedRecords(OutboundLedger ledger, CaseRepository cases, BrandConfig brand) {
+        this.ledger = ledger;
+        this.cases = cases;
+        this.brand = brand;
+    }
+
+    /** The post is out: record it. A concurrent case update only means re-reading the case, never re-posting. */
+    void record(Action action, Case c, String text, String postId, Instant at) {
+        Case[] current = {c};
+        ConflictRetry.untilApplied(() -> {
+            Case now = current[0] != null ? current[0] : cases.getCase(c.id()).orElseThrow();
+            current[0] = null; // after a conflict, read the case again
+            ledger.completeOutbound(action.key(), postId, at, effectOf(action, now, text, postId, at));
+        });
+    }
+
+    private CaseChange effectOf(Action action, Case c, String text, String postId, Instant at) {
+        TimelineEntry entry = new TimelineEntry(at, "reply", action.actor(), text, action.isPrivate(), postId,
+                action.type().name().toLowerCase(Locale.ROOT) + " " + action.key());
+        Case after = c;
+        boolean firstResponse = c.firstResponseAt() == null
+                && (action.type() == ActionType.ACKNOWLEDGE || action.type() == ActionType.HOLDING
+                    || action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.PROMISE);
+        if (firstResponse) {
+            after = c.withFirstResponseAt(at).withStatus(c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status());
+        }
+        if (action.type() == ActionType.CLOSE_LOOP && c.status().canMoveTo(CaseStatus.CLOSED)) {
+            return CaseChange.of(c, c.withStatus(CaseStatus.CLOSED), entry).clearingDue(DueKind.FOLLOW_UP)
+                    .releasingCustomer();
+        }
+        CaseChange change = CaseChange.of(c, after, entry);
+        if (action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.RESOLUTION) {
+            change = change.clearingDue(DueKind.PROMISE); // news reached the customer: the promise is kept
+        }
+        if (firstResponse) {
+            change = change.clearingDue(DueKind.FIRST_RESPONSE_SLA);
+            if (action.type() == ActionType.ACKNOWLEDGE && c.status().isOpen() && c.incidentId() == null) {
+                change = change.settingDue(new DueItem(c.id(), DueKind.FOLLOW_UP, at.plus(brand.followUpAfter())));
+            }
+        }
+        return change;
+    }
+}
