@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.observe.Metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.Action;
 import io.careloop.cases.ActionType;
@@ -61,14 +62,14 @@ public final class CaseApi {
     private final Console console;
 
     public CaseApi(CaseRepository cases, Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock,
-                   Console console) {
+                   Console console, Metrics metrics) {
         this.console = console;
         this.cases = cases;
         this.incidents = incidents;
         this.actions = actions;
         this.brand = brand;
         this.templates = new Templates(brand);
-        this.publicTexts = new PublicTexts(new Guardrails(brand));
+        this.publicTexts = new PublicTexts(new Guardrails(brand), metrics);
         this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock);
         this.clock = clock;
     }

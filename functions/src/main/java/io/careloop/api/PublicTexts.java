@@ -9,9 +9,11 @@ final class PublicTexts {
     private static final Log LOG = Log.of(PublicTexts.class);
 
     private final Guardrails guardrails;
+    private final Metrics metrics;
 
-    PublicTexts(Guardrails guardrails) {
+    PublicTexts(Guardrails guardrails, Metrics metrics) {
         this.guardrails = guardrails;
+        this.metrics = metrics;
     }
 
     Guardrails guardrails() {
@@ -23,7 +25,7 @@ final class PublicTexts {
         var violation = guardrails.check(text);
         if (violation.isPresent()) {
             LOG.info("guardrail blocked a public text", "rule", violation.get().rule());
-            Metrics.count(Metrics.Name.GuardrailBlocks, null);
+            metrics.count(Metrics.Name.GuardrailBlocks, null);
             throw new Blocked(violation.get());
         }
     }

@@ -1,5 +1,6 @@
 package io.careloop.followup;
 
+import io.careloop.observe.Metrics;
 import io.careloop.cases.Action;
 import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
@@ -35,8 +36,10 @@ public final class FollowUpService {
     private final CaseRepository cases;
     private final ActionQueue actions;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public FollowUpService(DueItems dueItems, CaseRepository cases, ActionQueue actions, Clock clock) {
+    public FollowUpService(DueItems dueItems, CaseRepository cases, ActionQueue actions, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.dueItems = dueItems;
         this.cases = cases;
         this.actions = actions;
@@ -142,7 +145,7 @@ public final class FollowUpService {
         try {
             cases.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.FIRST_RESPONSE_SLA));
             LOG.warn("first-response SLA breached", "caseId", c.id(), "priority", c.priority().name());
-            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.SlaBreaches, null);
+            metrics.count(Metrics.Name.SlaBreaches, null);
         } catch (ConcurrentUpdateException e) {
             // The case moved (perhaps it was just answered); the next run looks again.
         }

@@ -23,8 +23,11 @@ public final class PollService {
     private final PollCursors cursors;
     private final SeenMentions seenMentions;
     private final MentionQueue queue;
+    private final Metrics metrics;
 
-    public PollService(List<MentionSource> sources, PollCursors cursors, SeenMentions seenMentions, MentionQueue queue) {
+    public PollService(List<MentionSource> sources, PollCursors cursors, SeenMentions seenMentions, MentionQueue queue,
+                       Metrics metrics) {
+        this.metrics = metrics;
         this.sources = sources;
         this.cursors = cursors;
         this.seenMentions = seenMentions;
@@ -44,7 +47,7 @@ public final class PollService {
         Map<String, Integer> byPlatform = new LinkedHashMap<>();
         batch.mentions().stream().filter(m -> m.platform() != Platform.BLUESKY && !seen.contains(m.key()))
                 .forEach(m -> byPlatform.merge(m.platform().id(), 1, Integer::sum));
-        byPlatform.forEach((platform, n) -> Metrics.put(Metrics.Name.MissedByWebhooks, n, platform));
+        byPlatform.forEach((platform, n) -> metrics.put(Metrics.Name.MissedByWebhooks, n, platform));
         return byPlatform.values().stream().mapToInt(Integer::intValue).sum();
     }
 

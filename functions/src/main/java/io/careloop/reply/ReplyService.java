@@ -1,5 +1,6 @@
 package io.careloop.reply;
 
+import io.careloop.observe.Metrics;
 import io.careloop.voice.Guardrails;
 
 import io.careloop.voice.Templates;
@@ -68,12 +69,14 @@ public final class ReplyService {
     private final Guardrails guardrails;
     private final BrandConfig brand;
     private final Clock clock;
+    private final Metrics metrics;
     private final PostedRecords postedRecords;
     private final InterruptedPosts interruptedPosts;
 
     /** @param limits shared posting budgets per platform; null for none */
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Connectors connectors,
-                        BrandConfig brand, Clock clock, PostingLimits limits) {
+                        BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics) {
+        this.metrics = metrics;
         this.limits = limits;
         this.ledger = ledger;
         this.cases = cases;
@@ -145,7 +148,7 @@ public final class ReplyService {
                         "careloop", text, false, action.key(), "not posted: guardrail " + violation.get().rule() + " ("
                                 + violation.get().reason() + "); fix the brand's template")));
                 LOG.warn("guardrail blocked a template", "actionKey", action.key(), "rule", violation.get().rule());
-                io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.GuardrailBlocks, action.platform().id());
+                metrics.count(Metrics.Name.GuardrailBlocks, action.platform().id());
                 return Result.SKIPPED;
             }
         }
@@ -153,9 +156,9 @@ public final class ReplyService {
                 c.customer().handle(), text, action.isPrivate()));
         Instant postedAt = clock.instant();
         postedRecords.record(action, c, text, postId, postedAt);
-        io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.RepliesPosted, action.platform().id());
+        metrics.count(Metrics.Name.RepliesPosted, action.platform().id());
         if (c.firstResponseAt() == null) {
-            io.careloop.observe.Metrics.put(io.careloop.observe.Metrics.Name.FirstResponseSeconds,
+            metrics.put(Metrics.Name.FirstResponseSeconds,
                     Duration.between(c.createdAt(), postedAt).toSeconds(), action.platform().id());
         }
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
@@ -173,7 +176,7 @@ public final class ReplyService {
                 ledger.abandonOutbound(action.key()); // nothing was sent
                 LOG.info("posting budget spent; waiting for the window to reset", "actionKey", action.key(),
                         "platform", action.platform().id(), "retryAt", reset.get().toString());
-                io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.Throttles, action.platform().id());
+                metrics.count(Metrics.Name.Throttles, action.platform().id());
                 throw new RetryLater(action.platform().id() + " posting budget spent", reset.get());
             }
         }
@@ -193,7 +196,7 @@ public final class ReplyService {
                 throw refused(action, e);
             }
             ledger.abandonOutbound(action.key()); // a 401 or 403: nothing was posted
-            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.CredentialFailures, action.platform().id());
+            metrics.count(Metrics.Name.CredentialFailures, action.platform().id());
             LOG.error("platform refused careloop's credentials, also after reading them again", null, "actionKey",
                     action.key(), "caseId", action.caseId(), "platform", action.platform().id(), "reason", e.getMessage());
             throw new CredentialsRefused(action.platform(), e.getMessage());
@@ -277,7 +280,7 @@ public final class ReplyService {
         LOG.warn("platform refused the call; will retry", "actionKey", action.key(), "caseId", action.caseId(),
                 "platform", action.platform().id(), "kind", e.kind().name(), "reason", e.getMessage());
         if (e.kind() == PlatformException.Kind.RATE_LIMITED) {
-            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.Throttles, action.platform().id());
+            metrics.count(Metrics.Name.Throttles, action.platform().id());
         }
         return new RetryLater(e.getMessage(), e.kind() == PlatformException.Kind.RATE_LIMITED ? e.retryAt() : null);
     }

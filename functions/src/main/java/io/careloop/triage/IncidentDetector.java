@@ -29,9 +29,11 @@ final class IncidentDetector {
     private final ActionQueue actions;
     private final BrandConfig.TriagePolicy policy;
     private final Clock clock;
+    private final Metrics metrics;
 
     IncidentDetector(TopicSightings sightings, Incidents incidents, CaseRepository cases, ActionQueue actions,
-                     BrandConfig.TriagePolicy policy, Clock clock) {
+                     BrandConfig.TriagePolicy policy, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.sightings = sightings;
         this.incidents = incidents;
         this.cases = cases;
@@ -64,7 +66,7 @@ final class IncidentDetector {
         if (incident.opened()) {
             LOG.warn("incident opened", "incidentId", incident.incidentId(), "topic", topic,
                     "platform", mention.platform().id(), "authors", authors);
-            Metrics.count(Metrics.Name.IncidentsOpened, mention.platform().id());
+            metrics.count(Metrics.Name.IncidentsOpened, mention.platform().id());
             actions.send(Action.incidentPost(incident.incidentId(), mention.platform()));
         }
         link(opened.id(), incident.incidentId());

@@ -72,16 +72,18 @@ public final class TriageService {
     private final BrandConfig brand;
     private final BrandConfig.TriagePolicy policy;
     private final Clock clock;
+    private final Metrics metrics;
 
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
-                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock) {
+                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.classifier = classifier;
         this.claims = claims;
         this.cases = cases;
         this.sightings = sightings;
         this.drafts = new CaseDrafts(brand, clock);
         this.changes = new MentionChanges(claims, cases, clock);
-        this.incidents = new IncidentDetector(sightings, incidents, cases, actions, brand.triage(), clock);
+        this.incidents = new IncidentDetector(sightings, incidents, cases, actions, brand.triage(), clock, metrics);
         this.actions = actions;
         this.brand = brand;
         this.policy = brand.triage();
@@ -216,7 +218,7 @@ public final class TriageService {
         }
         LOG.info("case opened", "caseId", opened.id(), "platform", mention.platform().id(), "platformId", mention.id(),
                 "priority", opened.priority().name(), "topic", opened.topic());
-        Metrics.count(Metrics.Name.CasesOpened, mention.platform().id());
+        metrics.count(Metrics.Name.CasesOpened, mention.platform().id());
         Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
                 ? Optional.empty() : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), customer.activeIncidentId(), sighted);
         if (humanOnly) {
@@ -354,7 +356,7 @@ public final class TriageService {
             actions.send(Action.acknowledge(result.caseId(), mention));
         }
         LOG.info("duplicate mention dropped", "platform", mention.platform().id(), "platformId", mention.id());
-        Metrics.count(Metrics.Name.DuplicatesDropped, mention.platform().id());
+        metrics.count(Metrics.Name.DuplicatesDropped, mention.platform().id());
         return Outcome.DUPLICATE;
     }
 

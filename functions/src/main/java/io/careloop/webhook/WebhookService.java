@@ -1,5 +1,6 @@
 package io.careloop.webhook;
 
+import io.careloop.observe.Metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,10 +27,12 @@ public final class WebhookService {
 
     private final Map<String, WebhookSource> sources;
     private final MentionQueue queue;
+    private final Metrics metrics;
 
-    public WebhookService(List<WebhookSource> sources, MentionQueue queue) {
+    public WebhookService(List<WebhookSource> sources, MentionQueue queue, Metrics metrics) {
         this.sources = sources.stream().collect(Collectors.toMap(WebhookSource::name, Function.identity()));
         this.queue = queue;
+        this.metrics = metrics;
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -80,7 +83,7 @@ public final class WebhookService {
         }
         for (var m : parsed.mentions()) {
             LOG.info("mention accepted", "webhook", name, "platform", m.platform().id(), "platformId", m.id());
-            io.careloop.observe.Metrics.count(io.careloop.observe.Metrics.Name.MentionsIn, m.platform().id());
+            metrics.count(Metrics.Name.MentionsIn, m.platform().id());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", parsed.mentions().size());

@@ -1,5 +1,7 @@
 package io.careloop.wiring;
 
+import io.careloop.observe.EmfMetrics;
+import io.careloop.observe.Metrics;
 import io.careloop.config.aws.SecretsManagerSecrets;
 import io.careloop.config.aws.AccountSecrets;
 import io.careloop.config.BrandConfig;
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class Services {
     private final Settings settings;
+    private final Metrics metrics;
     private final Clock clock;
     private final List<ExecutionInterceptor> interceptors;
     private final Lazy<DynamoDbClient> dynamo;
@@ -63,12 +66,16 @@ public final class Services {
     private final Lazy<java.util.Optional<AccountSecrets>> accountSecrets;
 
     public Services(Settings settings, Clock clock) {
-        this(settings, clock, List.of());
+        this(settings, clock, List.of(), new EmfMetrics(System.out, clock));
     }
 
-    /** @param interceptors SDK interceptors added to every client (benchmarks count requests with one) */
-    public Services(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors) {
+    /**
+     * @param interceptors SDK interceptors added to every client (benchmarks count requests with one)
+     * @param metrics      where business metrics go (Lambda: EMF lines on standard output)
+     */
+    public Services(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors, Metrics metrics) {
         this.interceptors = List.copyOf(interceptors);
+        this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
         this.dynamo = new Lazy<>(() -> configure(DynamoDbClient.builder(), "CARELOOP_DYNAMODB_ENDPOINT").build());
@@ -93,6 +100,10 @@ public final class Services {
 
     public Clock clock() {
         return clock;
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public Secrets secrets() {

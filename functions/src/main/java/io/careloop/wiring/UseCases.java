@@ -48,22 +48,24 @@ public final class UseCases {
                 new XWebhook(services.secrets(), services.brand(), services.clock()),
                 new MetaWebhook(services.secrets(), services.brand(), services.clock()),
                 new MastodonWebhook(services.secrets(), services.brand())),
-                services.mentionQueue());
+                services.mentionQueue(), services.metrics());
     }
 
     public PollService poll() {
-        return new PollService(pollSources(), store().pollCursors(), store().seenMentions(), services.mentionQueue());
+        return new PollService(pollSources(), store().pollCursors(), store().seenMentions(), services.mentionQueue(),
+                services.metrics());
     }
 
     public TriageService triage() {
         return new TriageService(Classifier.forBrand(services.brand()), store().mentionClaims(), store().cases(),
-                store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock());
+                store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
+                services.metrics());
     }
 
     public ReplyService reply() {
         return new ReplyService(store().outboundLedger(), store().cases(), store().incidents(), services.connectors(),
                 services.brand(), services.clock(),
-                new PostingLimits(store().postingBudget(), services.brand(), services.settings()));
+                new PostingLimits(store().postingBudget(), services.brand(), services.settings()), services.metrics());
     }
 
     /** Puts rate-limited actions to sleep on the ActionQueue until the platform's reset. */
@@ -72,12 +74,13 @@ public final class UseCases {
     }
 
     public FollowUpService followUp() {
-        return new FollowUpService(store().dueItems(), store().cases(), services.actionQueue(), services.clock());
+        return new FollowUpService(store().dueItems(), store().cases(), services.actionQueue(), services.clock(),
+                services.metrics());
     }
 
     public CaseApi caseApi() {
         return new CaseApi(store().cases(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
-                new Console(Console.SignIn.from(services.settings())));
+                new Console(Console.SignIn.from(services.settings())), services.metrics());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.testing.RecordingMetrics;
 import static io.careloop.api.ApiCalls.ANA;
 import static io.careloop.api.ApiCalls.BO;
 import static io.careloop.api.ApiCalls.aCase;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** The steps of the case process through the agents' API: what each changes, records, schedules and queues. */
 class CaseApiCaseProcessTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private final MutableClock clock = MutableClock.at("2026-11-23T12:00:00Z");
     private final InMemoryStore store = new InMemoryStore(clock);
     private final RacingCases cases = new RacingCases();
@@ -41,7 +43,7 @@ class CaseApiCaseProcessTest {
     private final CaseApi api = api();
 
     private CaseApi api() {
-        return new CaseApi(cases, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN));
+        return new CaseApi(cases, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
     }
 
     /** The store's cases, where another agent's write can slip in between a request's read and its write. */

@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.testing.RecordingMetrics;
 import static io.careloop.api.ApiCalls.ANA;
 import static io.careloop.api.ApiCalls.aCase;
 import static io.careloop.api.ApiCalls.caller;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** A lead resolves an incident: one community post, and every linked open case answered and resolved. */
 class CaseApiIncidentTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private static final String OUTCOME = "{\"outcome\":\"The charging fault is fixed.\",\"advice\":\"Restart the widget once.\"}";
 
     private final MutableClock clock = MutableClock.at("2026-11-23T12:00:00Z");
@@ -40,7 +42,7 @@ class CaseApiIncidentTest {
     private String incidentId;
 
     private CaseApi api() {
-        return new CaseApi(store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN));
+        return new CaseApi(store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.testing.RecordingMetrics;
 import static io.careloop.api.ApiCalls.ANA;
 import static io.careloop.api.ApiCalls.aCase;
 import static io.careloop.api.ApiCalls.agent;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * still get the message out, exactly once by its key.
  */
 class CaseApiQueueFailureTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private final MutableClock clock = MutableClock.at("2026-11-23T12:00:00Z");
     private final InMemoryStore store = new InMemoryStore(clock);
     private final RecordingActionQueue recorded = new RecordingActionQueue();
@@ -37,7 +39,7 @@ class CaseApiQueueFailureTest {
     private final CaseApi api = api();
 
     private CaseApi api() {
-        return new CaseApi(store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN));
+        return new CaseApi(store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
     }
 
     /** The action queue, which can be told to refuse its next send as SQS sometimes does. */

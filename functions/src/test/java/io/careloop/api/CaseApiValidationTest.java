@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.testing.RecordingMetrics;
 import static io.careloop.api.ApiCalls.ANA;
 import static io.careloop.api.ApiCalls.aCase;
 import static io.careloop.api.ApiCalls.agent;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests the agents' API refuses: each with its status and a reason, and nothing changed or queued. */
 class CaseApiValidationTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private final MutableClock clock = MutableClock.at("2026-11-23T12:00:00Z");
     private final InMemoryStore store = new InMemoryStore(clock);
     private final RecordingActionQueue actions = new RecordingActionQueue();
@@ -34,7 +36,7 @@ class CaseApiValidationTest {
     private Case theCase;
 
     private CaseApi api() {
-        return new CaseApi(store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN));
+        return new CaseApi(store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package io.careloop.followup;
 
+import io.careloop.testing.RecordingMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.cases.Action;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class FollowUpServiceTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private static final Instant OPENED = Instant.parse("2026-11-23T09:00:00Z");
 
     private final MutableClock clock = MutableClock.at("2026-11-23T12:00:00Z");
@@ -33,7 +35,7 @@ class FollowUpServiceTest {
     private final RecordingActionQueue actions = new RecordingActionQueue();
 
     private FollowUpService service() {
-        return new FollowUpService(store, store, actions, clock);
+        return new FollowUpService(store, store, actions, clock, metrics);
     }
 
     /** A public X case opened at 09:00 with a one-hour (P2) first-response deadline, unanswered. */

@@ -1,11 +1,10 @@
 package io.careloop.poll;
 
+import io.careloop.testing.RecordingMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.ClaimOutcome;
 import io.careloop.core.Author;
-import io.careloop.core.Json;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
 import io.careloop.observe.Metrics;
@@ -13,9 +12,6 @@ import io.careloop.store.PollCursors;
 import io.careloop.testing.InMemoryStore;
 import io.careloop.testing.MutableClock;
 import io.careloop.testing.RecordingMentionQueue;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,30 +19,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class PollServiceTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private final MutableClock clock = MutableClock.at("2026-11-23T12:00:00Z");
     private final InMemoryStore store = new InMemoryStore(clock);
     private final CountingCursors cursors = new CountingCursors(store);
     private final RecordingMentionQueue queue = new RecordingMentionQueue();
-    private final ByteArrayOutputStream metricLines = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void captureMetrics() {
-        Metrics.configure(new PrintStream(metricLines, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreMetrics() {
-        Metrics.configure(System.out);
-    }
 
     private PollService service(MentionSource... sources) {
-        return new PollService(List.of(sources), cursors, store, queue);
+        return new PollService(List.of(sources), cursors, store, queue, metrics);
     }
 
     // ---- fakes ---------------------------------------------------------------------------------
@@ -120,15 +104,8 @@ class PollServiceTest {
     /** MissedByWebhooks data points written, by platform. */
     private Map<String, Integer> missedMetrics() {
         Map<String, Integer> byPlatform = new LinkedHashMap<>();
-        for (String line : metricLines.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = Json.read(line, JsonNode.class);
-            if (node.has("MissedByWebhooks")) {
-                byPlatform.merge(node.get("Platform").asText(), node.get("MissedByWebhooks").asInt(), Integer::sum);
-            }
-        }
+        metrics.points().stream().filter(p -> p.name() == Metrics.Name.MissedByWebhooks)
+                .forEach(p -> byPlatform.merge(p.platform(), (int) p.value(), Integer::sum));
         return byPlatform;
     }
 

@@ -1,5 +1,7 @@
 package io.careloop.reply;
 
+import io.careloop.testing.RecordingMetrics;
+import io.careloop.voice.Templates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -59,6 +61,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reaches the platform, what the ledger and the case say afterwards, and what is thrown back to the queue.
  */
 class ReplyServiceTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
     private static final Instant T0 = Instant.parse("2026-11-23T09:03:00Z");
     private static final Duration LEASE = ReplyService.LEASE;
     private static final Author DANA = new Author("42", "dana_k", "Dana Kim", 10, false);
@@ -80,7 +83,7 @@ class ReplyServiceTest {
 
     /** The one place the service is built: only this line changes when the constructor does. */
     private ReplyService service(OutboundLedger ledger, Connectors connectors, BrandConfig brand, PostingLimits limits) {
-        return new ReplyService(ledger, store, store, connectors, brand, clock, limits);
+        return new ReplyService(ledger, store, store, connectors, brand, clock, limits, metrics);
     }
 
     private ReplyService serviceOn(FakeConnector... connectors) {

@@ -1,5 +1,6 @@
 package io.careloop.triage;
 
+import io.careloop.testing.RecordingMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * shipped brand (Acme) and the real classifier, so each text is judged as in production.
  */
 class TriageServiceTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
 
     // ---- texts, each read by the real classifier as the scenario needs (see textsAreReadAsTheScenariosAssume) ----
 
@@ -87,7 +89,7 @@ class TriageServiceTest {
 
     /** The one place the service is built. */
     private TriageService service(MentionClaims claims) {
-        return new TriageService(classifier, claims, store, store, store, actions, brand, clock);
+        return new TriageService(classifier, claims, store, store, store, actions, brand, clock, metrics);
     }
 
     // ---- the texts' premises ----------------------------------------------------------------------

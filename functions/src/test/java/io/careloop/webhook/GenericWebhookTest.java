@@ -1,5 +1,7 @@
 package io.careloop.webhook;
 
+import io.careloop.observe.Metrics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.config.BrandConfig;
@@ -39,7 +41,7 @@ class GenericWebhookTest {
     private static WebhookService service(Clock clock, MentionQueue queue) {
         GenericWebhook generic = new GenericWebhook(new EnvironmentSecrets(new Settings(Map.of())),
                 BrandConfig.load(new Settings(Map.of())), clock);
-        return new WebhookService(List.of(generic), queue);
+        return new WebhookService(List.of(generic), queue, Metrics.none());
     }
 
     private static HttpRequest post(String platform, String body, Map<String, String> headers) {

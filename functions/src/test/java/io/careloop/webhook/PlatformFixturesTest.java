@@ -1,5 +1,7 @@
 package io.careloop.webhook;
 
+import io.careloop.observe.Metrics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +73,7 @@ class PlatformFixturesTest {
     private void webhookCase(String family, JsonNode c) {
         List<Mention> enqueued = new ArrayList<>();
         WebhookService service = new WebhookService(List.of(new XWebhook(secrets, brand, clock),
-                new MetaWebhook(secrets, brand, clock), new MastodonWebhook(secrets, brand)), enqueued::addAll);
+                new MetaWebhook(secrets, brand, clock), new MastodonWebhook(secrets, brand)), enqueued::addAll, Metrics.none());
         byte[] body = Json.write(c.path("payload")).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = switch (family) {
             case "x" -> Map.of("x-twitter-webhooks-signature", "sha256=" + Signatures.base64(Signatures.hmacSha256("dev-x-consumer-secret", body)));

@@ -1,5 +1,7 @@
 package io.careloop.webhook;
 
+import io.careloop.observe.Metrics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.config.BrandConfig;
@@ -30,7 +32,7 @@ class PlatformWebhooksTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
     private final List<Mention> enqueued = new ArrayList<>();
     private final WebhookService service = new WebhookService(List.of(new XWebhook(secrets, brand, clock),
-            new MetaWebhook(secrets, brand, clock), new MastodonWebhook(secrets, brand)), enqueued::addAll);
+            new MetaWebhook(secrets, brand, clock), new MastodonWebhook(secrets, brand)), enqueued::addAll, Metrics.none());
 
     private static byte[] fixture(String name) throws Exception {
         try (InputStream in = PlatformWebhooksTest.class.getResourceAsStream("/webhooks/" + name)) {

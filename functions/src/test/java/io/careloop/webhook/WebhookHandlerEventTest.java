@@ -1,5 +1,7 @@
 package io.careloop.webhook;
 
+import io.careloop.observe.Metrics;
+
 import io.careloop.handler.WebhookHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,7 @@ class WebhookHandlerEventTest {
         Clock signedAt = Clock.fixed(Instant.ofEpochSecond(1795424400), ZoneOffset.UTC);
         WebhookHandler handler = new WebhookHandler(new WebhookService(List.of(new GenericWebhook(
                 new EnvironmentSecrets(new Settings(Map.of())), BrandConfig.load(new Settings(Map.of())), signedAt)),
-                enqueued::addAll));
+                enqueued::addAll, Metrics.none()));
 
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 

@@ -1,5 +1,6 @@
 package io.careloop.local;
 
+import io.careloop.observe.Metrics;
 import io.careloop.observe.Log;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +116,7 @@ public final class CareloopCli {
         options.environment(env);
         if (!"stdout".equals(env.get("CARELOOP_METRICS"))) {
             // CloudWatch reads the metric lines in AWS; on one machine they would drown the logs.
-            io.careloop.observe.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
+            options.metrics(Metrics.none());
         }
         LocalRuntime runtime = LocalRuntime.start(options);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,5 +1,7 @@
 package io.careloop.local;
 
+import io.careloop.observe.EmfMetrics;
+import io.careloop.observe.Metrics;
 import io.careloop.wiring.Services;
 import io.careloop.config.Settings;
 import io.careloop.core.Platform;
@@ -56,6 +58,14 @@ public final class LocalRuntime implements AutoCloseable {
          */
         public Options faults(Faults value) {
             faults = value;
+            return this;
+        }
+
+        Metrics metrics = new EmfMetrics(System.out, Clock.systemUTC());
+
+        /** Where the functions' business metrics go (in AWS: EMF lines that CloudWatch reads). */
+        public Options metrics(Metrics value) {
+            metrics = value;
             return this;
         }
 
@@ -184,7 +194,8 @@ public final class LocalRuntime implements AutoCloseable {
             env.put("CARELOOP_FUNCTION_NAME", definition.logicalId());
             environments.put(definition.logicalId(), Map.copyOf(env));
             functions.put(definition.logicalId(),
-                    LocalFunction.create(definition, new Services(new Settings(env), options.clock, options.interceptors)));
+                    LocalFunction.create(definition, new Services(new Settings(env), options.clock, options.interceptors,
+                            options.metrics)));
         }
         this.sandbox = new PlatformSandbox(options.clock);
         this.api = new LocalHttpApi(port, List.copyOf(functions.values()), sandbox,

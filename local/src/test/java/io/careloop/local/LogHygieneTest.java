@@ -1,9 +1,10 @@
 package io.careloop.local;
 
+import java.time.Clock;
+import io.careloop.observe.EmfMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.observe.Log;
-import io.careloop.observe.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,8 @@ class LogHygieneTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
         Log.configure(capture, Log.Level.INFO);
-        Metrics.configure(capture);
-        try (TestStack stack = new TestStack(Map.of("CARELOOP_X_ACCESS_TOKEN_UNUSED", "x"))) {
+        try (TestStack stack = new TestStack(Map.of("CARELOOP_X_ACCESS_TOKEN_UNUSED", "x"), null,
+                new EmfMetrics(capture, Clock.systemUTC()))) {
             String secretText = "my purple-elephant widget is broken and useless, terrible";
             stack.postWebhook(TestStack.mention("x", "55501", "555", "privacy", "@AcmeHelp " + secretText));
             stack.send("POST", "/webhooks/generic", TestStack.mention("x", "55502", "555", "privacy", "@AcmeHelp forged"),
@@ -35,7 +36,6 @@ class LogHygieneTest {
             stack.runtime.drain();
         } finally {
             Log.configure(System.out, Log.Level.INFO);
-            Metrics.configure(System.out);
         }
         String logs = captured.toString(StandardCharsets.UTF_8);
 

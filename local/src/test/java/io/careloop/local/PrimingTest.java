@@ -1,5 +1,6 @@
 package io.careloop.local;
 
+import io.careloop.observe.Metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.wiring.Services;
@@ -34,7 +35,7 @@ class PrimingTest {
     void beforeCheckpointPrimesWithOneReadAndNoWritesAndTheFunctionWorksAfterRestore() {
         RequestCounter counter = new RequestCounter();
         Services services = new Services(new Settings(stack.runtime.environment("TriageFunction")), Clock.systemUTC(),
-                List.of(counter));
+                List.of(counter), Metrics.none());
         long before = items();
         RequestCounter.scope("priming");
 

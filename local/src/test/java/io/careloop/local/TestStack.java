@@ -1,5 +1,8 @@
 package io.careloop.local;
 
+import java.time.Clock;
+import io.careloop.observe.Metrics;
+import io.careloop.observe.EmfMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
 import java.net.URI;
@@ -35,6 +38,11 @@ final class TestStack implements AutoCloseable {
 
     /** @param faults a fault plan for the proxy between the functions and DynamoDB/SQS, or null for none */
     TestStack(Map<String, String> extraEnvironment, Faults faults) {
+        this(extraEnvironment, faults, new EmfMetrics(System.out, Clock.systemUTC()));
+    }
+
+    /** @param metrics where the functions' business metrics go */
+    TestStack(Map<String, String> extraEnvironment, Faults faults, Metrics metrics) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "CARELOOP_API_TOKEN", API_TOKEN,
                 "CARELOOP_GENERIC_SECRET", GENERIC_SECRET,
@@ -47,6 +55,7 @@ final class TestStack implements AutoCloseable {
                 .clock(clock)
                 .environment(env)
                 .faults(faults)
+                .metrics(metrics)
                 .background(false));
     }
 

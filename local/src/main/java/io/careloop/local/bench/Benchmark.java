@@ -1,5 +1,6 @@
 package io.careloop.local.bench;
 
+import io.careloop.observe.Metrics;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -151,6 +152,8 @@ public final class Benchmark {
     private Map<String, Object> requestsPerMention() {
         RequestCounter counter = new RequestCounter();
         try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+                // The report is the only thing on stdout: the functions' metric lines would be mixed into it.
+                .metrics(Metrics.none())
                 .template(root.resolve("template.yaml")).port(0).dataDir(null).background(false)
                 .interceptors(List.of(counter)).environment(environment()))) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -210,6 +213,8 @@ public final class Benchmark {
 
     private Map<String, Object> throughput() throws Exception {
         try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+                // The report is the only thing on stdout: the functions' metric lines would be mixed into it.
+                .metrics(Metrics.none())
                 .template(root.resolve("template.yaml")).port(0).dataDir(null).background(true).pollersPerQueue(4)
                 .scheduleEvery(java.time.Duration.ofHours(1)).environment(environment()))) {
             int threads = 8;
@@ -309,6 +314,8 @@ public final class Benchmark {
 
     private Map<String, Object> coldStarts() throws Exception {
         try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+                // The report is the only thing on stdout: the functions' metric lines would be mixed into it.
+                .metrics(Metrics.none())
                 .template(root.resolve("template.yaml")).port(0).dataDir(null).background(false)
                 .environment(environment()))) {
             Path work = Files.createTempDirectory("careloop-bench");
@@ -504,8 +511,6 @@ public final class Benchmark {
             }
         }
         io.careloop.observe.Log.configure(new PrintStream(PrintStream.nullOutputStream()), io.careloop.observe.Log.Level.ERROR);
-        // The report is the only thing on stdout: the functions' metric lines would otherwise be mixed into it.
-        io.careloop.observe.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
         Map<String, Object> report = new Benchmark(Path.of("").toAbsolutePath(), runs, n, err).run();
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         return 0;

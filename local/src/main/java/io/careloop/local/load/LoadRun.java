@@ -1,5 +1,6 @@
 package io.careloop.local.load;
 
+import io.careloop.observe.Metrics;
 import io.careloop.core.Json;
 import io.careloop.local.Faults;
 import io.careloop.local.LocalRuntime;
@@ -162,8 +163,7 @@ public final class LoadRun {
         Faults faults = plan.dynamoThrottleShare() > 0
                 ? new Faults(plan.seed()).failShare("DynamoDB_20120810.*", Faults.Kind.THROTTLE, plan.dynamoThrottleShare())
                 : null;
-        io.careloop.observe.Metrics.configure(new PrintStream(PrintStream.nullOutputStream()));
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options().metrics(Metrics.none())
                 .template(template).port(0).dataDir(null).background(true).pollersPerQueue(plan.pollersPerQueue())
                 .scheduleEvery(Duration.ofHours(1)).environment(env).faults(faults))) {
             log.println("load: sending " + deliveries.size() + " deliveries from " + plan.clientThreads() + " threads...");
