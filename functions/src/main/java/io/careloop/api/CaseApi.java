@@ -1,5 +1,7 @@
 package io.careloop.api;
 
+import io.careloop.queue.QueueSendException;
+import io.careloop.cases.ConflictRetry;
 import io.careloop.observe.Metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.Action;
@@ -28,8 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,8 +47,6 @@ public final class CaseApi {
     private static final int MAX_PAGE = 100;
         private static final Set<String> FILTERS = Set.of("status", "priority", "team", "assignee", "platform", "incident");
     private static final Set<String> MODERATION_CATEGORIES = Set.of("spam", "abuse");
-    private static final DateTimeFormatter HUMAN_TIME =
-            DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Log LOG = Log.of(CaseApi.class);
 
     private final CaseRepository cases;
@@ -79,6 +77,9 @@ public final class CaseApi {
             return route(request);
         } catch (ApiException e) {
             return HttpResponse.error(e.status(), e.getMessage());
+        } catch (Templates.UnfilledVariable e) {
+            return HttpResponse.json(422, Map.of("error", "the text was not sent: " + e.getMessage(),
+                    "rule", "unfilled-variable"));
         } catch (PublicTexts.Blocked e) {
             return HttpResponse.json(422, Map.of("error", "the text was not sent: " + e.violation().reason(),
                     "rule", e.violation().rule()));
@@ -86,6 +87,10 @@ public final class CaseApi {
             return HttpResponse.error(409, e.getMessage());
         } catch (InvalidCursorException e) {
             return HttpResponse.error(400, e.getMessage());
+        } catch (QueueSendException e) {
+            // Nothing was sent; the request can be repeated as it is (its idempotency key makes that safe).
+            LOG.warn("action queue refused an agent's request", "path", request.path());
+            return HttpResponse.error(503, "the action queue did not take this request; send it again");
         }
     }
 
@@ -281,6 +286,7 @@ public final class CaseApi {
         if (!due.isAfter(now)) {
             throw new ApiException(400, "due must be in the future");
         }
+        String idempotencyKey = RequestBodies.idempotencyKey(body); // every field is checked before anything is written
         Case c = owned(caseId, actor);
         if (!c.status().isOpen()) {
             throw new ApiException(409, "a " + c.status() + " case takes no promises");
@@ -288,14 +294,14 @@ public final class CaseApi {
         boolean privately = body.path("private").asBoolean(false) || c.replyTo() == null;
         String text = body.hasNonNull("text") ? RequestBodies.requiredText(body, "text")
                 : templates.render("promise", c.platform(), c.customer(), c.assignee() == null ? actor : c.assignee(),
-                        privately, null, Map.of("due", HUMAN_TIME.format(due)));
+                        privately, null, Map.of("due", Templates.humanTime(due)));
         if (!privately) {
             publicTexts.check(text);
         }
         cases.apply(CaseChange.of(c, c.assignee() == null ? c.withAssignee(actor) : c,
                         new TimelineEntry(now, "promise", actor, text, privately, null, "promised by " + due))
                 .settingDue(new DueItem(c.id(), DueKind.PROMISE, due)));
-        Action action = Action.byAgent(c, ActionType.PROMISE, RequestBodies.idempotencyKey(body), text, privately, actor);
+        Action action = Action.byAgent(c, ActionType.PROMISE, idempotencyKey, text, privately, actor);
         actions.send(action);
         return HttpResponse.json(202, Map.of("queued", action.key(), "due", due.toString()));
     }
@@ -304,20 +310,28 @@ public final class CaseApi {
         String summary = RequestBodies.requiredText(body, "summary");
         String publicNote = RequestBodies.optionalText(body, "publicNote");
         Case c = load(caseId);
-        Case after = transition(c, CaseStatus.RESOLVED).resolvedAt(clock.instant());
+        transition(c, CaseStatus.RESOLVED); // refused (409) before anything is queued
         String text = null;
         if (publicNote != null && c.replyTo() != null) {
             text = templates.render("resolution", c, false, publicNote);
             publicTexts.check(text);
         }
-        Instant now = clock.instant();
-        cases.apply(CaseChange.of(c, after, new TimelineEntry(now, "status", actor, summary, true, null, "resolved"))
-                .recordingResolution()
-                .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
-                .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+        // Queued first: a refused enqueue writes nothing, so the agent's retry resolves and sends as if new. Once
+        // queued, the resolution is recorded even if the reply function touched the case meanwhile.
         if (text != null) {
             actions.send(Action.resolution(c, text, actor));
         }
+        Instant now = clock.instant();
+        ConflictRetry.untilApplied(() -> {
+            Case current = load(caseId);
+            Case resolved = current.status() == CaseStatus.RESOLVED ? current
+                    : transition(current, CaseStatus.RESOLVED).resolvedAt(now);
+            cases.apply(CaseChange.of(current, resolved, new TimelineEntry(now, "status", actor, summary, true, null,
+                            "resolved"))
+                    .recordingResolution()
+                    .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
+                    .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+        });
         LOG.info("case resolved", "caseId", c.id());
         return read(caseId);
     }

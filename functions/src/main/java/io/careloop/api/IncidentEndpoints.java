@@ -1,5 +1,10 @@
 package io.careloop.api;
 
+import java.util.List;
+import java.util.ArrayList;
+import io.careloop.observe.Log;
+import io.careloop.incidents.IncidentStatus;
+import io.careloop.cases.ConflictRetry;
 import static io.careloop.api.RequestBodies.optionalText;
 import static io.careloop.api.RequestBodies.requiredText;
 
@@ -26,6 +31,8 @@ import java.util.Map;
 
 /** The incident routes: read one, and resolve it with the outcome for the community and every linked case. */
 final class IncidentEndpoints {
+    private static final Log LOG = Log.of(IncidentEndpoints.class);
+
     private final CaseRepository cases;
     private final Incidents incidents;
     private final ActionQueue actions;
@@ -54,31 +61,43 @@ final class IncidentEndpoints {
         String community = templates.render("incident_resolved", incident.platform(), null, null, false, note,
                 Map.of("topic", incident.topic().replace('-', ' ')));
         publicTexts.check(community);
+        if (incident.status() != IncidentStatus.OPEN) {
+            throw new ApiException(409, "incident " + incidentId + " is already resolved");
+        }
+        List<Case> open = incident.caseIds().stream().map(id -> cases.getCase(id).orElse(null))
+                .filter(c -> c != null && c.status().canMoveTo(CaseStatus.RESOLVED)).toList();
+        // Everything the resolution says is queued first, in one batch: a refused enqueue changes nothing, so the
+        // lead's retry goes through as if new; once queued, the keys make a repeat harmless.
+        List<Action> messages = new ArrayList<>();
+        messages.add(Action.incidentResolved(incidentId, incident.platform(), community, actor));
+        for (Case c : open) {
+            if (c.replyTo() != null) {
+                messages.add(Action.resolution(c, templates.render("resolution", c, false, outcome), actor));
+            }
+        }
+        actions.send(messages);
         if (!incidents.resolveIncident(incident, clock.instant())) {
             throw new ApiException(409, "incident " + incidentId + " is already resolved");
         }
-        actions.send(Action.incidentResolved(incidentId, incident.platform(), community, actor));
         int answered = 0;
-        for (String caseId : incident.caseIds()) {
-            Case c = cases.getCase(caseId).orElse(null);
-            if (c == null || !c.status().canMoveTo(CaseStatus.RESOLVED)) {
-                continue;
-            }
-            String reply = templates.render("resolution", c, false, outcome);
+        for (Case c : open) {
             Instant now = clock.instant();
             try {
-                cases.apply(CaseChange.of(c, c.resolvedAt(now), new TimelineEntry(now, "status", actor, outcome, true,
-                                incidentId, "resolved with incident " + incidentId))
-                        .recordingResolution()
-                        .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
-                        .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+                ConflictRetry.untilApplied(() -> {
+                    Case current = cases.getCase(c.id()).orElseThrow();
+                    if (current.status().canMoveTo(CaseStatus.RESOLVED)) {
+                        cases.apply(CaseChange.of(current, current.resolvedAt(now), new TimelineEntry(now, "status", actor,
+                                        outcome, true, incidentId, "resolved with incident " + incidentId))
+                                .recordingResolution()
+                                .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE,
+                                        DueKind.HANDOFF_UPDATE)
+                                .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+                    }
+                });
+                answered++;
             } catch (ConcurrentUpdateException e) {
-                continue; // an agent is working the case right now; it keeps its own course
+                LOG.warn("case kept changing while its incident was resolved", "caseId", c.id(), "incidentId", incidentId);
             }
-            if (c.replyTo() != null) {
-                actions.send(Action.resolution(c, reply, actor));
-            }
-            answered++;
         }
         Map<String, Object> result = new LinkedHashMap<>(view(loadIncident(incidentId)));
         result.put("casesAnswered", answered);

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param recipientHandle the customer's handle, when there is no case to read it from
  * @param incidentId      the incident a holding message or incident post is about
  * @param category        for moderation: {@code spam} or {@code abuse}
+ * @param dueAt           for a scheduled message, the due time it answers (a broken promise's promised time)
  */
 public record Action(
         String key,
@@ -29,7 +30,15 @@ public record Action(
         String recipientId,
         String recipientHandle,
         String incidentId,
-        String category) {
+        String category,
+        Instant dueAt) {
+
+    public Action(String key, ActionType type, String caseId, Platform platform, String inReplyTo, String text,
+                  boolean isPrivate, String actor, String recipientId, String recipientHandle, String incidentId,
+                  String category) {
+        this(key, type, caseId, platform, inReplyTo, text, isPrivate, actor, recipientId, recipientHandle, incidentId,
+                category, null);
+    }
 
     public Action(String key, ActionType type, String caseId, Platform platform, String inReplyTo, String text,
                   boolean isPrivate, String actor) {
@@ -117,18 +126,18 @@ public record Action(
     /** A scheduled message for a due item, once per due time. */
     public static Action due(Case c, ActionType type, Instant dueAt) {
         return new Action(c.id() + "#" + type.name() + "#" + dueAt.toEpochMilli(), type, c.id(), c.platform(),
-                c.replyTo(), null, c.replyTo() == null, CARELOOP);
+                c.replyTo(), null, c.replyTo() == null, CARELOOP, null, null, null, null, dueAt);
     }
 
     /** The same action, answered privately in reply to {@code replyTo}. */
     public Action privatelyTo(String replyTo) {
         return new Action(key, type, caseId, platform, replyTo, text, true, actor, recipientId, recipientHandle,
-                incidentId, category);
+                incidentId, category, dueAt);
     }
 
     /** The same action with other words, in reply to {@code replyTo}, in public. */
     public Action publicly(String replyTo, String words) {
         return new Action(key, type, caseId, platform, replyTo, words, false, actor, recipientId, recipientHandle,
-                incidentId, category);
+                incidentId, category, dueAt);
     }
 }

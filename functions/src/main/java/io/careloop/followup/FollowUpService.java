@@ -123,7 +123,13 @@ public final class FollowUpService {
             dueItems.clearDue(item);
             return java.util.Optional.empty();
         }
+        // The cadence holds from the last update; after downtime the next one comes a full interval from now,
+        // never a catch-up burst of one update a minute.
         Instant next = item.dueAt().plus(item.every());
+        Instant now = clock.instant();
+        if (!next.isAfter(now)) {
+            next = now.plus(item.every());
+        }
         try {
             cases.apply(new CaseChange(c, c, List.of(), List.of(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, next,
                     item.every())), List.of(), false, false));

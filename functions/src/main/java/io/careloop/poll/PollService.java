@@ -35,20 +35,19 @@ public final class PollService {
     }
 
     /**
-     * Of the mentions a poll found, those careloop has not claimed yet: on a platform with webhooks (all but Bluesky), the ones the
-     * webhooks missed (or that are still queued for triage, when the poll runs right after a delivery).
-     * Logged and counted per platform ({@code MissedByWebhooks}).
+     * Of the mentions a poll found, those careloop has not claimed yet, per platform: on a platform with webhooks (all
+     * but Bluesky), the ones the webhooks missed (or that are still queued for triage, when the poll runs right after
+     * a delivery).
      */
-    private int missedByWebhooks(MentionSource.Batch batch) {
+    private Map<String, Integer> missedByWebhooks(MentionSource.Batch batch) {
+        Map<String, Integer> byPlatform = new LinkedHashMap<>();
         if (batch.mentions().isEmpty()) {
-            return 0;
+            return byPlatform;
         }
         var seen = seenMentions.seenMentions(batch.mentions().stream().map(Mention::key).toList());
-        Map<String, Integer> byPlatform = new LinkedHashMap<>();
         batch.mentions().stream().filter(m -> m.platform() != Platform.BLUESKY && !seen.contains(m.key()))
                 .forEach(m -> byPlatform.merge(m.platform().id(), 1, Integer::sum));
-        byPlatform.forEach((platform, n) -> metrics.put(Metrics.Name.MissedByWebhooks, n, platform));
-        return byPlatform.values().stream().mapToInt(Integer::intValue).sum();
+        return byPlatform;
     }
 
     /**
@@ -67,8 +66,11 @@ public final class PollService {
             try {
                 String cursor = cursors.cursor(source.name()).orElse(null);
                 MentionSource.Batch batch = source.read(cursor);
-                int missed = missedByWebhooks(batch);
+                Map<String, Integer> missedByPlatform = missedByWebhooks(batch);
                 queue.send(batch.mentions());
+                // Counted once the batch is queued: a refused batch is read again next run and counted then.
+                missedByPlatform.forEach((platform, n) -> metrics.put(Metrics.Name.MissedByWebhooks, n, platform));
+                int missed = missedByPlatform.values().stream().mapToInt(Integer::intValue).sum();
                 if (batch.nextCursor() != null && !batch.nextCursor().equals(cursor)) {
                     cursors.saveCursor(source.name(), batch.nextCursor());
                 }

@@ -19,7 +19,6 @@ import io.careloop.store.OutboundLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** Attempts that stopped mid-post, settled without ever posting the same words twice. */
@@ -57,9 +56,15 @@ final class InterruptedPosts {
             flagUncertain(action, now);
             return ReplyService.Result.UNCERTAIN;
         }
-        String text = action.text() != null ? action.text()
-                : templates.render(templates.templateFor(action.type(), false), c.platform(), c.customer(), c.assignee(),
-                        false, null, action.category() == null ? Map.of() : Map.of("category", action.category()));
+        String text;
+        try {
+            text = action.text() != null ? action.text()
+                    : templates.render(templates.templateFor(action.type(), false), c.platform(), c.customer(), c.assignee(),
+                            false, null, ReplyService.variables(action));
+        } catch (Templates.UnfilledVariable e) {
+            flagUncertain(action, now); // its words cannot be known, so it cannot be looked for
+            return ReplyService.Result.UNCERTAIN;
+        }
         OutboundPost probe = new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(), c.customer().handle(),
                 text, action.isPrivate());
         PlatformConnector connector = connectors.forAccount(action.platform(), c.brandAccount()).orElse(null);

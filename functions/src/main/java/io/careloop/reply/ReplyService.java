@@ -1,5 +1,7 @@
 package io.careloop.reply;
 
+import java.util.Map;
+import java.util.HashMap;
 import io.careloop.observe.Metrics;
 import io.careloop.voice.Guardrails;
 
@@ -58,7 +60,15 @@ public final class ReplyService {
         }
     }
 
-    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, MODERATED }
+    /** What became of an action; SKIPPED and REFUSED are settled in the ledger and never retried. */
+    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, REFUSED, MODERATED }
+
+    /** A platform's final refusal ({@link PlatformException.Kind#REJECTED}), on its way to being settled as not sent. */
+    private static final class Rejected extends RuntimeException {
+        Rejected(PlatformException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
 
     private final OutboundLedger ledger;
     private final CaseRepository cases;
@@ -136,24 +146,30 @@ public final class ReplyService {
             }
             action = routed.get();
         }
-        String text = action.text() != null ? action.text()
-                : templates.render(templates.templateFor(action.type(), action.isPrivate()), c.platform(), c.customer(),
-                        c.assignee(), action.isPrivate(), null,
-                        action.category() == null ? java.util.Map.of() : java.util.Map.of("category", action.category()));
-        if (!action.isPrivate() && action.text() == null) {
-            // Agents' texts were checked when they were typed; templates are checked here, before every post.
-            var violation = guardrails.check(text);
+        String text;
+        if (action.text() != null) {
+            text = action.text(); // an agent's words, checked by the guardrails when they were typed
+        } else {
+            String template = templates.templateFor(action.type(), action.isPrivate());
+            try {
+                text = templates.render(template, c.platform(), c.customer(), c.assignee(), action.isPrivate(), null,
+                        variables(action));
+            } catch (Templates.UnfilledVariable e) {
+                return blocked(action, c, null, "unfilled-variable", e.getMessage());
+            }
+            // Templates are checked here, before every post: a brand's own wording can break a rule too.
+            var violation = action.isPrivate() ? Guardrails.unfilledVariable(text) : guardrails.check(text);
             if (violation.isPresent()) {
-                ledger.completeOutbound(action.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
-                        "careloop", text, false, action.key(), "not posted: guardrail " + violation.get().rule() + " ("
-                                + violation.get().reason() + "); fix the brand's template")));
-                LOG.warn("guardrail blocked a template", "actionKey", action.key(), "rule", violation.get().rule());
-                metrics.count(Metrics.Name.GuardrailBlocks, action.platform().id());
-                return Result.SKIPPED;
+                return blocked(action, c, text, violation.get().rule(), violation.get().reason());
             }
         }
-        String postId = postOnCase(c, action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
-                c.customer().handle(), text, action.isPrivate()));
+        String postId;
+        try {
+            postId = postOnCase(c, action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
+                    c.customer().handle(), text, action.isPrivate()));
+        } catch (Rejected e) {
+            return notSent(action, c, e.getCause().getMessage());
+        }
         Instant postedAt = clock.instant();
         postedRecords.record(action, c, text, postId, postedAt);
         metrics.count(Metrics.Name.RepliesPosted, action.platform().id());
@@ -164,6 +180,40 @@ public final class ReplyService {
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
                 "platformPostId", postId, "type", action.type().name());
         return Result.POSTED;
+    }
+
+    /** A template's variables beyond the customer's and the brand's: a moderation's category, a promise's time. */
+    static Map<String, String> variables(Action action) {
+        Map<String, String> values = new HashMap<>();
+        if (action.category() != null) {
+            values.put("category", action.category());
+        }
+        if (action.dueAt() != null) {
+            values.put("due", Templates.humanTime(action.dueAt()));
+        }
+        return values;
+    }
+
+    /** A text careloop must not send: never posted, the key settled, and the team told why on the case (if any). */
+    private Result blocked(Action action, Case c, String text, String rule, String reason) {
+        Instant now = clock.instant();
+        ledger.completeOutbound(action.key(), "blocked", now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
+                "alert", "careloop", text, false, action.key(), "not posted: guardrail " + rule + " (" + reason
+                        + "); fix the brand's template")));
+        LOG.warn("guardrail blocked a template", "actionKey", action.key(), "caseId", action.caseId(), "rule", rule);
+        metrics.count(Metrics.Name.GuardrailBlocks, action.platform().id());
+        return Result.SKIPPED;
+    }
+
+    /** The platform refused for good (a deleted post, a closed window): settled as not sent, never asked again. */
+    private Result notSent(Action action, Case c, String reason) {
+        Instant now = clock.instant();
+        ledger.completeOutbound(action.key(), "not-sent", now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
+                "alert", "careloop", null, false, action.key(), "not posted: " + action.platform().id()
+                        + " refused it (" + reason + "); retrying cannot help")));
+        LOG.warn("platform refused for good; not retried", "actionKey", action.key(), "caseId", action.caseId(),
+                "platform", action.platform().id(), "reason", reason);
+        return Result.REFUSED;
     }
 
     /** Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry. */
@@ -217,8 +267,14 @@ public final class ReplyService {
         if (connector(action, c.brandAccount()).canMessagePrivately() && !privateReplyWindowClosed(action, c, now)) {
             return Optional.of(action);
         }
-        Action invite = action.publicly(action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(),
-                templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, java.util.Map.of()));
+        String words;
+        try {
+            words = templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, Map.of());
+        } catch (Templates.UnfilledVariable e) {
+            blocked(action, c, null, "unfilled-variable", e.getMessage());
+            return Optional.empty();
+        }
+        Action invite = action.publicly(action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(), words);
         var violation = guardrails.check(invite.text());
         if (violation.isPresent()) {
             ledger.completeOutbound(invite.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
@@ -273,7 +329,10 @@ public final class ReplyService {
      * A platform refused a call: free the key when its answer proves nothing happened (so a retry may act),
      * and hand the action back to SQS for a later attempt.
      */
-    private RetryLater refused(Action action, PlatformException e) {
+    private RuntimeException refused(Action action, PlatformException e) {
+        if (e.kind() == PlatformException.Kind.REJECTED) {
+            return new Rejected(e); // the caller settles the key as not sent
+        }
         if (e.certainlyNotPosted()) {
             ledger.abandonOutbound(action.key());
         }
@@ -296,20 +355,33 @@ public final class ReplyService {
     /** A thank-you for praise or an incident's proactive post: nothing on a case to update. */
     private Result postWithoutCase(Action action) {
         String text;
-        if (action.type() == ActionType.INCIDENT_RESOLVED && action.text() != null) {
-            text = action.text();
-        } else if (action.type() == ActionType.INCIDENT_POST) {
-            String topic = action.incidentId() == null ? "our service"
-                    : incidents.getIncident(action.incidentId()).map(i -> i.topic()).orElse("our service");
-            text = templates.render("incident_post", action.platform(), null, null, false, null,
-                    java.util.Map.of("topic", topic.replace('-', ' ')));
-        } else {
-            text = action.text() != null ? action.text() : templates.render(templates.templateFor(action.type(), false),
-                    action.platform(), new io.careloop.core.Author(action.recipientId(), action.recipientHandle(),
-                            action.recipientHandle(), 0, false), null, false, null, java.util.Map.of());
+        try {
+            if (action.type() == ActionType.INCIDENT_RESOLVED && action.text() != null) {
+                text = action.text(); // the team's words, checked by the guardrails when they were typed
+            } else if (action.type() == ActionType.INCIDENT_POST) {
+                String topic = action.incidentId() == null ? "our service"
+                        : incidents.getIncident(action.incidentId()).map(i -> i.topic()).orElse("our service");
+                text = templates.render("incident_post", action.platform(), null, null, false, null,
+                        Map.of("topic", topic.replace('-', ' ')));
+            } else {
+                text = action.text() != null ? action.text() : templates.render(templates.templateFor(action.type(), false),
+                        action.platform(), new io.careloop.core.Author(action.recipientId(), action.recipientHandle(),
+                                action.recipientHandle(), 0, false), null, false, null, Map.of());
+            }
+        } catch (Templates.UnfilledVariable e) {
+            return blocked(action, null, null, "unfilled-variable", e.getMessage());
         }
-        String postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), action.recipientId(),
-                action.recipientHandle(), text, false), null);
+        var violation = guardrails.check(text); // public, every one of them
+        if (violation.isPresent()) {
+            return blocked(action, null, text, violation.get().rule(), violation.get().reason());
+        }
+        String postId;
+        try {
+            postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), action.recipientId(),
+                    action.recipientHandle(), text, false), null);
+        } catch (Rejected e) {
+            return notSent(action, null, e.getCause().getMessage());
+        }
         ledger.completeOutbound(action.key(), postId, clock.instant(), null);
         LOG.info("posted", "actionKey", action.key(), "platform", action.platform().id(), "platformPostId", postId,
                 "type", action.type().name());

@@ -207,7 +207,7 @@ public final class TriageService {
                 policy.incidentWindow())));
         switch (result.outcome()) {
             case DUPLICATE -> {
-                return Optional.of(duplicate(mention, result));
+                return Optional.of(duplicate(mention, result, firstReply(mention, judgement, customer, result.caseId())));
             }
             case CUSTOMER_HAS_CASE -> {
                 return Optional.empty();
@@ -253,6 +253,10 @@ public final class TriageService {
         }
         if (joined.outcome() == ClaimResult.Outcome.RECORDED && mention.isPrivate()) {
             continuePrivately(caseId);
+        }
+        if (joined.outcome() == ClaimResult.Outcome.DUPLICATE) {
+            // The redelivery of the mention that opened this very case lands here: its customer pointer is set.
+            return duplicate(mention, joined, firstReply(mention, judgement, customer, joined.caseId()));
         }
         return record(mention, joined, Outcome.JOINED);
     }
@@ -302,12 +306,25 @@ public final class TriageService {
         if (mention.direct() && !mention.isPrivate() && policy.thankPraise()) {
             ClaimResult r = claims.recordWithoutCase(mention, ClaimOutcome.THANKED, "praise");
             if (r.outcome() == ClaimResult.Outcome.DUPLICATE) {
-                return duplicate(mention, r);
+                return duplicate(mention, r, Action.thankYou(mention));
             }
             actions.send(Action.thankYou(mention));
             return Outcome.THANKED;
         }
         return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, "praise"), Outcome.IGNORED);
+    }
+
+    /**
+     * The first reply the opening of {@code caseId} queued, if this mention opened it: none in a language careloop
+     * does not answer automatically, the incident's holding reply inside an incident, else the acknowledgement.
+     */
+    private Action firstReply(Mention mention, Judgement judgement, CustomerContext customer, String caseId) {
+        if (caseId == null || !CaseIds.forOpeningMention(mention.key()).equals(caseId) || !judgement.english()) {
+            return null;
+        }
+        return customer.activeIncidentId() != null
+                ? Action.holding(caseId, mention, customer.activeIncidentId())
+                : Action.acknowledge(caseId, mention);
     }
 
     private Outcome advocate(String caseId, Mention mention, Judgement judgement) {
@@ -329,7 +346,7 @@ public final class TriageService {
         Case record = drafts.moderationRecord(mention, category);
         ClaimResult r = claims.openCase(CaseOpening.moderation(record, mention, drafts.inbound(mention, judgement, "moderation: " + category)));
         if (r.outcome() == ClaimResult.Outcome.DUPLICATE) {
-            return duplicate(mention, r);
+            return duplicate(mention, r, r.caseId() == null ? null : Action.moderate(r.caseId(), mention, category));
         }
         actions.send(Action.moderate(record.id(), mention, category));
         LOG.info("moderation queued", "caseId", record.id(), "platform", mention.platform().id(),
@@ -339,26 +356,28 @@ public final class TriageService {
 
     private Outcome record(Mention mention, ClaimResult result, Outcome outcome) {
         if (result.outcome() == ClaimResult.Outcome.DUPLICATE) {
-            return duplicate(mention, result);
+            return duplicate(mention, result, null);
         }
         LOG.info("mention triaged", "outcome", outcome.name(), "caseId", result.caseId(),
                 "platform", mention.platform().id(), "platformId", mention.id());
         return outcome;
     }
 
-    private Outcome duplicate(Mention mention, ClaimResult result) {
-        boolean openedByThisMention = CaseIds.forOpeningMention(mention.key()).equals(result.caseId());
+    /**
+     * A mention seen before. The first delivery may have died between its write and its enqueue, so soon after
+     * it the action it queued is queued again: its key makes that harmless (SQS deduplicates it and the outbound
+     * ledger posts a key once), and it must be exactly the action the first delivery queued, or none.
+     *
+     * @param firstAction what the first delivery queued, or null when it queued nothing
+     */
+    private Outcome duplicate(Mention mention, ClaimResult result, Action firstAction) {
         boolean recent = result.claimedAt() != null
                 && result.claimedAt().isAfter(clock.instant().minus(RESEND_WINDOW));
-        if (openedByThisMention && recent) {
-            // The first delivery may have died between its write and its enqueue. The action key makes
-            // this resend harmless: SQS deduplicates it and the outbound ledger posts a key once.
-            actions.send(Action.acknowledge(result.caseId(), mention));
+        if (firstAction != null && recent) {
+            actions.send(firstAction);
         }
         LOG.info("duplicate mention dropped", "platform", mention.platform().id(), "platformId", mention.id());
         metrics.count(Metrics.Name.DuplicatesDropped, mention.platform().id());
         return Outcome.DUPLICATE;
     }
-
-
 }

@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  *       contacts, order numbers, street addresses</li>
  *   <li>{@code allowed-links}: links only to the brand's allowed domains</li>
  *   <li>{@code no-shouting}: capitals or exclamation marks used to shout</li>
+ *   <li>{@code unfilled-variable}: a template's {@code {variable}} left in the text (always on)</li>
  * </ul>
- * Rules can be switched off and extended per brand (brand file {@code guardrails}).
+ * Rules can be switched off and extended per brand (brand file {@code guardrails}), except unfilled-variable:
+ * a text with an unfilled variable is never right.
  */
 public final class Guardrails {
     /** The rule that fired and why, safe to show the agent. */
@@ -66,6 +68,10 @@ public final class Guardrails {
 
     /** The first rule the public text breaks, if any. Private messages may carry details, so are not checked. */
     public Optional<Violation> check(String text) {
+        Optional<Violation> unfilled = unfilledVariable(text);
+        if (unfilled.isPresent()) {
+            return unfilled;
+        }
         String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
         List<Optional<Violation>> checks = List.of(arguing(lower), compensation(lower), personalData(text),
                 links(text), shouting(text));
@@ -75,6 +81,13 @@ public final class Guardrails {
             }
         }
         return Optional.empty();
+    }
+
+    /** Any text careloop sends, public or private, is checked for this; the brand cannot switch it off. */
+    public static Optional<Violation> unfilledVariable(String text) {
+        java.util.regex.Matcher m = Templates.VARIABLE.matcher(text);
+        return m.find() ? Optional.of(new Violation("unfilled-variable", "the text still holds " + m.group()
+                + ": a template variable nothing filled in")) : Optional.empty();
     }
 
     private Optional<Violation> arguing(String lower) {

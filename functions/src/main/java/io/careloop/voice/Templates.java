@@ -1,5 +1,8 @@
 package io.careloop.voice;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
 import io.careloop.config.BrandConfig;
@@ -17,7 +20,10 @@ import java.util.stream.Collectors;
  * {@code {greeting}}, {@code {name}}, {@code {contact}}, {@code {brand}}, {@code {note}} and {@code {signature}}.
  */
 public final class Templates {
-    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+    /** A template variable, {@code {name}}. */
+    static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+    private static final DateTimeFormatter HUMAN_TIME =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("acknowledge.private-first", "{greeting}I'm so sorry this happened. I'd like to put it right: "
                     + "could you send me a DM with the details{contactClause}? {signature}"),
@@ -140,10 +146,26 @@ public final class Templates {
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(vars.getOrDefault(m.group(1), m.group())));
+            String value = vars.get(m.group(1));
+            if (value == null) {
+                throw new UnfilledVariable(template, m.group());
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString().replaceAll("\\s+", " ").trim();
+    }
+
+    /** A time as a customer reads it in a promise: "15:00 UTC on Mon 23 Nov". */
+    public static String humanTime(Instant at) {
+        return HUMAN_TIME.format(at);
+    }
+
+    /** A template asked for a variable nothing gave it: the text is never sent with the {@code {name}} in it. */
+    public static final class UnfilledVariable extends IllegalStateException {
+        public UnfilledVariable(String template, String variable) {
+            super("template " + template + " needs " + variable + ", which nothing filled in");
+        }
     }
 
     /** Public replies address the customer the way the platform shows them. */

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -176,9 +175,6 @@ class FollowUpServiceTest {
         assertThat(store.allDue()).isEmpty();
     }
 
-    @Disabled("bug: FollowUpService.handoffUpdate schedules the next update at item.dueAt() + every, not after now: "
-            + "after the schedule was down for several intervals the next item is already due, so the customer gets "
-            + "one PROGRESS_UPDATE per minute (a distinct key each) until the schedule catches up")
     @Test
     void aLateHandOffUpdateDoesNotQueueACatchUpBurst() {
         Case c = aCase("c_late", CaseStatus.HANDED_OFF);

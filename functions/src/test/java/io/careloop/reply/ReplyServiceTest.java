@@ -49,7 +49,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -610,11 +609,6 @@ class ReplyServiceTest {
         }
 
         @Test
-        @Disabled("bug: ReplyService.refused() treats Kind.REJECTED like a transient failure: it releases the key and "
-                + "throws RetryLater, so SQS redelivers and the platform is asked again until maxReceiveCount moves it to "
-                + "the dead-letter queue, with nothing on the case saying why. PlatformException.Kind.REJECTED is documented "
-                + "as 'retrying cannot help'; it should be recorded not-sent (ledger POSTED, like the hostile stop) with a "
-                + "note on the case, and never retried")
         void aRejectedReplyIsRecordedNotSentWithANoteAndNeverRetried() {
             Case c = given(aCase());
             Action ack = acknowledge(c);
@@ -705,10 +699,6 @@ class ReplyServiceTest {
         }
 
         @Test
-        @Disabled("bug: ReplyService.postWithoutCase() renders the thank_you and incident_post templates and posts them "
-                + "without Guardrails.check, although handle() says 'templates are checked here, before every post' and "
-                + "Guardrails 'checks every public text before it is posted': a brand's reworded thank-you or incident "
-                + "post that admits fault, names an amount or shouts goes out in public")
         void aThankYouTemplateThatBreaksAGuardrailIsNeverPosted() {
             reply = service(store, new Connectors(List.of(x)),
                     acmeWithTemplate("thank_you", "{greeting}Thank you! Sorry again, that one was our fault. {signature}"),
@@ -1227,9 +1217,6 @@ class ReplyServiceTest {
         }
 
         @Test
-        @Disabled("bug: ReplyService renders the promise_update template (\"I promised you an update by {due}, ...\") "
-                + "without a 'due' variable, so a broken promise's update goes out in public with a literal \"{due}\"; "
-                + "Action.due() keeps the due time only inside the action key")
         void aBrokenPromisesUpdateIsSentWithTheDueTimeFilledIn() {
             Case c = given(aCase().toBuilder().status(CaseStatus.ESCALATED).firstResponseAt(T0.minusSeconds(3600))
                     .build());

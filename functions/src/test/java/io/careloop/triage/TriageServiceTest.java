@@ -961,21 +961,29 @@ class TriageServiceTest {
         }
 
         @Test
-        void aRedeliveryOfThankedPraiseIsNotThankedAgain() {
+        void aRedeliveryOfThankedPraiseQueuesTheSameThankYouSoItIsPostedOnce() {
             Mention m = direct("101", dana, PRAISE);
             triage.triage(m);
 
             Outcome outcome = triage.triage(m);
 
+            // The first delivery may have died before its enqueue; the same key is posted once by the ledger.
             assertThat(outcome).isEqualTo(Outcome.DUPLICATE);
+            assertThat(actions.sent(ActionType.THANK_YOU)).hasSize(2).extracting(Action::key).containsOnly("thanks#" + m.key());
+        }
+
+        @Test
+        void aRedeliveryOfThankedPraiseAfterTheResendWindowQueuesNothing() {
+            Mention m = direct("101", dana, PRAISE);
+            triage.triage(m);
+            clock.advance(TriageService.RESEND_WINDOW.plusMinutes(1));
+
+            triage.triage(m);
+
             assertThat(actions.sent(ActionType.THANK_YOU)).hasSize(1);
         }
 
         @Test
-        @Disabled("bug: TriageService.duplicate() re-queues Action.acknowledge for any case the mention opened within "
-                + "RESEND_WINDOW, without checking that the first delivery sent one. A non-English direct complaint "
-                + "opens a case 'left for a person, no automatic reply'; its redelivery (webhook + poll, or an SQS retry) "
-                + "within 15 minutes queues an automatic English ACKNOWLEDGE, which ReplyService posts.")
         void aRedeliveryOfANonEnglishMentionStillQueuesNoAutomaticReply() {
             Mention m = direct("101", dana, SPANISH);
             triage.triage(m);
@@ -988,10 +996,6 @@ class TriageServiceTest {
         }
 
         @Test
-        @Disabled("bug: TriageService.duplicate() treats the moderation audit case (its id is also "
-                + "CaseIds.forOpeningMention(mention.key())) as a case opened for the customer: a redelivery of spam or "
-                + "abuse within RESEND_WINDOW queues an ACKNOWLEDGE (an apology and invitation to DM) to the spammer "
-                + "on the MODERATED case, while the MODERATE action itself is not re-queued.")
         void aRedeliveryOfModeratedSpamNeverAcknowledgesTheSpammer() {
             Mention m = direct("101", dana, SPAM);
             triage.triage(m);
@@ -1005,10 +1009,6 @@ class TriageServiceTest {
         }
 
         @Test
-        @Disabled("bug: TriageService.duplicate() always re-queues Action.acknowledge. For a case that opened inside an "
-                + "incident the first reply was Action.holding (same key <caseId>#ACKNOWLEDGE, type HOLDING, with the "
-                + "incidentId); if the first delivery died before its enqueue, the resend posts a generic acknowledgement "
-                + "instead of the incident's holding reply.")
         void aRedeliveryOfACaseInAnIncidentReQueuesItsHoldingReply() {
             triage.triage(direct("101", dana, COMPLAINT));
             triage.triage(direct("201", eli, COMPLAINT));
