@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.queue.QueueSendException;
 import io.careloop.cases.ConflictRetry;
 import io.careloop.observe.Metrics;
@@ -231,7 +232,7 @@ public final class CaseApi {
         Action action = Action.byAgent(c, ActionType.AGENT_REPLY, RequestBodies.idempotencyKey(body), text, privately, actor);
         Case after = c.assignee() == null ? c.withAssignee(actor) : c;
         if (after != c) {
-            cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), "assign", actor, null, false, null,
+            cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), TimelineKind.ASSIGN, actor, null, false, null,
                     "assigned to " + actor + " (first to reply)")));
         }
         actions.send(action);
@@ -256,7 +257,7 @@ public final class CaseApi {
     private HttpResponse assign(String caseId, JsonNode body, String actor) {
         String assignee = RequestBodies.requiredText(body, "assignee");
         Case c = load(caseId);
-        TimelineEntry entry = new TimelineEntry(clock.instant(), "assign", actor, null, false, null,
+        TimelineEntry entry = new TimelineEntry(clock.instant(), TimelineKind.ASSIGN, actor, null, false, null,
                 "assigned to " + assignee + (c.assignee() == null ? "" : " (was " + c.assignee() + ")"));
         cases.apply(CaseChange.of(c, c.withAssignee(assignee), entry));
         return read(caseId);
@@ -273,7 +274,7 @@ public final class CaseApi {
         Case c = owned(caseId, actor);
         Case after = transition(c, CaseStatus.HANDED_OFF).withTeam(team);
         Instant now = clock.instant();
-        cases.apply(CaseChange.of(c, after, new TimelineEntry(now, "handoff", actor, note, true, null,
+        cases.apply(CaseChange.of(c, after, new TimelineEntry(now, TimelineKind.HANDOFF, actor, note, true, null,
                         "handed off to " + team + "; the customer gets an update every " + RequestBodies.human(every)))
                 .settingDue(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, now.plus(every), every)));
         return read(caseId);
@@ -299,7 +300,7 @@ public final class CaseApi {
             publicTexts.check(text);
         }
         cases.apply(CaseChange.of(c, c.assignee() == null ? c.withAssignee(actor) : c,
-                        new TimelineEntry(now, "promise", actor, text, privately, null, "promised by " + due))
+                        new TimelineEntry(now, TimelineKind.PROMISE, actor, text, privately, null, "promised by " + due))
                 .settingDue(new DueItem(c.id(), DueKind.PROMISE, due)));
         Action action = Action.byAgent(c, ActionType.PROMISE, idempotencyKey, text, privately, actor);
         actions.send(action);
@@ -326,7 +327,7 @@ public final class CaseApi {
             Case current = load(caseId);
             Case resolved = current.status() == CaseStatus.RESOLVED ? current
                     : transition(current, CaseStatus.RESOLVED).resolvedAt(now);
-            cases.apply(CaseChange.of(current, resolved, new TimelineEntry(now, "status", actor, summary, true, null,
+            cases.apply(CaseChange.of(current, resolved, new TimelineEntry(now, TimelineKind.STATUS, actor, summary, true, null,
                             "resolved"))
                     .recordingResolution()
                     .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
@@ -351,7 +352,7 @@ public final class CaseApi {
             throw new ApiException(409, "the case has no public comment to moderate");
         }
         Case after = c.status().canMoveTo(CaseStatus.MODERATED) ? c.withStatus(CaseStatus.MODERATED) : c;
-        cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), "moderation", actor, null, false,
+        cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), TimelineKind.MODERATION, actor, null, false,
                 c.replyTo(), action + " requested, category " + category)).clearingDue(DueKind.FOLLOW_UP,
                 DueKind.FIRST_RESPONSE_SLA));
         actions.send(Action.moderateCase(c, action, category, actor));

@@ -47,7 +47,7 @@ final class CaseViews {
     private static Map<String, Object> entry(TimelineEntry e) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("at", str(e.at()));
-        v.put("kind", e.kind());
+        v.put("kind", e.kind().stored());
         v.put("actor", e.actor());
         v.put("text", e.text());
         v.put("private", e.isPrivate());

@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.cases.TimelineKind;
 import java.util.List;
 import java.util.ArrayList;
 import io.careloop.observe.Log;
@@ -86,7 +87,7 @@ final class IncidentEndpoints {
                 ConflictRetry.untilApplied(() -> {
                     Case current = cases.getCase(c.id()).orElseThrow();
                     if (current.status().canMoveTo(CaseStatus.RESOLVED)) {
-                        cases.apply(CaseChange.of(current, current.resolvedAt(now), new TimelineEntry(now, "status", actor,
+                        cases.apply(CaseChange.of(current, current.resolvedAt(now), new TimelineEntry(now, TimelineKind.STATUS, actor,
                                         outcome, true, incidentId, "resolved with incident " + incidentId))
                                 .recordingResolution()
                                 .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE,

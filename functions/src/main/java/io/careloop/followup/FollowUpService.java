@@ -1,5 +1,6 @@
 package io.careloop.followup;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.observe.Metrics;
 import io.careloop.cases.Action;
 import io.careloop.cases.ActionType;
@@ -106,7 +107,7 @@ public final class FollowUpService {
             return java.util.Optional.empty();
         }
         Case after = c.status().canMoveTo(CaseStatus.ESCALATED) ? c.withStatus(CaseStatus.ESCALATED) : c;
-        TimelineEntry entry = new TimelineEntry(now, "promise", "careloop", null, false, null,
+        TimelineEntry entry = new TimelineEntry(now, TimelineKind.PROMISE, "careloop", null, false, null,
                 "promise due " + item.dueAt() + " was not kept: the customer gets an update and the case is escalated");
         try {
             cases.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.PROMISE));
@@ -146,7 +147,7 @@ public final class FollowUpService {
             return;
         }
         Case after = c.withSlaBreached();
-        TimelineEntry entry = new TimelineEntry(now, "sla", "careloop", null, false, null,
+        TimelineEntry entry = new TimelineEntry(now, TimelineKind.SLA, "careloop", null, false, null,
                 "First-response deadline " + c.firstResponseDue() + " (" + c.priority() + ") passed without a reply");
         try {
             cases.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.FIRST_RESPONSE_SLA));

@@ -1,5 +1,6 @@
 package io.careloop.reply;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.voice.Templates;
 
 import io.careloop.cases.Action;
@@ -97,7 +98,7 @@ final class InterruptedPosts {
         LOG.warn("earlier attempt vanished mid-post; not re-posting, escalating", "actionKey", action.key(),
                 "caseId", action.caseId());
         cases.getCase(action.caseId()).ifPresent(c -> {
-            TimelineEntry note = new TimelineEntry(now, "alert", "careloop", null, false, action.key(),
+            TimelineEntry note = new TimelineEntry(now, TimelineKind.ALERT, "careloop", null, false, action.key(),
                     "A " + action.type().name().toLowerCase(Locale.ROOT) + " may or may not have been posted "
                             + "(the attempt stopped mid-way). Check the platform before replying again.");
             Case after = c.status().canMoveTo(CaseStatus.ESCALATED) ? c.withStatus(CaseStatus.ESCALATED) : c;

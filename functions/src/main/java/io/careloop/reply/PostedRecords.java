@@ -1,5 +1,6 @@
 package io.careloop.reply;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.cases.Action;
 import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
@@ -38,7 +39,7 @@ final class PostedRecords {
     }
 
     private CaseChange effectOf(Action action, Case c, String text, String postId, Instant at) {
-        TimelineEntry entry = new TimelineEntry(at, "reply", action.actor(), text, action.isPrivate(), postId,
+        TimelineEntry entry = new TimelineEntry(at, TimelineKind.REPLY, action.actor(), text, action.isPrivate(), postId,
                 action.type().name().toLowerCase(Locale.ROOT) + " " + action.key());
         Case after = c;
         boolean firstResponse = c.firstResponseAt() == null

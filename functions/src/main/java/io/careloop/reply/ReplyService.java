@@ -1,5 +1,7 @@
 package io.careloop.reply;
 
+import io.careloop.cases.NotPosted;
+import io.careloop.cases.TimelineKind;
 import java.util.Map;
 import java.util.HashMap;
 import io.careloop.observe.Metrics;
@@ -63,12 +65,6 @@ public final class ReplyService {
     /** What became of an action; SKIPPED and REFUSED are settled in the ledger and never retried. */
     public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, REFUSED, MODERATED }
 
-    /** A platform's final refusal ({@link PlatformException.Kind#REJECTED}), on its way to being settled as not sent. */
-    private static final class Rejected extends RuntimeException {
-        Rejected(PlatformException cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
-    }
 
     private final OutboundLedger ledger;
     private final CaseRepository cases;
@@ -134,7 +130,7 @@ public final class ReplyService {
         }
         if (action.type().automatic() && !action.isPrivate() && c.automaticRepliesStopped()) {
             // A customer who keeps being hostile gets no more automatic public replies; a person decides.
-            ledger.completeOutbound(action.key(), "not-sent", now, CaseChange.of(c, c, new TimelineEntry(now, "note",
+            ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, CaseChange.of(c, c, new TimelineEntry(now, TimelineKind.NOTE,
                     "careloop", null, false, action.key(), "automatic " + action.type().name().toLowerCase(Locale.ROOT)
                             + " not sent: the customer has been hostile; a person takes it from here")));
             return Result.SKIPPED;
@@ -155,12 +151,12 @@ public final class ReplyService {
                 text = templates.render(template, c.platform(), c.customer(), c.assignee(), action.isPrivate(), null,
                         variables(action));
             } catch (Templates.UnfilledVariable e) {
-                return blocked(action, c, null, "unfilled-variable", e.getMessage());
+                return blocked(action, c, template, null, "unfilled-variable", e.getMessage());
             }
             // Templates are checked here, before every post: a brand's own wording can break a rule too.
             var violation = action.isPrivate() ? Guardrails.unfilledVariable(text) : guardrails.check(text);
             if (violation.isPresent()) {
-                return blocked(action, c, text, violation.get().rule(), violation.get().reason());
+                return blocked(action, c, template, text, violation.get().rule(), violation.get().reason());
             }
         }
         String postId;
@@ -195,11 +191,11 @@ public final class ReplyService {
     }
 
     /** A text careloop must not send: never posted, the key settled, and the team told why on the case (if any). */
-    private Result blocked(Action action, Case c, String text, String rule, String reason) {
+    private Result blocked(Action action, Case c, String template, String text, String rule, String reason) {
         Instant now = clock.instant();
-        ledger.completeOutbound(action.key(), "blocked", now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
-                "alert", "careloop", text, false, action.key(), "not posted: guardrail " + rule + " (" + reason
-                        + "); fix the brand's template")));
+        ledger.settleNotPosted(action.key(), NotPosted.BLOCKED, now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
+                TimelineKind.ALERT, "careloop", text, false, action.key(), "not posted: guardrail " + rule + " (" + reason
+                        + "); fix the brand's " + (template == null ? "" : template + " ") + "template")));
         LOG.warn("guardrail blocked a template", "actionKey", action.key(), "caseId", action.caseId(), "rule", rule);
         metrics.count(Metrics.Name.GuardrailBlocks, action.platform().id());
         return Result.SKIPPED;
@@ -208,8 +204,8 @@ public final class ReplyService {
     /** The platform refused for good (a deleted post, a closed window): settled as not sent, never asked again. */
     private Result notSent(Action action, Case c, String reason) {
         Instant now = clock.instant();
-        ledger.completeOutbound(action.key(), "not-sent", now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
-                "alert", "careloop", null, false, action.key(), "not posted: " + action.platform().id()
+        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
+                TimelineKind.ALERT, "careloop", null, false, action.key(), "not posted: " + action.platform().id()
                         + " refused it (" + reason + "); retrying cannot help")));
         LOG.warn("platform refused for good; not retried", "actionKey", action.key(), "caseId", action.caseId(),
                 "platform", action.platform().id(), "reason", reason);
@@ -254,47 +250,29 @@ public final class ReplyService {
     }
 
     /**
-     * Where a private action goes on this platform: Meta's private reply to the customer's comment; or, where the
-     * platform has no private messages (Bluesky) or Meta's 7-day window for that reply has closed, a public invite
-     * to write or email instead — the private words themselves are never posted in public.
+     * Where a private action goes on this platform (see {@link PrivateRoutes}); where no private message can go, a
+     * public invite to write or email instead — the private words themselves are never posted in public.
      *
-     * @return the action to post; empty when the invite was blocked by a guardrail (recorded on the case)
+     * @return the action to post; empty when the invite was blocked (recorded on the case)
      */
     private Optional<Action> routePrivately(Action action, Case c, Instant now) {
-        if (action.inReplyTo() == null && isMeta(action.platform()) && c.replyTo() != null && !c.threadId().startsWith("dm-")) {
-            action = action.privatelyTo(c.replyTo());
-        }
-        if (connector(action, c.brandAccount()).canMessagePrivately() && !privateReplyWindowClosed(action, c, now)) {
-            return Optional.of(action);
+        Action routed = PrivateRoutes.toCustomersComment(action, c);
+        if (connector(routed, c.brandAccount()).canMessagePrivately() && !PrivateRoutes.windowClosed(routed, c, now)) {
+            return Optional.of(routed);
         }
         String words;
         try {
             words = templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, Map.of());
         } catch (Templates.UnfilledVariable e) {
-            blocked(action, c, null, "unfilled-variable", e.getMessage());
+            blocked(routed, c, "invite_private", null, "unfilled-variable", e.getMessage());
             return Optional.empty();
         }
-        Action invite = action.publicly(action.inReplyTo() != null ? action.inReplyTo() : c.replyTo(), words);
-        var violation = guardrails.check(invite.text());
+        var violation = guardrails.check(words);
         if (violation.isPresent()) {
-            ledger.completeOutbound(invite.key(), "blocked", now, CaseChange.of(c, c, new TimelineEntry(now, "alert",
-                    "careloop", invite.text(), false, invite.key(), "not posted: guardrail " + violation.get().rule()
-                    + "; fix the brand's invite_private template")));
+            blocked(routed, c, "invite_private", words, violation.get().rule(), violation.get().reason());
             return Optional.empty();
         }
-        return Optional.of(invite);
-    }
-
-    /** Meta lets a Page reply privately to a comment within 7 days of it; careloop knows the opening comment's time. */
-    static final Duration PRIVATE_REPLY_WINDOW = Duration.ofDays(7);
-
-    private static boolean isMeta(io.careloop.core.Platform platform) {
-        return platform == io.careloop.core.Platform.FACEBOOK || platform == io.careloop.core.Platform.INSTAGRAM;
-    }
-
-    private static boolean privateReplyWindowClosed(Action action, Case c, Instant now) {
-        return isMeta(action.platform()) && action.inReplyTo() != null && action.inReplyTo().equals(c.replyTo()) && c.createdAt() != null
-                && c.createdAt().plus(PRIVATE_REPLY_WINDOW).isBefore(now);
+        return Optional.of(routed.publicly(routed.inReplyTo() != null ? routed.inReplyTo() : c.replyTo(), words));
     }
 
     /** Posts for a case; refused credentials also leave an alert on the case, so the team sees why nothing went out. */
@@ -304,7 +282,7 @@ public final class ReplyService {
         } catch (CredentialsRefused e) {
             Instant now = clock.instant();
             try {
-                cases.apply(CaseChange.of(c, c, new TimelineEntry(now, "alert", "careloop", null, false, action.key(),
+                cases.apply(CaseChange.of(c, c, new TimelineEntry(now, TimelineKind.ALERT, "careloop", null, false, action.key(),
                         "not posted: " + e.getMessage())));
             } catch (ConcurrentUpdateException concurrent) {
                 LOG.warn("case changed while noting refused credentials", "caseId", c.id());
@@ -313,17 +291,6 @@ public final class ReplyService {
         }
     }
 
-    /**
-     * The platform refuses the brand's credentials (expired or revoked token). Not retried quietly: the case gets
-     * an alert, the metric {@code CredentialFailures} counts it, and the action stays on its queue (then the
-     * dead-letter queue) until the secret is fixed and it is redriven.
-     */
-    public static final class CredentialsRefused extends RuntimeException {
-        CredentialsRefused(io.careloop.core.Platform platform, String reason) {
-            super(platform.id() + " refused careloop's credentials (" + reason + "): the token has expired or been "
-                    + "revoked; update the secret (README: Secrets), then redrive the action queue's dead letters");
-        }
-    }
 
     /**
      * A platform refused a call: free the key when its answer proves nothing happened (so a retry may act),
@@ -369,11 +336,11 @@ public final class ReplyService {
                                 action.recipientHandle(), 0, false), null, false, null, Map.of());
             }
         } catch (Templates.UnfilledVariable e) {
-            return blocked(action, null, null, "unfilled-variable", e.getMessage());
+            return blocked(action, null, templates.templateFor(action.type(), false), null, "unfilled-variable", e.getMessage());
         }
         var violation = guardrails.check(text); // public, every one of them
         if (violation.isPresent()) {
-            return blocked(action, null, text, violation.get().rule(), violation.get().reason());
+            return blocked(action, null, templates.templateFor(action.type(), false), text, violation.get().rule(), violation.get().reason());
         }
         String postId;
         try {
@@ -411,9 +378,9 @@ public final class ReplyService {
         } else {
             outcome = "not hidden: " + action.platform().id() + " does not let a brand hide replies; recorded only";
         }
-        TimelineEntry audit = new TimelineEntry(now, "moderation", action.actor(), null, false, action.inReplyTo(),
+        TimelineEntry audit = new TimelineEntry(now, TimelineKind.MODERATION, action.actor(), null, false, action.inReplyTo(),
                 "category " + action.category() + ": " + outcome);
-        ledger.completeOutbound(action.key(), outcome.startsWith("not") ? "not-moderated" : action.inReplyTo(), now,
+        ledger.completeOutbound(action.key(), outcome.startsWith("not") ? NotPosted.NOT_MODERATED.stored() : action.inReplyTo(), now,
                 CaseChange.of(c, c, audit));
         LOG.info("moderated", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
                 "platformId", action.inReplyTo(), "category", action.category(), "outcome", outcome);

@@ -2,6 +2,7 @@ package io.careloop.store;
 
 import io.careloop.cases.CaseChange;
 import io.careloop.cases.ConcurrentUpdateException;
+import io.careloop.cases.NotPosted;
 import io.careloop.cases.OutboundState;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,11 @@ public interface OutboundLedger {
      * @throws ConcurrentUpdateException when the case changed since it was read (nothing is marked)
      */
     void completeOutbound(String actionKey, String platformPostId, Instant at, CaseChange change);
+
+    /** Settles the action without a post (it is never retried), with the case change, in one transaction. */
+    default void settleNotPosted(String actionKey, NotPosted why, Instant at, CaseChange change) {
+        completeOutbound(actionKey, why.stored(), at, change);
+    }
 
     /** Marks a lease whose outcome is unknown, so nobody re-posts it. */
     void markOutboundUncertain(String actionKey, Instant at);

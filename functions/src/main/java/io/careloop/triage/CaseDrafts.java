@@ -1,5 +1,6 @@
 package io.careloop.triage;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseIds;
 import io.careloop.cases.CaseStatus;
@@ -75,7 +76,7 @@ final class CaseDrafts {
                 + (judgement.reasons().isEmpty() ? "" : " (" + String.join("; ", judgement.reasons()) + ")");
         // A mention a producer queued without a time is placed when careloop saw it.
         Instant at = mention.createdAt() != null ? mention.createdAt() : clock.instant();
-        return new TimelineEntry(at, mention.isPrivate() ? "message" : "mention",
+        return new TimelineEntry(at, mention.isPrivate() ? TimelineKind.MESSAGE : TimelineKind.MENTION,
                 "@" + mention.author().handle(), mention.text(), mention.isPrivate(), mention.id(), why);
     }
 

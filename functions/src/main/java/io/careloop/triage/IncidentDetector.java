@@ -1,5 +1,6 @@
 package io.careloop.triage;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.cases.Action;
 import io.careloop.cases.Case;
 import io.careloop.cases.ConcurrentUpdateException;
@@ -87,7 +88,7 @@ final class IncidentDetector {
             ConflictRetry.untilApplied(() -> {
                 Case c = cases.getCase(caseId).orElseThrow();
                 if (!incidentId.equals(c.incidentId())) {
-                    incidents.linkToIncident(c, incidentId, new TimelineEntry(clock.instant(), "incident", "careloop", null,
+                    incidents.linkToIncident(c, incidentId, new TimelineEntry(clock.instant(), TimelineKind.INCIDENT, "careloop", null,
                             false, incidentId, "part of incident " + incidentId + " (" + c.topic() + ")"));
                 }
             });

@@ -1,5 +1,6 @@
 package io.careloop.triage;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseChange;
 import io.careloop.cases.ClaimOutcome;
@@ -13,7 +14,6 @@ import io.careloop.store.MentionClaims;
 import io.careloop.triage.TriageService.Outcome;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -54,7 +54,7 @@ final class MentionChanges {
                     "platformId", mention.id(), "change", mention.change().name());
             return Outcome.IGNORED;
         }
-        String kind = mention.change().name().toLowerCase(Locale.ROOT);
+        TimelineKind kind = TimelineKind.valueOf(mention.change().name());
         String note = switch (mention.change()) {
             case EDITED -> "the customer edited this post";
             case DELETED -> "the customer deleted this post (or the platform removed it)";
@@ -64,7 +64,7 @@ final class MentionChanges {
         Instant at = mention.createdAt() != null ? mention.createdAt() : clock.instant();
         TimelineEntry entry = new TimelineEntry(at, kind, "@" + mention.author().handle(),
                 mention.change() == Mention.Change.EDITED ? mention.text() : null, mention.isPrivate(),
-                mention.id() + "#" + kind, note);
+                mention.id() + "#" + kind.stored(), note);
         // A conflict that outlasts the retries fails the record, and SQS delivers the change again.
         return ConflictRetry.untilApplied(() -> {
             Case c = cases.getCase(caseId).orElse(null);
@@ -73,7 +73,7 @@ final class MentionChanges {
             }
             cases.apply(CaseChange.of(c, c, entry));
             LOG.info("mention change recorded", "caseId", caseId, "platform", mention.platform().id(),
-                    "platformId", mention.id(), "change", kind);
+                    "platformId", mention.id(), "change", kind.stored());
             return Outcome.UPDATED;
         });
     }

@@ -1,5 +1,6 @@
 package io.careloop.triage;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.cases.Action;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseIds;
@@ -270,7 +271,7 @@ public final class TriageService {
         if (c.status() == CaseStatus.NEW || c.status() == CaseStatus.ACKNOWLEDGED) {
             try {
                 cases.apply(CaseChange.of(c, c.withStatus(CaseStatus.PRIVATE),
-                        new TimelineEntry(clock.instant(), "status", "careloop", null, true, null,
+                        new TimelineEntry(clock.instant(), TimelineKind.STATUS, "careloop", null, true, null,
                                 "the customer wrote privately; the conversation continues in DM"))
                         .clearingDue(DueKind.FOLLOW_UP));
             } catch (ConcurrentUpdateException e) {
@@ -288,7 +289,7 @@ public final class TriageService {
         if (c.automaticRepliesStopped() && c.status().canMoveTo(CaseStatus.ESCALATED)) {
             try {
                 cases.apply(CaseChange.of(c, c.withStatus(CaseStatus.ESCALATED),
-                        new TimelineEntry(clock.instant(), "status", "careloop", null, false, null,
+                        new TimelineEntry(clock.instant(), TimelineKind.STATUS, "careloop", null, false, null,
                                 "escalated: " + c.hostileMessages() + " hostile messages; no more automatic public replies")));
                 LOG.warn("case escalated: hostile customer", "caseId", caseId);
             } catch (ConcurrentUpdateException e) {

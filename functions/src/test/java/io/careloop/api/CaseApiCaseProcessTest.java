@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.testing.RecordingMetrics;
 import static io.careloop.api.ApiCalls.ANA;
 import static io.careloop.api.ApiCalls.BO;
@@ -112,7 +113,7 @@ class CaseApiCaseProcessTest {
         });
         assertThat(stored().assignee()).isEqualTo(ANA);
         assertThat(store.timeline("c_1")).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("assign");
+            assertThat(e.kind()).isEqualTo(TimelineKind.ASSIGN);
             assertThat(e.note()).isEqualTo("assigned to Ana Kim (first to reply)");
         });
     }
@@ -234,7 +235,7 @@ class CaseApiCaseProcessTest {
     void aChangeThatRacesAnotherAgentsIsRefusedAndTheOtherWins() {
         Case before = given(aCase("c_1", CaseStatus.NEW));
         cases.someoneElseWritesFirst(() -> store.apply(CaseChange.of(before, before.withAssignee(BO),
-                new TimelineEntry(clock.instant(), "assign", BO, null, false, null, "assigned to Bo Lee"))));
+                new TimelineEntry(clock.instant(), TimelineKind.ASSIGN, BO, null, false, null, "assigned to Bo Lee"))));
 
         HttpResponse r = act(ANA, "assign", "{\"assignee\":\"Ana Kim\"}");
 
@@ -248,7 +249,7 @@ class CaseApiCaseProcessTest {
     void aReplyThatLosesARaceQueuesNothing() {
         Case before = given(aCase("c_1", CaseStatus.NEW));
         cases.someoneElseWritesFirst(() -> store.apply(CaseChange.of(before, before.withHostileMessage(),
-                new TimelineEntry(clock.instant(), "mention", "dana_k", "still broken", false, "m2", null))));
+                new TimelineEntry(clock.instant(), TimelineKind.MENTION, "dana_k", "still broken", false, "m2", null))));
 
         HttpResponse r = act(ANA, "reply", "{\"text\":\"On it now.\"}");
 
@@ -268,7 +269,7 @@ class CaseApiCaseProcessTest {
         assertThat(json(r).path("assignee").asText()).isEqualTo(BO);
         assertThat(json(r).path("version").asLong()).isEqualTo(2);
         assertThat(store.timeline("c_1")).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("assign");
+            assertThat(e.kind()).isEqualTo(TimelineKind.ASSIGN);
             assertThat(e.actor()).isEqualTo(ANA);
             assertThat(e.note()).isEqualTo("assigned to Bo Lee");
         });
@@ -285,7 +286,7 @@ class CaseApiCaseProcessTest {
         assertThat(stored().status()).isEqualTo(CaseStatus.HANDED_OFF);
         assertThat(stored().team()).isEqualTo("billing");
         assertThat(store.timeline("c_1")).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("handoff");
+            assertThat(e.kind()).isEqualTo(TimelineKind.HANDOFF);
             assertThat(e.text()).isEqualTo("refund check");
             assertThat(e.isPrivate()).isTrue();
             assertThat(e.note()).isEqualTo("handed off to billing; the customer gets an update every 4h");
@@ -324,7 +325,7 @@ class CaseApiCaseProcessTest {
         });
         assertThat(store.allDue()).containsExactly(new DueItem("c_1", DueKind.PROMISE, due));
         assertThat(store.timeline("c_1")).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("promise");
+            assertThat(e.kind()).isEqualTo(TimelineKind.PROMISE);
             assertThat(e.note()).isEqualTo("promised by " + due);
         });
         assertThat(stored().assignee()).isEqualTo(ANA);
@@ -353,7 +354,7 @@ class CaseApiCaseProcessTest {
         assertThat(store.allDue()).containsExactly(
                 new DueItem("c_1", DueKind.CLOSE_LOOP, clock.instant().plus(Brands.acme().closeLoopAfter())));
         assertThat(store.timeline("c_1")).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("status");
+            assertThat(e.kind()).isEqualTo(TimelineKind.STATUS);
             assertThat(e.text()).isEqualTo("replaced the charger");
             assertThat(e.note()).isEqualTo("resolved");
         });

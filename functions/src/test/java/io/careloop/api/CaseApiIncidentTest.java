@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.testing.RecordingMetrics;
 import static io.careloop.api.ApiCalls.ANA;
 import static io.careloop.api.ApiCalls.aCase;
@@ -64,7 +65,7 @@ class CaseApiIncidentTest {
 
     private void linked(Case c) {
         Case stored = store.givenOpenCase(c);
-        store.linkToIncident(stored, incidentId, new TimelineEntry(clock.instant(), "incident", "careloop", null, false,
+        store.linkToIncident(stored, incidentId, new TimelineEntry(clock.instant(), TimelineKind.INCIDENT, "careloop", null, false,
                 incidentId, "linked"));
     }
 
@@ -108,7 +109,7 @@ class CaseApiIncidentTest {
             assertThat(stored(id).status()).isEqualTo(CaseStatus.RESOLVED);
             assertThat(stored(id).resolvedAt()).isEqualTo(clock.instant());
             assertThat(store.timeline(id)).last().satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("status");
+                assertThat(e.kind()).isEqualTo(TimelineKind.STATUS);
                 assertThat(e.ref()).isEqualTo(incidentId);
                 assertThat(e.note()).isEqualTo("resolved with incident " + incidentId);
             });

@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.testing.RecordingMetrics;
 import static io.careloop.api.ApiCalls.ANA;
 import static io.careloop.api.ApiCalls.aCase;
@@ -111,7 +112,7 @@ class CaseApiQueueFailureTest {
     void anIncidentResolutionTheQueueRefusedGoesOutOnTheRetry() {
         String incidentId = store.openIncident("x#widget", Platform.X, "widget", clock.instant()).incidentId();
         store.linkToIncident(store.givenOpenCase(aCase("c_1", CaseStatus.ACKNOWLEDGED)), incidentId,
-                new TimelineEntry(clock.instant(), "incident", "careloop", null, false, incidentId, "linked"));
+                new TimelineEntry(clock.instant(), TimelineKind.INCIDENT, "careloop", null, false, incidentId, "linked"));
 
         HttpResponse retry = failOnceThenRetry(post("/incidents/" + incidentId + "/resolve",
                 "{\"outcome\":\"The charging fault is fixed.\"}", caller(ANA, Role.LEAD)));

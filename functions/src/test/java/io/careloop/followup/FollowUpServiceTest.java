@@ -1,5 +1,6 @@
 package io.careloop.followup;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.testing.RecordingMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +72,7 @@ class FollowUpServiceTest {
         assertThat(stored(c.id()).slaBreached()).isTrue();
         assertThat(stored(c.id()).status()).isEqualTo(CaseStatus.NEW);
         assertThat(store.timeline(c.id())).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("sla");
+            assertThat(e.kind()).isEqualTo(TimelineKind.SLA);
             assertThat(e.actor()).isEqualTo("careloop");
             assertThat(e.at()).isEqualTo(clock.instant());
             assertThat(e.note()).contains(c.firstResponseDue().toString()).contains("P2");
@@ -115,7 +116,7 @@ class FollowUpServiceTest {
         });
         assertThat(stored(c.id()).status()).isEqualTo(CaseStatus.ESCALATED);
         assertThat(store.timeline(c.id())).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("promise");
+            assertThat(e.kind()).isEqualTo(TimelineKind.PROMISE);
             assertThat(e.note()).contains(promisedBy.toString()).contains("not kept");
         });
         assertThat(store.allDue()).isEmpty();
@@ -126,7 +127,7 @@ class FollowUpServiceTest {
         Case c = store.givenOpenCase(aCase("c_kept", CaseStatus.ACKNOWLEDGED));
         store.givenDue(new DueItem(c.id(), DueKind.PROMISE, clock.instant().plus(Duration.ofHours(1))));
         // The agent's news reached the customer: the reply's case change clears the promise, as ReplyService does.
-        store.apply(CaseChange.of(c, c, new TimelineEntry(clock.instant(), "reply", "Ana", "Fixed!", false, "p1", null))
+        store.apply(CaseChange.of(c, c, new TimelineEntry(clock.instant(), TimelineKind.REPLY, "Ana", "Fixed!", false, "p1", null))
                 .clearingDue(DueKind.PROMISE));
         clock.advance(Duration.ofHours(2));
 

@@ -1,5 +1,6 @@
 package io.careloop.reply;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.testing.RecordingMetrics;
 import io.careloop.voice.Templates;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ import io.careloop.platform.OutboundPost;
 import io.careloop.platform.PlatformConnector;
 import io.careloop.platform.PlatformException;
 import io.careloop.platform.PlatformException.Kind;
-import io.careloop.reply.ReplyService.CredentialsRefused;
+import io.careloop.reply.CredentialsRefused;
 import io.careloop.reply.ReplyService.Result;
 import io.careloop.reply.ReplyService.RetryLater;
 import io.careloop.store.OutboundLedger;
@@ -161,7 +162,7 @@ class ReplyServiceTest {
         return timeline.get(timeline.size() - 1);
     }
 
-    private List<TimelineEntry> entriesOfKind(Case c, String kind) {
+    private List<TimelineEntry> entriesOfKind(Case c, TimelineKind kind) {
         return store.timeline(c.id()).stream().filter(e -> e.kind().equals(kind)).toList();
     }
 
@@ -201,7 +202,7 @@ class ReplyServiceTest {
             assertThat(ledger(ack).state()).isEqualTo("POSTED");
             assertThat(ledger(ack).postId()).isEqualTo("x-post-1");
             assertThat(lastEntry(c)).satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("reply");
+                assertThat(e.kind()).isEqualTo(TimelineKind.REPLY);
                 assertThat(e.text()).isEqualTo(ACK_X);
                 assertThat(e.ref()).isEqualTo("x-post-1");
                 assertThat(e.isPrivate()).isFalse();
@@ -219,7 +220,7 @@ class ReplyServiceTest {
             assertThat(again).isEqualTo(Result.ALREADY_POSTED);
             assertThat(x.posts()).hasSize(1);
             assertThat(x.calls()).isEqualTo(1);
-            assertThat(entriesOfKind(c, "reply")).hasSize(1);
+            assertThat(entriesOfKind(c, TimelineKind.REPLY)).hasSize(1);
         }
 
         @Test
@@ -301,7 +302,7 @@ class ReplyServiceTest {
             assertThat(ledger(ack).state()).isEqualTo("UNCERTAIN");
             assertThat(stored(c).status()).isEqualTo(CaseStatus.ESCALATED);
             assertThat(lastEntry(c)).satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("alert");
+                assertThat(e.kind()).isEqualTo(TimelineKind.ALERT);
                 assertThat(e.ref()).isEqualTo(ack.key());
                 assertThat(e.note()).contains("may or may not have been posted").contains("Check the platform");
             });
@@ -344,7 +345,7 @@ class ReplyServiceTest {
             assertThat(x.posts()).isEmpty();
             assertThat(ledger(ack).state()).isEqualTo("UNCERTAIN");
             assertThat(stored(c).status()).isEqualTo(CaseStatus.ESCALATED);
-            assertThat(lastEntry(c).kind()).isEqualTo("alert");
+            assertThat(lastEntry(c).kind()).isEqualTo(TimelineKind.ALERT);
         }
 
         @Test
@@ -435,7 +436,7 @@ class ReplyServiceTest {
             assertThat(stored(c).assignee()).as("the concurrent change is kept").isEqualTo("Lee Park");
             assertThat(stored(c).status()).isEqualTo(CaseStatus.ACKNOWLEDGED);
             assertThat(stored(c).firstResponseAt()).isEqualTo(T0);
-            assertThat(entriesOfKind(c, "reply")).hasSize(1);
+            assertThat(entriesOfKind(c, TimelineKind.REPLY)).hasSize(1);
         }
 
         @Test
@@ -459,7 +460,7 @@ class ReplyServiceTest {
         private void agentReassigns(String caseId, String agent) {
             Case now = store.getCase(caseId).orElseThrow();
             store.apply(CaseChange.of(now, now.withAssignee(agent),
-                    new TimelineEntry(clock.instant(), "assign", agent, null, false, null, "assigned to " + agent)));
+                    new TimelineEntry(clock.instant(), TimelineKind.ASSIGN, agent, null, false, null, "assigned to " + agent)));
         }
     }
 
@@ -536,7 +537,7 @@ class ReplyServiceTest {
             assertThat(reloads).hasValue(1);
             assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.text()).isEqualTo(ACK_X));
             assertThat(ledger(ack).state()).isEqualTo("POSTED");
-            assertThat(entriesOfKind(c, "alert")).isEmpty();
+            assertThat(entriesOfKind(c, TimelineKind.ALERT)).isEmpty();
         }
 
         @Test
@@ -556,7 +557,7 @@ class ReplyServiceTest {
             assertThat(x.posts()).isEmpty();
             assertThat(ledger(ack).state()).isEqualTo("ABANDONED");
             assertThat(lastEntry(c)).satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("alert");
+                assertThat(e.kind()).isEqualTo(TimelineKind.ALERT);
                 assertThat(e.ref()).isEqualTo(ack.key());
                 assertThat(e.note()).startsWith("not posted: x refused careloop's credentials");
             });
@@ -578,7 +579,7 @@ class ReplyServiceTest {
 
             assertThat(reloads).hasValue(1);
             assertThat(ledger(ack).state()).isEqualTo("ABANDONED");
-            assertThat(entriesOfKind(c, "alert")).isEmpty();
+            assertThat(entriesOfKind(c, TimelineKind.ALERT)).isEmpty();
         }
 
         @Test
@@ -604,7 +605,7 @@ class ReplyServiceTest {
             assertThat(x.posts()).isEmpty();
             assertThat(x.calls()).isEqualTo(1);
             assertThat(ledger(ack).state()).as("not left to turn UNCERTAIN and escalate").isNotEqualTo("IN_PROGRESS");
-            assertThat(entriesOfKind(c, "reply")).isEmpty();
+            assertThat(entriesOfKind(c, TimelineKind.REPLY)).isEmpty();
             assertThat(stored(c).firstResponseAt()).isNull();
         }
 
@@ -650,10 +651,10 @@ class ReplyServiceTest {
             assertThat(ledger(followUp).state()).isEqualTo("POSTED");
             assertThat(ledger(followUp).postId()).isEqualTo("blocked");
             assertThat(lastEntry(c)).satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("alert");
+                assertThat(e.kind()).isEqualTo(TimelineKind.ALERT);
                 assertThat(e.text()).isEqualTo(rendered);
                 assertThat(e.ref()).isEqualTo(followUp.key());
-                assertThat(e.note()).startsWith("not posted: guardrail " + rule).endsWith("fix the brand's template");
+                assertThat(e.note()).startsWith("not posted: guardrail " + rule).endsWith("fix the brand's follow_up template");
             });
             assertThat(stored(c).status()).isEqualTo(CaseStatus.ACKNOWLEDGED);
             assertThat(reply.handle(followUp)).as("a redelivery").isEqualTo(Result.ALREADY_POSTED);
@@ -675,7 +676,7 @@ class ReplyServiceTest {
             assertThat(ledger(privately).state()).isEqualTo("POSTED");
             assertThat(ledger(privately).postId()).isEqualTo("blocked");
             assertThat(lastEntry(c)).satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("alert");
+                assertThat(e.kind()).isEqualTo(TimelineKind.ALERT);
                 assertThat(e.note()).startsWith("not posted: guardrail no-arguing")
                         .endsWith("fix the brand's invite_private template");
             });
@@ -733,7 +734,7 @@ class ReplyServiceTest {
             assertThat(ledger(followUp).state()).isEqualTo("POSTED");
             assertThat(ledger(followUp).postId()).isEqualTo("not-sent");
             assertThat(lastEntry(c)).satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("note");
+                assertThat(e.kind()).isEqualTo(TimelineKind.NOTE);
                 assertThat(e.ref()).isEqualTo(followUp.key());
                 assertThat(e.note()).isEqualTo("automatic follow_up not sent: the customer has been hostile; "
                         + "a person takes it from here");
@@ -885,7 +886,7 @@ class ReplyServiceTest {
             FakeConnector facebook = new FakeConnector(Platform.FACEBOOK, null);
             reply = serviceOn(facebook);
             Case c = given(aCase().toBuilder().platform(Platform.FACEBOOK).threadId("post-9").replyTo("c-1")
-                    .createdAt(T0.minus(ReplyService.PRIVATE_REPLY_WINDOW).minusSeconds(60)).build());
+                    .createdAt(T0.minus(PrivateRoutes.PRIVATE_REPLY_WINDOW).minusSeconds(60)).build());
 
             Result result = reply.handle(agentReply(c, "Could you tell me your order number?", true));
 
@@ -972,7 +973,7 @@ class ReplyServiceTest {
             Case c = given(aCase().toBuilder().status(CaseStatus.ACKNOWLEDGED).firstResponseAt(T0.minusSeconds(900))
                     .build());
             store.apply(CaseChange.of(c, c.resolvedAt(T0.minusSeconds(60)),
-                    new TimelineEntry(T0.minusSeconds(60), "status", AGENT, null, true, null, "resolved")));
+                    new TimelineEntry(T0.minusSeconds(60), TimelineKind.STATUS, AGENT, null, true, null, "resolved")));
             store.givenDue(new DueItem(c.id(), DueKind.FOLLOW_UP, T0.plus(Duration.ofHours(1))));
             assertThat(store.openCaseOf("x#42")).isPresent();
 
@@ -1045,7 +1046,7 @@ class ReplyServiceTest {
             assertThat(ledger(hide).state()).isEqualTo("POSTED");
             assertThat(ledger(hide).postId()).isEqualTo("m-9");
             assertThat(lastEntry(c)).satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("moderation");
+                assertThat(e.kind()).isEqualTo(TimelineKind.MODERATION);
                 assertThat(e.ref()).isEqualTo("m-9");
                 assertThat(e.note()).isEqualTo("category spam: hidden");
             });
@@ -1111,7 +1112,7 @@ class ReplyServiceTest {
 
             assertThat(x.hidden()).isEmpty();
             assertThat(ledger(hide).state()).isEqualTo("ABANDONED");
-            assertThat(entriesOfKind(c, "moderation")).isEmpty();
+            assertThat(entriesOfKind(c, TimelineKind.MODERATION)).isEmpty();
         }
 
         @Test
@@ -1125,7 +1126,7 @@ class ReplyServiceTest {
             assertThatThrownBy(() -> reply.handle(delete)).isInstanceOf(RetryLater.class);
 
             assertThat(ledger(delete).state()).isEqualTo("IN_PROGRESS");
-            assertThat(entriesOfKind(c, "moderation")).isEmpty();
+            assertThat(entriesOfKind(c, TimelineKind.MODERATION)).isEmpty();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.careloop.triage;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.testing.RecordingMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -172,7 +173,7 @@ class TriageServiceTest {
             assertThat(store.openCaseOf(m.customerKey())).contains(caseId);
             assertThat(store.allDue()).containsExactly(new DueItem(caseId, DueKind.FIRST_RESPONSE_SLA, c.firstResponseDue()));
             assertThat(store.timeline(caseId)).singleElement().satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("mention");
+                assertThat(e.kind()).isEqualTo(TimelineKind.MENTION);
                 assertThat(e.actor()).isEqualTo("@dana");
                 assertThat(e.text()).isEqualTo(COMPLAINT);
                 assertThat(e.ref()).isEqualTo(m.id());
@@ -567,7 +568,7 @@ class TriageServiceTest {
             assertThat(incident.platform()).isEqualTo(Platform.X);
             assertThat(incident.caseIds()).containsExactlyInAnyOrder(firstCase, secondCase, thirdCase);
             assertThat(store.allCases()).extracting(Case::incidentId).containsOnly(incident.id());
-            assertThat(store.timeline(firstCase)).extracting(TimelineEntry::kind).containsExactly("mention", "incident");
+            assertThat(store.timeline(firstCase)).extracting(TimelineEntry::kind).containsExactly(TimelineKind.MENTION, TimelineKind.INCIDENT);
             assertThat(actions.sent(ActionType.INCIDENT_POST)).singleElement().satisfies(a -> {
                 assertThat(a.key()).isEqualTo(incident.id() + "#INCIDENT_POST");
                 assertThat(a.caseId()).isNull();
@@ -857,7 +858,7 @@ class TriageServiceTest {
             assertThat(c.automaticRepliesStopped()).isTrue();
             assertThat(c.status()).isEqualTo(CaseStatus.ESCALATED);
             assertClaim(second, ClaimOutcome.JOINED, caseId);
-            assertThat(store.timeline(caseId)).extracting(TimelineEntry::kind).containsExactly("mention", "mention", "status");
+            assertThat(store.timeline(caseId)).extracting(TimelineEntry::kind).containsExactly(TimelineKind.MENTION, TimelineKind.MENTION, TimelineKind.STATUS);
             assertThat(store.timeline(caseId)).last().satisfies(e -> assertThat(e.note()).startsWith("escalated: 2 hostile messages"));
             assertThat(actions.sent()).extracting(Action::key).containsExactly(caseId + "#ACKNOWLEDGE"); // no moderation, no reply
         }
@@ -874,7 +875,7 @@ class TriageServiceTest {
             Case c = store.getCase(caseId).orElseThrow();
             assertThat(c.hostileMessages()).isEqualTo(1);
             assertThat(c.status()).isEqualTo(CaseStatus.NEW);
-            assertThat(store.timeline(caseId)).extracting(TimelineEntry::kind).containsExactly("mention", "mention");
+            assertThat(store.timeline(caseId)).extracting(TimelineEntry::kind).containsExactly(TimelineKind.MENTION, TimelineKind.MENTION);
             assertThat(actions.sent()).hasSize(1);
         }
     }
@@ -1104,7 +1105,7 @@ class TriageServiceTest {
             assertThat(c.replyTo()).isEqualTo(complaint.id()); // a DM does not redirect public replies
             assertClaim(dm, ClaimOutcome.JOINED, caseId);
             assertThat(store.timeline(caseId)).extracting(TimelineEntry::kind)
-                    .containsExactly("mention", "message", "status", "message");
+                    .containsExactly(TimelineKind.MENTION, TimelineKind.MESSAGE, TimelineKind.STATUS, TimelineKind.MESSAGE);
             assertThat(store.timeline(caseId).get(1).isPrivate()).isTrue();
             assertThat(store.allDue()).extracting(DueItem::kind).containsExactly(DueKind.FIRST_RESPONSE_SLA);
             assertThat(actions.sent(ActionType.CONTINUING_IN_DM)).singleElement().satisfies(a -> {
@@ -1147,7 +1148,7 @@ class TriageServiceTest {
             assertThat(outcome).isEqualTo(Outcome.UPDATED);
             assertThat(store.allCases()).hasSize(1);
             assertThat(store.timeline(caseId)).last().satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("edited");
+                assertThat(e.kind()).isEqualTo(TimelineKind.EDITED);
                 assertThat(e.text()).isEqualTo(edit.text());
                 assertThat(e.ref()).isEqualTo("101#edited");
                 assertThat(e.at()).isEqualTo(edit.createdAt());
@@ -1168,7 +1169,7 @@ class TriageServiceTest {
 
             assertThat(outcome).isEqualTo(Outcome.UPDATED);
             assertThat(store.timeline(caseId)).last().satisfies(e -> {
-                assertThat(e.kind()).isEqualTo("deleted");
+                assertThat(e.kind()).isEqualTo(TimelineKind.DELETED);
                 assertThat(e.text()).isNull();
                 assertThat(e.ref()).isEqualTo("101#deleted");
             });
@@ -1267,7 +1268,7 @@ class TriageServiceTest {
     private Case resolve(Case c) {
         Case current = store.getCase(c.id()).orElseThrow();
         store.apply(CaseChange.of(current, current.resolvedAt(clock.instant()),
-                        new TimelineEntry(clock.instant(), "status", "agent", null, false, null, "resolved"))
+                        new TimelineEntry(clock.instant(), TimelineKind.STATUS, "agent", null, false, null, "resolved"))
                 .releasingCustomer().recordingResolution());
         return store.getCase(c.id()).orElseThrow();
     }

@@ -1,5 +1,6 @@
 package io.careloop.store.dynamo;
 
+import io.careloop.cases.TimelineKind;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseStatus;
 import io.careloop.cases.DueItem;
@@ -92,7 +93,7 @@ final class Items {
         Map<String, AttributeValue> item = TableKeys.timeline(caseId, e.at(), ref);
         item.put("type", s("timeline"));
         item.put("at", s(Times.sortable(e.at())));
-        item.put("kind", s(e.kind()));
+        item.put("kind", s(e.kind().stored()));
         item.put("actor", s(e.actor()));
         putIfPresent(item, "text", e.text());
         item.put("private", AttributeValue.fromBool(e.isPrivate()));
@@ -102,7 +103,7 @@ final class Items {
     }
 
     static TimelineEntry toTimelineEntry(Map<String, AttributeValue> item) {
-        return new TimelineEntry(Times.parse(item.get("at").s()), item.get("kind").s(), item.get("actor").s(),
+        return new TimelineEntry(Times.parse(item.get("at").s()), TimelineKind.fromStored(item.get("kind").s()), item.get("actor").s(),
                 str(item, "text"), bool(item, "private"), str(item, "ref"), str(item, "note"));
     }
 
