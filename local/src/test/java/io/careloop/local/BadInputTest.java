@@ -2,6 +2,7 @@ package io.careloop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.local.signing.SampleSigner;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.lambda.Log;
 import io.careloop.lambda.Metrics;
+import io.careloop.local.signing.SampleSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.careloop.cases.CaseIds;
 import io.careloop.core.Json;
+import io.careloop.local.sandbox.PlatformSandbox;
 import io.careloop.webhook.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

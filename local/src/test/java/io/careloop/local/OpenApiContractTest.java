@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.CaseIds;
 import io.careloop.core.Json;
+import io.careloop.local.runtime.StackTemplate;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;

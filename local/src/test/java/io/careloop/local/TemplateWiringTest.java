@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.careloop.config.Services;
+import io.careloop.local.runtime.Schedule;
+import io.careloop.local.runtime.StackTemplate;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

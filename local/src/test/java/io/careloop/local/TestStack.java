@@ -2,6 +2,9 @@ package io.careloop.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
+import io.careloop.local.faults.Faults;
+import io.careloop.local.runtime.LocalRuntime;
+import io.careloop.local.signing.SampleSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,9 +1,9 @@
 package io.careloop.local.load;
 
 import io.careloop.core.Json;
-import io.careloop.local.Faults;
-import io.careloop.local.LocalRuntime;
-import io.careloop.local.SampleSigner;
+import io.careloop.local.faults.Faults;
+import io.careloop.local.runtime.LocalRuntime;
+import io.careloop.local.signing.SampleSigner;
 import io.careloop.webhook.Signatures;
 import java.io.PrintStream;
 import java.net.URI;

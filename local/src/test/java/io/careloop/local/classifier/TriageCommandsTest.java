@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.runtime;
 
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;

@@ -1,9 +1,12 @@
-package io.careloop.local;
+package io.careloop.local.runtime;
 
 import io.careloop.config.Services;
 import io.careloop.config.Settings;
 import io.careloop.core.Platform;
 import io.careloop.lambda.Log;
+import io.careloop.local.faults.FaultProxy;
+import io.careloop.local.faults.Faults;
+import io.careloop.local.sandbox.PlatformSandbox;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

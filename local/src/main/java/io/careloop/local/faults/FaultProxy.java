@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
  * the error the real service sends (status, {@code x-amzn-ErrorType}, JSON body), without touching the data.
  * So what is tested is the real SDK's retry policy and careloop's own handling, not a mock's idea of them.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect",
             "transfer-encoding", "upgrade", "keep-alive");
 
@@ -37,7 +37,7 @@ final class FaultProxy implements AutoCloseable {
     private final URI target;
     private final Faults faults;
 
-    FaultProxy(String targetEndpoint, Faults faults) throws IOException {
+    public FaultProxy(String targetEndpoint, Faults faults) throws IOException {
         this.target = URI.create(targetEndpoint);
         this.faults = faults;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -46,7 +46,7 @@ final class FaultProxy implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

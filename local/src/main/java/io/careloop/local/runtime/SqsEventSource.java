@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;

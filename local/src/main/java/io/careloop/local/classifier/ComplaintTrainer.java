@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.classifier;
 
 import io.careloop.triage.text.ComplaintFeatures;
 import io.careloop.triage.text.ComplaintModel;

@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.careloop.core.Json;
 import io.careloop.lambda.Log;
+import io.careloop.local.sandbox.PlatformSandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

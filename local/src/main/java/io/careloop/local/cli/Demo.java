@@ -1,9 +1,11 @@
-package io.careloop.local;
+package io.careloop.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.config.EnvironmentSecrets;
 import io.careloop.config.Secrets;
 import io.careloop.core.Json;
+import io.careloop.local.runtime.LocalRuntime;
+import io.careloop.local.signing.SampleSigner;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;

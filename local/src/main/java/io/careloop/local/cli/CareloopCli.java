@@ -1,6 +1,11 @@
-package io.careloop.local;
+package io.careloop.local.cli;
 
 import io.careloop.lambda.Log;
+import io.careloop.local.bench.Benchmark;
+import io.careloop.local.classifier.TriageCommands;
+import io.careloop.local.load.LoadRun;
+import io.careloop.local.runtime.LocalRuntime;
+import io.careloop.local.runtime.Redrive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -71,9 +76,9 @@ public final class CareloopCli {
             case "classify" -> TriageCommands.classify(System.in, out, err);
             case "eval" -> TriageCommands.eval(rest, out, err);
             case "train" -> TriageCommands.train(rest, out, err);
-            case "bench" -> io.careloop.local.bench.Benchmark.main(rest, out, err);
+            case "bench" -> Benchmark.main(rest, out, err);
             case "redrive" -> redrive(rest, out, err);
-            case "load" -> io.careloop.local.load.LoadRun.main(rest, out, err);
+            case "load" -> LoadRun.main(rest, out, err);
             default -> {
                 err.println("careloop: unknown command '" + args[0] + "'");
                 err.print(USAGE);
@@ -179,7 +184,7 @@ public final class CareloopCli {
     private static Path demoBrandFile() throws IOException {
         Path file = Files.createTempFile("careloop-demo-brand", ".json");
         file.toFile().deleteOnExit();
-        try (InputStream in = CareloopCli.class.getResourceAsStream("/io/careloop/local/demo-brand.json")) {
+        try (InputStream in = CareloopCli.class.getResourceAsStream("/io/careloop/local/cli/demo-brand.json")) {
             Files.write(file, in.readAllBytes());
         }
         return file;

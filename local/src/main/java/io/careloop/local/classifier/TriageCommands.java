@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.classifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code careloop classify}, {@code careloop eval PATH} and {@code careloop train PATH}. */
-final class TriageCommands {
+public final class TriageCommands {
     private TriageCommands() {
     }
 
@@ -32,7 +32,7 @@ final class TriageCommands {
     }
 
     /** JSON lines {"text": "..."} in, one judgement per line out, in the same order. */
-    static int classify(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    public static int classify(InputStream in, PrintStream out, PrintStream err) throws Exception {
         Classifier classifier = Classifier.forBrand(io.careloop.config.BrandConfig.load(io.careloop.config.Settings.fromEnvironment()));
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
@@ -76,7 +76,7 @@ final class TriageCommands {
     }
 
     /** Scores the bundled model on a labelled CSV. */
-    static int eval(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    public static int eval(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty()) {
             err.println("usage: careloop eval PATH.csv   (header tweet_id,text,label,domain)");
             return 2;
@@ -142,7 +142,7 @@ final class TriageCommands {
      * Trains the complaint model on a labelled CSV, choosing regularisation and threshold by 10-fold
      * cross-validation, prints the cross-validated scores and writes the model (default: the bundled resource).
      */
-    static int train(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    public static int train(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty()) {
             err.println("usage: careloop train PATH.csv [--out FILE]");
             return 2;

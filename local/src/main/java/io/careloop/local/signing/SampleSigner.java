@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.signing;
 
 import io.careloop.webhook.Signatures;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.careloop.core.Json;
@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A template schedule ({@code rate(1 minute)}) firing its function with the template's input. */
-final class Schedule {
+public final class Schedule {
     private static final Log LOG = Log.of(Schedule.class);
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+)\\s+(minute|minutes|hour|hours|day|days|second|seconds)\\)");
 
@@ -22,7 +22,7 @@ final class Schedule {
         this.trigger = trigger;
     }
 
-    static Duration rate(String expression) {
+    public static Duration rate(String expression) {
         Matcher m = RATE.matcher(expression.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalStateException("The local runtime runs rate(...) schedules only, not " + expression);

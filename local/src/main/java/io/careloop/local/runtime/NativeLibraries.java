@@ -1,4 +1,4 @@
-package io.careloop.local;
+package io.careloop.local.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
