@@ -2,7 +2,7 @@ package io.careloop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careloop.local.signing.SampleSigner;
+import io.careloop.local.signing.WebhookSigner;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,14 +42,14 @@ class BadInputTest {
 
     @Test
     void aWrongSignatureIs401() {
-        Map<String, String> headers = SampleSigner.genericHeaders("not-the-secret", VALID, stack.clock.instant());
+        Map<String, String> headers = WebhookSigner.generic("not-the-secret", VALID, stack.clock.instant());
 
         assertThat(stack.send("POST", "/webhooks/generic", VALID, headers).statusCode()).isEqualTo(401);
     }
 
     @Test
     void aReplayedRequestIs401() {
-        Map<String, String> headers = SampleSigner.genericHeaders(TestStack.GENERIC_SECRET, VALID,
+        Map<String, String> headers = WebhookSigner.generic(TestStack.GENERIC_SECRET, VALID,
                 stack.clock.instant().minusSeconds(600));
 
         assertThat(stack.send("POST", "/webhooks/generic", VALID, headers).statusCode()).isEqualTo(401);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.careloop.local.signing.SampleSigner;
+import io.careloop.local.signing.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,10 +75,10 @@ class HostileInputFuzzTest {
         switch (r.nextInt(6)) {
             case 0 -> { } // unsigned
             case 1 -> {   // wrong secret
-                h.putAll(SampleSigner.genericHeaders("wrong", body, Instant.ofEpochSecond(now)));
+                h.putAll(WebhookSigner.generic("wrong", body, Instant.ofEpochSecond(now)));
             }
             case 2 -> {   // replayed
-                h.putAll(SampleSigner.genericHeaders(TestStack.GENERIC_SECRET, body, Instant.ofEpochSecond(now - 3_600)));
+                h.putAll(WebhookSigner.generic(TestStack.GENERIC_SECRET, body, Instant.ofEpochSecond(now - 3_600)));
             }
             case 3 -> {   // header injection and garbage
                 h.put("x-careloop-timestamp", "1\r\nx-evil: 1");
@@ -86,7 +86,7 @@ class HostileInputFuzzTest {
                 h.put("x-twitter-webhooks-signature", junk(r));
                 h.put("x-hub-signature-256", "sha256=" + junk(r));
             }
-            default -> h.putAll(SampleSigner.genericHeaders(TestStack.GENERIC_SECRET, body, Instant.ofEpochSecond(now)));
+            default -> h.putAll(WebhookSigner.generic(TestStack.GENERIC_SECRET, body, Instant.ofEpochSecond(now)));
         }
         return h;
     }

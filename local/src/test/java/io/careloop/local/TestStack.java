@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
 import io.careloop.local.faults.Faults;
 import io.careloop.local.runtime.LocalRuntime;
-import io.careloop.local.signing.SampleSigner;
+import io.careloop.local.signing.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +63,7 @@ final class TestStack implements AutoCloseable {
     }
 
     HttpResponse<String> postWebhook(String body) {
-        return send("POST", "/webhooks/generic", body, SampleSigner.genericHeaders(GENERIC_SECRET, body, clock.instant()));
+        return send("POST", "/webhooks/generic", body, WebhookSigner.generic(GENERIC_SECRET, body, clock.instant()));
     }
 
     HttpResponse<String> api(String method, String path, String body) {

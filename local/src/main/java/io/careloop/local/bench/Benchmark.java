@@ -8,7 +8,7 @@ import io.careloop.core.Json;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
 import io.careloop.local.runtime.LocalRuntime;
-import io.careloop.local.signing.SampleSigner;
+import io.careloop.local.signing.WebhookSigner;
 import io.careloop.triage.Classifier;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -232,7 +232,7 @@ public final class Benchmark {
                                 "text", "@AcmeHelp my widget stopped working, order " + i + " is useless"));
                         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/webhooks/generic"))
                                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-                        SampleSigner.genericHeaders(SECRET, body, Instant.now()).forEach(b::header);
+                        WebhookSigner.generic(SECRET, body, Instant.now()).forEach(b::header);
                         long s = System.nanoTime();
                         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                         latencies.add(System.nanoTime() - s);
@@ -392,7 +392,7 @@ public final class Benchmark {
         String text = Json.write(body);
         event.put("body", text);
         ObjectNode headers = (ObjectNode) event.path("headers");
-        SampleSigner.genericHeaders(SECRET, text, Instant.now()).forEach(headers::put);
+        WebhookSigner.generic(SECRET, text, Instant.now()).forEach(headers::put);
         Path file = work.resolve("webhook-" + run + ".json");
         Files.writeString(file, Json.write(event));
         return file;

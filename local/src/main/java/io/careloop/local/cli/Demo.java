@@ -5,7 +5,7 @@ import io.careloop.config.EnvironmentSecrets;
 import io.careloop.config.Secrets;
 import io.careloop.core.Json;
 import io.careloop.local.runtime.LocalRuntime;
-import io.careloop.local.signing.SampleSigner;
+import io.careloop.local.signing.WebhookSigner;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +48,7 @@ final class Demo {
         String body = sample.path("body").asText();
 
         step("1. A customer complains to @AcmeHelp on X (signed generic webhook from events/webhook-generic.json)");
-        HttpResponse<String> accepted = post("/webhooks/generic", body, SampleSigner.genericHeaders(secret, body, Instant.now()));
+        HttpResponse<String> accepted = post("/webhooks/generic", body, WebhookSigner.generic(secret, body, Instant.now()));
         out.println("   webhook answered " + accepted.statusCode() + " " + accepted.body());
         JsonNode ack = await("the public acknowledgement", () -> posts(), p -> p.size() >= 1);
         print(ack.get(0));

@@ -3,14 +3,12 @@ package io.careloop.local.load;
 import io.careloop.core.Json;
 import io.careloop.local.faults.Faults;
 import io.careloop.local.runtime.LocalRuntime;
-import io.careloop.local.signing.SampleSigner;
-import io.careloop.webhook.Signatures;
+import io.careloop.local.signing.WebhookSigner;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -315,7 +313,7 @@ public final class LoadRun {
     }
 
     private Map<String, String> resign(Delivery d) {
-        return d.platform().equals("generic") ? SampleSigner.genericHeaders(GENERIC_SECRET, d.body(), Instant.now()) : d.headers();
+        return d.platform().equals("generic") ? WebhookSigner.generic(GENERIC_SECRET, d.body(), Instant.now()) : d.headers();
     }
 
     private static Map<String, String> wrongSignature(Delivery d) {
@@ -329,24 +327,21 @@ public final class LoadRun {
             case "x" -> xHeaders(body);
             case "meta" -> metaHeaders(body);
             case "mastodon" -> mastodonHeaders(body);
-            default -> SampleSigner.genericHeaders(GENERIC_SECRET, body, Instant.now());
+            default -> WebhookSigner.generic(GENERIC_SECRET, body, Instant.now());
         };
         return new Delivery(platform, body, headers, null, kind);
     }
 
     private static Map<String, String> xHeaders(String body) {
-        return Map.of("x-twitter-webhooks-signature", "sha256=" + Signatures.base64(
-                Signatures.hmacSha256(X_SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        return WebhookSigner.x(X_SECRET, body);
     }
 
     private static Map<String, String> metaHeaders(String body) {
-        return Map.of("x-hub-signature-256", "sha256=" + Signatures.hex(
-                Signatures.hmacSha256(META_SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        return WebhookSigner.meta(META_SECRET, body);
     }
 
     private static Map<String, String> mastodonHeaders(String body) {
-        return Map.of("x-hub-signature", "sha256=" + Signatures.hex(
-                Signatures.hmacSha256(MASTODON_SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        return WebhookSigner.mastodon(MASTODON_SECRET, body);
     }
 
     // ---- sending and waiting ---------------------------------------------------------------------
