@@ -42,9 +42,7 @@ class RateLimitTest {
     }
 
     private int visible(String queue) {
-        return Integer.parseInt(stack.runtime.sqs().getQueueAttributes(r -> r.queueUrl(stack.runtime.queueUrls().get(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        return stack.runtime.queueDepth().visible(queue);
     }
 
     /** Three different problems, so three cases and no incident. */

@@ -115,7 +115,7 @@ final class TestStack implements AutoCloseable {
         int delivered = 0;
         for (int i = 0; i < rounds; i++) {
             delivered += runtime.drain();
-            if (messagesWaiting("MentionQueue") + messagesWaiting("ActionQueue") == 0) {
+            if (runtime.queueDepth().waiting("MentionQueue", "ActionQueue") == 0) {
                 return delivered;
             }
             Thread.sleep(1_100);
@@ -124,11 +124,7 @@ final class TestStack implements AutoCloseable {
     }
 
     int messagesWaiting(String queueLogicalId) {
-        var attributes = runtime.sqs().getQueueAttributes(r -> r.queueUrl(runtime.queueUrls().get(queueLogicalId))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return runtime.queueDepth().waiting(queueLogicalId);
     }
 
     @Override

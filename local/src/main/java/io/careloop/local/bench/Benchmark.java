@@ -34,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code careloop bench}: measures cold start, requests and capacity per mention, triage CPU, local end-to-end
@@ -245,8 +244,7 @@ public final class Benchmark {
             }
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.MINUTES);
-            String queue = runtime.queueUrls().get("MentionQueue");
-            while (runtime.recordsDelivered("TriageFunction") < mentions || waiting(runtime, queue) > 0) {
+            while (runtime.recordsDelivered("TriageFunction") < mentions || runtime.queueDepth().waiting("MentionQueue") > 0) {
                 Thread.sleep(20);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -272,14 +270,6 @@ public final class Benchmark {
             result.put("ratio", round(e2e / raw, 3));
             return result;
         }
-    }
-
-    private static int waiting(LocalRuntime runtime, String queue) {
-        var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(queue).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     private static double rawPutItems(LocalRuntime runtime, int threads, int items) throws Exception {

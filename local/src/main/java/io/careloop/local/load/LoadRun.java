@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code careloop load}: drives a fresh in-memory local stack with a mixed, seeded stream of webhook deliveries
@@ -172,7 +171,8 @@ public final class LoadRun {
             send(runtime, deliveries, latencies, statuses, accepted);
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             log.println(String.format("load: sent in %.1f s; waiting for the queues to empty...", sendSeconds));
-            boolean quiet = waitForQuiet(runtime, Duration.ofMinutes(Math.max(5, plan.mentions() / 500)));
+            boolean quiet = runtime.queueDepth().awaitEmpty(Duration.ofMinutes(Math.max(5, plan.mentions() / 500)),
+                    waiting -> log.println("load: " + waiting + " messages still queued"), "MentionQueue", "ActionQueue");
             double seconds = (System.nanoTime() - start) / 1e9;
             Report report = reconcile(runtime, deliveries, accepted, statuses, latencies, seconds, faults);
             if (!quiet) {
@@ -382,34 +382,6 @@ public final class LoadRun {
         pool.awaitTermination(2, TimeUnit.HOURS);
     }
 
-    /** @return whether the queues emptied before the deadline */
-    private boolean waitForQuiet(LocalRuntime runtime, Duration limit) throws InterruptedException {
-        int quiet = 0;
-        long lastReport = System.nanoTime();
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (quiet < 3) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            int waiting = waiting(runtime, "MentionQueue") + waiting(runtime, "ActionQueue");
-            quiet = waiting == 0 ? quiet + 1 : 0;
-            if (System.nanoTime() - lastReport > 30e9) {
-                log.println("load: " + waiting + " messages still queued");
-                lastReport = System.nanoTime();
-            }
-            Thread.sleep(500);
-        }
-        return true;
-    }
-
-    private static int waiting(LocalRuntime runtime, String queue) {
-        var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(runtime.queueUrls().get(queue)).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
     // ---- reconciliation --------------------------------------------------------------------------
 
     private Report reconcile(LocalRuntime runtime, List<Delivery> deliveries, Set<String> accepted,
@@ -509,8 +481,8 @@ public final class LoadRun {
                 problems.add(n + " actions left " + state);
             }
         });
-        int deadMentions = waiting(runtime, "MentionDeadLetterQueue");
-        int deadActions = waiting(runtime, "ActionDeadLetterQueue");
+        int deadMentions = runtime.queueDepth().waiting("MentionDeadLetterQueue");
+        int deadActions = runtime.queueDepth().waiting("ActionDeadLetterQueue");
         if (deadMentions + deadActions > 0) {
             problems.add(deadMentions + " mention and " + deadActions + " action dead letters");
         }

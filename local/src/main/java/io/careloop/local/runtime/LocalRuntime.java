@@ -113,6 +113,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<SqsEventSource> eventSources = new ArrayList<>();
     private final List<Schedule> schedules = new ArrayList<>();
     private final Map<String, String> queueUrls;
+    private final QueueDepth queueDepth;
     private final List<StackTemplate.Queue> queues;
     private final Map<String, String> tableNames;
     private final PlatformSandbox sandbox;
@@ -160,6 +161,7 @@ public final class LocalRuntime implements AutoCloseable {
         Provisioner provisioner = new Provisioner(template);
         this.tableNames = provisioner.createTables(runtimeServices.dynamo());
         this.queueUrls = provisioner.createQueues(runtimeServices.sqs());
+        this.queueDepth = new QueueDepth(runtimeServices.sqs(), queueUrls);
         this.queues = template.queues();
 
         Map<String, String> functionEndpoints = new HashMap<>();
@@ -308,6 +310,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public Map<String, String> queueUrls() {
         return Map.copyOf(queueUrls);
+    }
+
+    /** How many messages the queues hold, by logical id. */
+    public QueueDepth queueDepth() {
+        return queueDepth;
     }
 
     public Map<String, String> tableNames() {
