@@ -2,7 +2,6 @@ package io.careloop.local.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.local.sandbox.PlatformSandbox.Response;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
