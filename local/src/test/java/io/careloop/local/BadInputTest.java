@@ -5,24 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.careloop.local.signing.WebhookSigner;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Client mistakes get a 4xx with a reason, never a 500, and a rejected request enqueues nothing. */
 class BadInputTest {
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     @AfterEach
     void nothingWasEnqueued() {

@@ -13,9 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A seeded fuzz of every webhook route and the agents' API through the real handlers on the local stack:
@@ -26,17 +25,8 @@ class HostileInputFuzzTest {
     private static final long SEED = 20261123L;
     private static final int WEBHOOK_REQUESTS = 10_000;
     private static final int API_REQUESTS = 3_000;
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     private static final String[] FRAGMENTS = {
         "{", "}", "[", "]", "\"", ":", ",", "null", "true", "1e309", "-0", "99999999999999999999999999999",

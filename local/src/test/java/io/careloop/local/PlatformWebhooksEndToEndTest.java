@@ -8,26 +8,16 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.careloop.local.signing.WebhookSigner;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The X, Meta and Mastodon webhook samples in events/ (signed with the development secrets) go through the
  * real WebhookFunction on the local stack; each becomes a case answered on its own platform's API.
  */
 class PlatformWebhooksEndToEndTest {
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     private static APIGatewayV2HTTPResponse invoke(String sample) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + sample);

@@ -15,27 +15,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * template.yaml and the local runtime describe the same stack: every function, queue, route and schedule
  * of the template runs locally, nothing runs locally that the template lacks, and every handler exists.
  */
 class TemplateWiringTest {
-    private static TestStack stack;
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
     private static StackTemplate template;
 
     @BeforeAll
     static void start() {
-        stack = new TestStack();
         template = StackTemplate.load(TestStack.templatePath(), "wiring");
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
     }
 
     @Test

@@ -14,19 +14,39 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local stack as tests drive it: real DynamoDB Local, real ElasticMQ, the real handlers; no background
  * threads, so each test decides when queues are drained and schedules fire.
+ *
+ * <p>A test class that wants one stack for all its tests registers
+ * {@code @RegisterExtension static final TestStack stack = TestStack.perClass();}, one that wants a fresh stack
+ * for each test {@code @RegisterExtension final TestStack stack = TestStack.perTest();}: the stack is started
+ * before the class's own {@code @BeforeAll}/{@code @BeforeEach} methods and closed after its {@code @AfterAll}/
+ * {@code @AfterEach} methods. A stack made with a constructor is started at once and closed by its owner.
  */
-final class TestStack implements AutoCloseable {
+final class TestStack implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     static final String API_TOKEN = "test-api-token";
     static final String GENERIC_SECRET = "test-generic-secret";
 
+    /** When a stack registered as an extension starts and stops. */
+    private enum Scope { OWNER, CLASS, TEST }
+
     final TestClock clock = new TestClock(Instant.now());
-    final LocalRuntime runtime;
+    /** The running stack (set once started). */
+    LocalRuntime runtime;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Scope scope;
+    private final Map<String, String> extraEnvironment;
+    private final Faults faults;
 
     TestStack() {
         this(Map.of());
@@ -38,6 +58,35 @@ final class TestStack implements AutoCloseable {
 
     /** @param faults a fault plan for the proxy between the functions and DynamoDB/SQS, or null for none */
     TestStack(Map<String, String> extraEnvironment, Faults faults) {
+        this(Scope.OWNER, extraEnvironment, faults);
+        start();
+    }
+
+    private TestStack(Scope scope, Map<String, String> extraEnvironment, Faults faults) {
+        this.scope = scope;
+        this.extraEnvironment = extraEnvironment;
+        this.faults = faults;
+    }
+
+    /** One stack shared by all the tests of a class. */
+    static TestStack perClass() {
+        return perClass(Map.of());
+    }
+
+    static TestStack perClass(Map<String, String> extraEnvironment) {
+        return new TestStack(Scope.CLASS, extraEnvironment, null);
+    }
+
+    /** A fresh stack (and clock) for each test. */
+    static TestStack perTest() {
+        return perTest(Map.of());
+    }
+
+    static TestStack perTest(Map<String, String> extraEnvironment) {
+        return new TestStack(Scope.TEST, extraEnvironment, null);
+    }
+
+    private void start() {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "CARELOOP_API_TOKEN", API_TOKEN,
                 "CARELOOP_GENERIC_SECRET", GENERIC_SECRET,
@@ -51,6 +100,34 @@ final class TestStack implements AutoCloseable {
                 .environment(env)
                 .faults(faults)
                 .background(false));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (scope == Scope.CLASS) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (scope == Scope.CLASS) {
+            close();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (scope == Scope.TEST) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (scope == Scope.TEST) {
+            close();
+        }
     }
 
     static Path templatePath() {
@@ -129,6 +206,8 @@ final class TestStack implements AutoCloseable {
 
     @Override
     public void close() {
-        runtime.close();
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 }
