@@ -22,32 +22,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Control: {@code POST /sandbox/bluesky/notifications} queues a notification;
  * {@code POST /sandbox/bluesky/expire-session} expires the session.
  */
-final class BlueskySandbox implements SandboxPlatform {
+final class BlueskySandbox extends SandboxPlatform {
     /** The brand's Bluesky account in the bundled brand file. */
     static final String BRAND_DID = "did:plc:acmehelp0000000000000001";
     private static final String XRPC = "/bluesky/xrpc/";
 
-    private final SandboxState state;
     private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> posts = new HashMap<>();
     private final Set<String> tokens = new HashSet<>();
     private int sessions;
 
     BlueskySandbox(SandboxState state) {
-        this.state = state;
+        super("bluesky", state);
     }
 
     @Override
-    public String id() {
-        return "bluesky";
-    }
-
-    @Override
-    public Response control(String method, String path, JsonNode body) {
+    Response control(String method, String path, JsonNode body) {
         if (path.equals("/bluesky/notifications") && method.equals("POST")) {
             notifications.add(body);
             posts.put(body.path("uri").asText(), body);
-            return Response.json(202, Map.of("queued", true));
+            return queued();
         }
         if (path.equals("/bluesky/expire-session") && method.equals("POST")) {
             tokens.clear(); // the next call with an old token is answered ExpiredToken
@@ -57,8 +51,8 @@ final class BlueskySandbox implements SandboxPlatform {
     }
 
     @Override
-    public Response serve(String method, String path, String query, Map<String, String> headers, String token,
-                          JsonNode body) {
+    Response serve(String method, String path, String query, Map<String, String> headers, String token,
+                   JsonNode body) {
         return path.startsWith(XRPC) ? xrpc(method, path.substring(XRPC.length()), token, query, body) : null;
     }
 

@@ -23,36 +23,30 @@ import java.util.regex.Pattern;
  * {@code POST /sandbox/mastodon/notifications}, and a status's thread, to settle an interrupted attempt:
  * {@code GET /sandbox/mastodon/api/v1/statuses/{id}/context}.
  */
-final class MastodonSandbox implements SandboxPlatform {
+final class MastodonSandbox extends SandboxPlatform {
     /** The brand's Mastodon account in the bundled brand file. */
     static final String BRAND_ID = "109000000000000001";
     private static final Pattern CONTEXT = Pattern.compile("/mastodon/api/v1/statuses/([^/]+)/context");
 
-    private final SandboxState state;
     private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
     private final Map<String, String> idempotency = new HashMap<>();
 
     MastodonSandbox(SandboxState state) {
-        this.state = state;
+        super("mastodon", state);
     }
 
     @Override
-    public String id() {
-        return "mastodon";
-    }
-
-    @Override
-    public Response control(String method, String path, JsonNode body) {
+    Response control(String method, String path, JsonNode body) {
         if (path.equals("/mastodon/notifications") && method.equals("POST")) {
             notifications.add(body);
-            return Response.json(202, Map.of("queued", true));
+            return queued();
         }
         return null;
     }
 
     @Override
-    public Response serve(String method, String path, String query, Map<String, String> headers, String token,
-                          JsonNode body) {
+    Response serve(String method, String path, String query, Map<String, String> headers, String token,
+                   JsonNode body) {
         if (method.equals("GET") && path.equals("/mastodon/api/v1/notifications")) {
             return Response.json(200, notificationsSince(SandboxState.param(query, "since_id")));
         }
@@ -78,7 +72,7 @@ final class MastodonSandbox implements SandboxPlatform {
     }
 
     @Override
-    public Map<String, String> rateLimitHeaders(Instant reset) {
+    Map<String, String> rateLimitHeaders(Instant reset) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-ratelimit-limit", "300");
         headers.put("x-ratelimit-remaining", "0");

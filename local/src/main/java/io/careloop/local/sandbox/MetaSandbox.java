@@ -11,24 +11,18 @@ import java.util.regex.Pattern;
  * The Facebook/Instagram Graph API as careloop calls it: {@code POST /sandbox/facebook/{id}/comments|replies|messages|feed},
  * and hiding a comment with {@code POST /sandbox/facebook/{id}?is_hidden=true} or {@code ?hide=true}.
  */
-final class MetaSandbox implements SandboxPlatform {
+final class MetaSandbox extends SandboxPlatform {
     private static final Pattern OBJECT = Pattern.compile("/facebook/([^/]+)");
     private static final Pattern EDGE = Pattern.compile("/facebook/([^/]+)/(comments|replies|messages|feed)");
 
-    private final SandboxState state;
 
     MetaSandbox(SandboxState state) {
-        this.state = state;
+        super("facebook", state);
     }
 
     @Override
-    public String id() {
-        return "facebook";
-    }
-
-    @Override
-    public Response serve(String method, String path, String query, Map<String, String> headers, String token,
-                          JsonNode body) {
+    Response serve(String method, String path, String query, Map<String, String> headers, String token,
+                   JsonNode body) {
         if (method.equals("POST") && OBJECT.matcher(path).matches() && query != null
                 && (query.contains("is_hidden=true") || query.contains("hide=true"))) {
             state.record("facebook", method, path + "?" + query, body, null, 200);
@@ -46,7 +40,7 @@ final class MetaSandbox implements SandboxPlatform {
 
     /** Graph answers a spent rate limit (and other failures) with its own error object, code 4. */
     @Override
-    public String errorBody(int status) {
+    String errorBody(int status) {
         return Json.write(Map.of("error", Map.of("message", "Application request limit reached", "code", 4)));
     }
 }

@@ -50,7 +50,7 @@ public final class PlatformSandbox {
         this.control = new SandboxControl(state);
         for (SandboxPlatform p : List.of(new XSandbox(state), new MetaSandbox(state), new MastodonSandbox(state),
                 new BlueskySandbox(state))) {
-            platforms.put(p.id(), p);
+            platforms.put(p.id, p);
         }
     }
 

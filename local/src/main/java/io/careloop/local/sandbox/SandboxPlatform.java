@@ -6,13 +6,19 @@ import io.careloop.local.sandbox.PlatformSandbox.Response;
 import java.time.Instant;
 import java.util.Map;
 
-/** One platform's endpoints in the sandbox, below {@code /sandbox/{id}}. */
-interface SandboxPlatform {
+/** One platform's endpoints in the sandbox, below {@code /sandbox/{id}}, served from the sandbox's shared state. */
+abstract class SandboxPlatform {
     /** The first path segment, as careloop's {@code CARELOOP_*_API_URL} points at it: x, facebook, mastodon, bluesky. */
-    String id();
+    final String id;
+    final SandboxState state;
+
+    SandboxPlatform(String id, SandboxState state) {
+        this.id = id;
+        this.state = state;
+    }
 
     /** A control call that gives this platform something to serve later (a notification to poll), or null. */
-    default Response control(String method, String path, JsonNode body) {
+    Response control(String method, String path, JsonNode body) {
         return null;
     }
 
@@ -22,19 +28,25 @@ interface SandboxPlatform {
      * @param token the bearer token it carried
      * @return the platform's answer, or null where it has no such endpoint
      */
-    Response serve(String method, String path, String query, Map<String, String> headers, String token, JsonNode body);
+    abstract Response serve(String method, String path, String query, Map<String, String> headers, String token,
+                            JsonNode body);
 
     /** The headers a throttled (429) answer carries, telling the client when the window resets. */
-    default Map<String, String> rateLimitHeaders(Instant reset) {
+    Map<String, String> rateLimitHeaders(Instant reset) {
         return Map.of();
     }
 
     /** The body of an injected failure with this status. */
-    default String errorBody(int status) {
+    String errorBody(int status) {
         return problem(status);
     }
 
     static String problem(int status) {
         return Json.write(Map.of("title", status == 429 ? "Too Many Requests" : "Service Unavailable"));
+    }
+
+    /** The answer to a control call that queued something for the platform to serve. */
+    static Response queued() {
+        return Response.json(202, Map.of("queued", true));
     }
 }

@@ -29,37 +29,31 @@ import java.util.regex.Pattern;
  *       posts queued with {@code POST /sandbox/x/incoming} ({@code id, text, author_id, username})</li>
  * </ul>
  */
-final class XSandbox implements SandboxPlatform {
+final class XSandbox extends SandboxPlatform {
     private static final Pattern DM = Pattern.compile("/x/2/dm_conversations/with/([^/]+)/messages");
     private static final Pattern HIDE = Pattern.compile("/x/2/tweets/([^/]+)/hidden");
     private static final Pattern MENTIONS = Pattern.compile("/x/2/users/([^/]+)/mentions");
     private static final Pattern OWN_TWEETS = Pattern.compile("/x/2/users/([^/]+)/tweets");
     private static final Pattern SEARCH_GROUP = Pattern.compile("\\(([^)]*)\\)");
 
-    private final SandboxState state;
     private final List<JsonNode> incoming = new CopyOnWriteArrayList<>();
 
     XSandbox(SandboxState state) {
-        this.state = state;
+        super("x", state);
     }
 
     @Override
-    public String id() {
-        return "x";
-    }
-
-    @Override
-    public Response control(String method, String path, JsonNode body) {
+    Response control(String method, String path, JsonNode body) {
         if (path.equals("/x/incoming") && method.equals("POST")) {
             incoming.add(body);
-            return Response.json(202, Map.of("queued", true));
+            return queued();
         }
         return null;
     }
 
     @Override
-    public Response serve(String method, String path, String query, Map<String, String> headers, String token,
-                          JsonNode body) {
+    Response serve(String method, String path, String query, Map<String, String> headers, String token,
+                   JsonNode body) {
         if (method.equals("POST") && path.equals("/x/2/tweets")) {
             if (!body.hasNonNull("text")) {
                 return Response.json(400, Map.of("title", "Invalid Request", "detail", "text is required"));
@@ -89,7 +83,7 @@ final class XSandbox implements SandboxPlatform {
     }
 
     @Override
-    public Map<String, String> rateLimitHeaders(Instant reset) {
+    Map<String, String> rateLimitHeaders(Instant reset) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-rate-limit-limit", "100");
         headers.put("x-rate-limit-remaining", "0");
