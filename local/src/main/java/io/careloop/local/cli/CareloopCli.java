@@ -46,6 +46,8 @@ public final class CareloopCli {
                                     post; --throttle F fails that share of DynamoDB calls with throttling
               redrive QUEUE         move QUEUE's dead-letter messages back (MentionQueue or ActionQueue) on the
                                     running local stack (--port N), or on AWS with --dlq URL --to URL
+              test [MAVEN ARGS]     run the tests (./mvnw -B verify) with a JDK 21 or newer, whatever the default
+                                    java is; the arguments go to Maven (e.g. -DskipTests, -pl functions)
               help                  show this text
             """;
 
