@@ -1,5 +1,6 @@
 package io.careloop.cases;
 
+import java.util.Optional;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
 import java.time.Instant;
@@ -50,6 +51,21 @@ public record Action(
 
     // The action key says what may happen at most once: one acknowledgement per case (a holding reply takes its
     // place), one agent reply per idempotency key, one follow-up per due time, one moderation per post.
+
+    /** The type an action key names: every key above says it ({@code c_1#ACKNOWLEDGE#...}), a thank-you by its prefix. */
+    public static Optional<ActionType> typeOfKey(String actionKey) {
+        if (actionKey.startsWith("thanks#")) {
+            return Optional.of(ActionType.THANK_YOU);
+        }
+        for (String part : actionKey.split("#")) {
+            for (ActionType type : ActionType.values()) {
+                if (type.name().equals(part)) {
+                    return Optional.of(type);
+                }
+            }
+        }
+        return Optional.empty();
+    }
 
     /** The first public reply to a case (or, for a private mention, the first private one). */
     public static Action acknowledge(String caseId, Mention mention) {

@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who may do what on the agents' API (401 without a valid token, 403 without the role), and the console's files. */
 class AccessTest {
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack(Map.of("CARELOOP_LOCAL_TOKENS", "viewer:viewer-token,agent:agent-token,none:no-role-token"));
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass(Map.of("CARELOOP_LOCAL_TOKENS", "viewer:viewer-token,agent:agent-token,none:no-role-token"));
 
     private static HttpResponse<String> as(String token, String method, String path, String body) {
         return stack.send(method, path, body, token == null ? Map.of() : Map.of("authorization", "Bearer " + token));

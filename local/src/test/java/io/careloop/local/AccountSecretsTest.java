@@ -2,6 +2,7 @@ package io.careloop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.local.runtime.EmbeddedDynamoDb;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;

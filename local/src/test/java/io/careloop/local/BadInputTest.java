@@ -2,26 +2,17 @@ package io.careloop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.local.signing.WebhookSigner;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Client mistakes get a 4xx with a reason, never a 500, and a rejected request enqueues nothing. */
 class BadInputTest {
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     @AfterEach
     void nothingWasEnqueued() {
@@ -41,14 +32,14 @@ class BadInputTest {
 
     @Test
     void aWrongSignatureIs401() {
-        Map<String, String> headers = SampleSigner.genericHeaders("not-the-secret", VALID, stack.clock.instant());
+        Map<String, String> headers = WebhookSigner.generic("not-the-secret", VALID, stack.clock.instant());
 
         assertThat(stack.send("POST", "/webhooks/generic", VALID, headers).statusCode()).isEqualTo(401);
     }
 
     @Test
     void aReplayedRequestIs401() {
-        Map<String, String> headers = SampleSigner.genericHeaders(TestStack.GENERIC_SECRET, VALID,
+        Map<String, String> headers = WebhookSigner.generic(TestStack.GENERIC_SECRET, VALID,
                 stack.clock.instant().minusSeconds(600));
 
         assertThat(stack.send("POST", "/webhooks/generic", VALID, headers).statusCode()).isEqualTo(401);

@@ -10,23 +10,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The case process through the agents' API on the local stack, from apology to advocate. */
 class CaseProcessTest {
-    private TestStack stack;
-
-    @BeforeEach
-    void start() {
-        stack = new TestStack();
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    final TestStack stack = TestStack.perTest();
 
     private void deliver(Map<String, Object> fields) {
         Map<String, Object> mention = new HashMap<>(Map.of("platform", "x"));

@@ -3,9 +3,9 @@ package io.careloop.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -13,21 +13,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * good records go through, a poison record is retried and then parked in the dead-letter queue.
  */
 class DeadLetterTest {
-    private static TestStack stack;
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
     private static String mentionQueue;
 
     @BeforeAll
     static void start() {
-        stack = new TestStack();
         mentionQueue = stack.runtime.queueUrls().get("MentionQueue");
         // Redelivery waits for the visibility timeout (180 s in the template); one second keeps the test short.
         stack.runtime.sqs().setQueueAttributes(r -> r.queueUrl(mentionQueue)
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.CaseIds;
+import io.careloop.local.faults.Faults;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.careloop.local.signing.WebhookSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A seeded fuzz of every webhook route and the agents' API through the real handlers on the local stack:
@@ -25,17 +25,8 @@ class HostileInputFuzzTest {
     private static final long SEED = 20261123L;
     private static final int WEBHOOK_REQUESTS = 10_000;
     private static final int API_REQUESTS = 3_000;
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     private static final String[] FRAGMENTS = {
         "{", "}", "[", "]", "\"", ":", ",", "null", "true", "1e309", "-0", "99999999999999999999999999999",
@@ -74,10 +65,10 @@ class HostileInputFuzzTest {
         switch (r.nextInt(6)) {
             case 0 -> { } // unsigned
             case 1 -> {   // wrong secret
-                h.putAll(SampleSigner.genericHeaders("wrong", body, Instant.ofEpochSecond(now)));
+                h.putAll(WebhookSigner.generic("wrong", body, Instant.ofEpochSecond(now)));
             }
             case 2 -> {   // replayed
-                h.putAll(SampleSigner.genericHeaders(TestStack.GENERIC_SECRET, body, Instant.ofEpochSecond(now - 3_600)));
+                h.putAll(WebhookSigner.generic(TestStack.GENERIC_SECRET, body, Instant.ofEpochSecond(now - 3_600)));
             }
             case 3 -> {   // header injection and garbage
                 h.put("x-careloop-timestamp", "1\r\nx-evil: 1");
@@ -85,7 +76,7 @@ class HostileInputFuzzTest {
                 h.put("x-twitter-webhooks-signature", junk(r));
                 h.put("x-hub-signature-256", "sha256=" + junk(r));
             }
-            default -> h.putAll(SampleSigner.genericHeaders(TestStack.GENERIC_SECRET, body, Instant.ofEpochSecond(now)));
+            default -> h.putAll(WebhookSigner.generic(TestStack.GENERIC_SECRET, body, Instant.ofEpochSecond(now)));
         }
         return h;
     }

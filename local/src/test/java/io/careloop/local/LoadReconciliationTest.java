@@ -2,6 +2,8 @@ package io.careloop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careloop.local.load.LoadPlan;
+import io.careloop.local.load.LoadReport;
 import io.careloop.local.load.LoadRun;
 import java.io.PrintStream;
 import java.util.Map;
@@ -15,8 +17,8 @@ class LoadReconciliationTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyValidMentionIsAccountedForOnceAndEveryPostMadeOnce() throws Exception {
-        LoadRun.Plan plan = new LoadRun.Plan(400, 0.15, 0.05, 7L, 4, 2, 0.0);
-        LoadRun.Report report = new LoadRun(plan, TestStack.templatePath(), new PrintStream(PrintStream.nullOutputStream())).run();
+        LoadPlan plan = new LoadPlan(400, 0.15, 0.05, 7L, 4, 2, 0.0);
+        LoadReport report = new LoadRun(plan, TestStack.templatePath(), new PrintStream(PrintStream.nullOutputStream())).run();
         System.out.println(report.table());
         System.out.println(io.careloop.core.Json.write(report.figures()));
 

@@ -5,6 +5,7 @@ import io.careloop.observe.EmfMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careloop.observe.Log;
+import io.careloop.local.signing.WebhookSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class LogHygieneTest {
             String secretText = "my purple-elephant widget is broken and useless, terrible";
             stack.postWebhook(TestStack.mention("x", "55501", "555", "privacy", "@AcmeHelp " + secretText));
             stack.send("POST", "/webhooks/generic", TestStack.mention("x", "55502", "555", "privacy", "@AcmeHelp forged"),
-                    SampleSigner.genericHeaders("guessed-secret", "{}", stack.clock.instant()));
+                    WebhookSigner.generic("guessed-secret", "{}", stack.clock.instant()));
             stack.runtime.drain();
             String caseId = io.careloop.cases.CaseIds.forOpeningMention("x#55501");
             stack.api("POST", "/cases/" + caseId + "/reply", "{\"text\":\"@privacy confidential-reply-words here\"}");

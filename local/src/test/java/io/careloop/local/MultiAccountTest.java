@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.careloop.cases.CaseIds;
 import io.careloop.core.Json;
-import io.careloop.webhook.Signatures;
-import java.nio.charset.StandardCharsets;
+import io.careloop.local.sandbox.PlatformSandbox;
+import io.careloop.local.signing.WebhookSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,9 +47,7 @@ class MultiAccountTest {
                 "id_str", id, "text", "@" + accountHandle + " " + text,
                 "user", Map.of("id_str", authorId, "screen_name", handle, "name", handle),
                 "entities", Map.of("user_mentions", List.of(Map.of("id_str", accountId, "screen_name", accountHandle)))))));
-        String signature = "sha256=" + Signatures.base64(Signatures.hmacSha256("dev-x-consumer-secret",
-                body.getBytes(StandardCharsets.UTF_8)));
-        assertThat(stack.send("POST", "/webhooks/x", body, Map.of("x-twitter-webhooks-signature", signature)).statusCode())
+        assertThat(stack.send("POST", "/webhooks/x", body, WebhookSigner.x("dev-x-consumer-secret", body)).statusCode())
                 .isEqualTo(202);
     }
 

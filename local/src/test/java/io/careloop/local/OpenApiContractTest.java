@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.CaseIds;
 import io.careloop.core.Json;
+import io.careloop.local.runtime.StackTemplate;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,9 +13,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agents' API against its OpenAPI description: every documented operation is routed by template.yaml
@@ -22,20 +23,15 @@ import org.junit.jupiter.api.Test;
  * of the API is documented.
  */
 class OpenApiContractTest {
-    private static TestStack stack;
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
     private static JsonNode doc;
 
     @BeforeAll
     static void start() {
-        stack = new TestStack();
         HttpResponse<String> served = stack.send("GET", "/openapi.json", null, Map.of());
         assertThat(served.statusCode()).as("served without a token").isEqualTo(200);
         doc = Json.read(served.body(), JsonNode.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
     }
 
     private record Operation(String method, String path, JsonNode spec) {

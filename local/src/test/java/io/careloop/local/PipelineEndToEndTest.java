@@ -5,26 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole loop on the local stack, through real queues, a real table and the real handlers: a signed
  * mention becomes a case, a public acknowledgement, a check-in, a resolution and a closed loop.
  */
 class PipelineEndToEndTest {
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     @Test
     void aComplaintBecomesACaseIsAcknowledgedFollowedUpResolvedAndTheLoopIsClosed() {

@@ -7,9 +7,8 @@ import io.careloop.cases.CaseIds;
 import io.careloop.core.Json;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PollFunction on X (mentions timeline and recent search) and Bluesky (listNotifications, which is how careloop
@@ -17,17 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformPollingEndToEndTest {
     private static final String BRAND_DID = "did:plc:acmehelp0000000000000001";
-    private TestStack stack;
-
-    @BeforeEach
-    void start() {
-        stack = new TestStack();
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    final TestStack stack = TestStack.perTest();
 
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, Integer>> poll() {

@@ -5,28 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.careloop.local.signing.WebhookSigner;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The X, Meta and Mastodon webhook samples in events/ (signed with the development secrets) go through the
  * real WebhookFunction on the local stack; each becomes a case answered on its own platform's API.
  */
 class PlatformWebhooksEndToEndTest {
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     private static APIGatewayV2HTTPResponse invoke(String sample) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + sample);
@@ -84,9 +75,7 @@ class PlatformWebhooksEndToEndTest {
                 "time", 1795424400, "messaging", List.of(Map.of("sender", Map.of("id", "7123"),
                         "recipient", Map.of("id", "200000000000001"), "timestamp", 1795424400000L,
                         "message", Map.of("mid", "m_e2e_1", "text", "my order never arrived and nobody answers")))))));
-        String signature = "sha256=" + io.careloop.webhook.Signatures.hex(io.careloop.webhook.Signatures.hmacSha256(
-                "dev-meta-app-secret", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        assertThat(stack.send("POST", "/webhooks/meta", body, Map.of("x-hub-signature-256", signature)).statusCode())
+        assertThat(stack.send("POST", "/webhooks/meta", body, WebhookSigner.meta("dev-meta-app-secret", body)).statusCode())
                 .isEqualTo(202);
         stack.runtime.drain();
 
@@ -101,9 +90,7 @@ class PlatformWebhooksEndToEndTest {
     private static int postMeta(Map<String, Object> value) {
         String body = io.careloop.core.Json.write(Map.of("object", "page", "entry", List.of(Map.of("id", "200000000000001",
                 "time", 1795424400, "changes", List.of(Map.of("field", "feed", "value", value))))));
-        String signature = "sha256=" + io.careloop.webhook.Signatures.hex(io.careloop.webhook.Signatures.hmacSha256(
-                "dev-meta-app-secret", body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return stack.send("POST", "/webhooks/meta", body, Map.of("x-hub-signature-256", signature)).statusCode();
+        return stack.send("POST", "/webhooks/meta", body, WebhookSigner.meta("dev-meta-app-secret", body)).statusCode();
     }
 
     private static Map<String, Object> comment(String verb, String id, String message, long time) {

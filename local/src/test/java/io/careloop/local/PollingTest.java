@@ -6,23 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
 import java.nio.file.Files;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PollFunction reads Mastodon notifications from its cursor; a mention seen by webhook and poll counts once. */
 class PollingTest {
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     @Test
     void aPolledMentionOpensACaseAndIsRepliedToOnMastodonOnceWhicheverWayItArrives() throws Exception {

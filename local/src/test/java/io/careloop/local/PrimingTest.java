@@ -9,23 +9,13 @@ import io.careloop.wiring.Priming;
 import io.careloop.local.bench.RequestCounter;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SnapStart hook primes without side effects, and the function works after restore. */
 class PrimingTest {
-    private static TestStack stack;
-
-    @BeforeAll
-    static void start() {
-        stack = new TestStack();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
 
     private long items() {
         return stack.runtime.dynamo().scan(r -> r.tableName(stack.runtime.tableNames().get("Table")).select("COUNT")).count();

@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -29,23 +29,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * counted as a failure; it sleeps on the queue until the window resets and then goes out once.
  */
 class RateLimitTest {
-    private TestStack stack;
+    @RegisterExtension
+    final TestStack stack = TestStack.perTest(Map.of("CARELOOP_RATE_LIMIT_X", "2/15m"));
 
     @BeforeEach
     void start() {
-        stack = new TestStack(Map.of("CARELOOP_RATE_LIMIT_X", "2/15m"));
         stack.visibilityTimeout("ActionQueue", 1);
     }
 
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
-
     private int visible(String queue) {
-        return Integer.parseInt(stack.runtime.sqs().getQueueAttributes(r -> r.queueUrl(stack.runtime.queueUrls().get(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        return stack.runtime.queueDepth().visible(queue);
     }
 
     /** Three different problems, so three cases and no incident. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.careloop.wiring.Services;
+import io.careloop.local.runtime.Schedule;
+import io.careloop.local.runtime.StackTemplate;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,27 +15,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * template.yaml and the local runtime describe the same stack: every function, queue, route and schedule
  * of the template runs locally, nothing runs locally that the template lacks, and every handler exists.
  */
 class TemplateWiringTest {
-    private static TestStack stack;
+    @RegisterExtension
+    static final TestStack stack = TestStack.perClass();
     private static StackTemplate template;
 
     @BeforeAll
     static void start() {
-        stack = new TestStack();
         template = StackTemplate.load(TestStack.templatePath(), "wiring");
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
     }
 
     @Test

@@ -5,6 +5,9 @@ import io.careloop.observe.Metrics;
 import io.careloop.observe.EmfMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
+import io.careloop.local.faults.Faults;
+import io.careloop.local.runtime.LocalRuntime;
+import io.careloop.local.signing.WebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,19 +17,40 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The local stack as tests drive it: real DynamoDB Local, real ElasticMQ, the real handlers; no background
  * threads, so each test decides when queues are drained and schedules fire.
+ *
+ * <p>A test class that wants one stack for all its tests registers
+ * {@code @RegisterExtension static final TestStack stack = TestStack.perClass();}, one that wants a fresh stack
+ * for each test {@code @RegisterExtension final TestStack stack = TestStack.perTest();}: the stack is started
+ * before the class's own {@code @BeforeAll}/{@code @BeforeEach} methods and closed after its {@code @AfterAll}/
+ * {@code @AfterEach} methods. A stack made with a constructor is started at once and closed by its owner.
  */
-final class TestStack implements AutoCloseable {
+final class TestStack implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     static final String API_TOKEN = "test-api-token";
     static final String GENERIC_SECRET = "test-generic-secret";
 
+    /** When a stack registered as an extension starts and stops. */
+    private enum Scope { OWNER, CLASS, TEST }
+
     final TestClock clock = new TestClock(Instant.now());
-    final LocalRuntime runtime;
+    /** The running stack (set once started). */
+    LocalRuntime runtime;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Scope scope;
+    private final Map<String, String> extraEnvironment;
+    private final Faults faults;
+    private final Metrics metrics;
 
     TestStack() {
         this(Map.of());
@@ -43,6 +67,40 @@ final class TestStack implements AutoCloseable {
 
     /** @param metrics where the functions' business metrics go */
     TestStack(Map<String, String> extraEnvironment, Faults faults, Metrics metrics) {
+        this(Scope.OWNER, extraEnvironment, faults, metrics);
+        start();
+    }
+
+    private TestStack(Scope scope, Map<String, String> extraEnvironment, Faults faults) {
+        this(scope, extraEnvironment, faults, new EmfMetrics(System.out, Clock.systemUTC()));
+    }
+
+    private TestStack(Scope scope, Map<String, String> extraEnvironment, Faults faults, Metrics metrics) {
+        this.scope = scope;
+        this.extraEnvironment = extraEnvironment;
+        this.faults = faults;
+        this.metrics = metrics;
+    }
+
+    /** One stack shared by all the tests of a class. */
+    static TestStack perClass() {
+        return perClass(Map.of());
+    }
+
+    static TestStack perClass(Map<String, String> extraEnvironment) {
+        return new TestStack(Scope.CLASS, extraEnvironment, null);
+    }
+
+    /** A fresh stack (and clock) for each test. */
+    static TestStack perTest() {
+        return perTest(Map.of());
+    }
+
+    static TestStack perTest(Map<String, String> extraEnvironment) {
+        return new TestStack(Scope.TEST, extraEnvironment, null);
+    }
+
+    private void start() {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "CARELOOP_API_TOKEN", API_TOKEN,
                 "CARELOOP_GENERIC_SECRET", GENERIC_SECRET,
@@ -59,6 +117,34 @@ final class TestStack implements AutoCloseable {
                 .background(false));
     }
 
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (scope == Scope.CLASS) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (scope == Scope.CLASS) {
+            close();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (scope == Scope.TEST) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (scope == Scope.TEST) {
+            close();
+        }
+    }
+
     static Path templatePath() {
         return Path.of(System.getProperty("careloop.template", "../template.yaml"));
     }
@@ -69,7 +155,7 @@ final class TestStack implements AutoCloseable {
     }
 
     HttpResponse<String> postWebhook(String body) {
-        return send("POST", "/webhooks/generic", body, SampleSigner.genericHeaders(GENERIC_SECRET, body, clock.instant()));
+        return send("POST", "/webhooks/generic", body, WebhookSigner.generic(GENERIC_SECRET, body, clock.instant()));
     }
 
     HttpResponse<String> api(String method, String path, String body) {
@@ -121,7 +207,7 @@ final class TestStack implements AutoCloseable {
         int delivered = 0;
         for (int i = 0; i < rounds; i++) {
             delivered += runtime.drain();
-            if (messagesWaiting("MentionQueue") + messagesWaiting("ActionQueue") == 0) {
+            if (runtime.queueDepth().waiting("MentionQueue", "ActionQueue") == 0) {
                 return delivered;
             }
             Thread.sleep(1_100);
@@ -130,15 +216,13 @@ final class TestStack implements AutoCloseable {
     }
 
     int messagesWaiting(String queueLogicalId) {
-        var attributes = runtime.sqs().getQueueAttributes(r -> r.queueUrl(runtime.queueUrls().get(queueLogicalId))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return runtime.queueDepth().waiting(queueLogicalId);
     }
 
     @Override
     public void close() {
-        runtime.close();
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 }

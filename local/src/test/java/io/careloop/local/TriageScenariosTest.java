@@ -8,26 +8,16 @@ import io.careloop.core.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The judgement calls of a seasoned social care lead, end to end on the local stack: each scenario starts
  * from an empty stack so topics and customers cannot leak between them.
  */
 class TriageScenariosTest {
-    private TestStack stack;
-
-    @BeforeEach
-    void start() {
-        stack = new TestStack();
-    }
-
-    @AfterEach
-    void stop() {
-        stack.close();
-    }
+    @RegisterExtension
+    final TestStack stack = TestStack.perTest();
 
     private void deliver(String id, String authorId, String handle, String text) {
         deliver(id, authorId, handle, text, 10);

@@ -64,6 +64,11 @@ public final class TableKeys {
         return suffix(item, OUTBOUND, "OUTBOUND");
     }
 
+    /** Whether the item is a case (not one of its timeline entries or due items). */
+    public static boolean isCaseItem(Map<String, AttributeValue> item) {
+        return suffix(item, "CASE#", "CASE").isPresent();
+    }
+
     static Map<String, AttributeValue> customerOpen(String customerKey) {
         return key("CUSTOMER#" + customerKey, "OPEN");
     }

@@ -2,23 +2,18 @@ package io.careloop.local.bench;
 
 import io.careloop.observe.Metrics;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.careloop.core.Author;
 import io.careloop.core.Json;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
-import io.careloop.local.LocalRuntime;
-import io.careloop.local.SampleSigner;
+import io.careloop.local.runtime.LocalRuntime;
+import io.careloop.local.signing.WebhookSigner;
 import io.careloop.triage.Classifier;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code careloop bench}: measures cold start, requests and capacity per mention, triage CPU, local end-to-end
@@ -74,7 +68,7 @@ public final class Benchmark {
         Map<String, Object> throughput = throughput();
         report.put("throughput", throughput);
         log.println("bench: cold starts (" + coldRuns + " runs per function)...");
-        report.put("coldStart", coldStarts());
+        report.put("coldStart", new ColdStarts(root, coldRuns).measure());
         report.put("costPerMillionMentions", CostModel.perMillion(requests, throughput));
         report.put("targets", targets(report));
         return report;
@@ -91,14 +85,18 @@ public final class Benchmark {
     }
 
     private Map<String, Object> jar() throws Exception {
-        Path jar;
-        try (var files = Files.list(root.resolve("functions/target"))) {
-            jar = files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests install"));
-        }
+        Path jar = lambdaJar(root);
         long bytes = Files.size(jar);
         return Map.of("file", root.relativize(jar).toString(), "bytes", bytes,
                 "mib", round(bytes / 1024.0 / 1024.0, 2), "mb", round(bytes / 1e6, 2));
+    }
+
+    /** The functions' deployment jar, as {@code sam build} packages it. */
+    static Path lambdaJar(Path root) throws Exception {
+        try (var files = Files.list(root.resolve("functions/target"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests install"));
+        }
     }
 
     // ---- triage CPU ------------------------------------------------------------------------------
@@ -185,7 +183,7 @@ public final class Benchmark {
         counter.reset();
     }
 
-    private static void triage(LocalRuntime runtime, Mention m) {
+    static void triage(LocalRuntime runtime, Mention m) {
         SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
         record.setMessageId("bench-" + m.id() + "-" + System.nanoTime());
         record.setBody(Json.write(m));
@@ -200,7 +198,7 @@ public final class Benchmark {
                 Instant.now(), null, null, direct, false, "bench");
     }
 
-    private static Map<String, String> environment() {
+    static Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("CARELOOP_GENERIC_SECRET", SECRET);
         env.put("CARELOOP_API_TOKEN", "bench-token");
@@ -237,7 +235,7 @@ public final class Benchmark {
                                 "text", "@AcmeHelp my widget stopped working, order " + i + " is useless"));
                         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(runtime.baseUrl() + "/webhooks/generic"))
                                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-                        SampleSigner.genericHeaders(SECRET, body, Instant.now()).forEach(b::header);
+                        WebhookSigner.generic(SECRET, body, Instant.now()).forEach(b::header);
                         long s = System.nanoTime();
                         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                         latencies.add(System.nanoTime() - s);
@@ -250,8 +248,7 @@ public final class Benchmark {
             }
             pool.shutdown();
             pool.awaitTermination(10, TimeUnit.MINUTES);
-            String queue = runtime.queueUrls().get("MentionQueue");
-            while (runtime.recordsDelivered("TriageFunction") < mentions || waiting(runtime, queue) > 0) {
+            while (runtime.recordsDelivered("TriageFunction") < mentions || runtime.queueDepth().waiting("MentionQueue") > 0) {
                 Thread.sleep(20);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -279,14 +276,6 @@ public final class Benchmark {
         }
     }
 
-    private static int waiting(LocalRuntime runtime, String queue) {
-        var a = runtime.sqs().getQueueAttributes(r -> r.queueUrl(queue).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
     private static double rawPutItems(LocalRuntime runtime, int threads, int items) throws Exception {
         String table = runtime.tableNames().get("Table");
         AtomicInteger next = new AtomicInteger();
@@ -308,134 +297,6 @@ public final class Benchmark {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         return items / ((System.nanoTime() - start) / 1e9);
-    }
-
-    // ---- cold start ------------------------------------------------------------------------------
-
-    private Map<String, Object> coldStarts() throws Exception {
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
-                // The report is the only thing on stdout: the functions' metric lines would be mixed into it.
-                .metrics(Metrics.none())
-                .template(root.resolve("template.yaml")).port(0).dataDir(null).background(false)
-                .environment(environment()))) {
-            Path work = Files.createTempDirectory("careloop-bench");
-            String jar = root.resolve(((Map<?, ?>) jar()).get("file").toString()).toString();
-            String classpath = String.join(java.io.File.pathSeparator, jar,
-                    root.resolve("local/target/classes").toString(), serializationJar());
-            Map<String, String> env = new HashMap<>(runtime.environment("TriageFunction"));
-            env.putAll(runtime.environment("WebhookFunction"));
-            env.putAll(runtime.environment("ReplyFunction"));
-            env.put("CARELOOP_LOG_LEVEL", "ERROR");
-            // The sample case the reply sample answers.
-            triage(runtime, Json.read(Json.read(Files.readString(root.resolve("events/sqs-mention-queue.json")),
-                    JsonNode.class).path("Records").get(0).path("body").asText(), Mention.class));
-
-            Map<String, Object> result = new LinkedHashMap<>();
-            List<Double> baseline = new ArrayList<>();
-            Map<String, List<Double>> times = new LinkedHashMap<>();
-            Map<String, Long> classes = new LinkedHashMap<>();
-            for (int run = 0; run < coldRuns; run++) {
-                Path webhook = webhookEvent(work, run);
-                baseline.add(spawn(classpath, env, List.of(BaselineProbe.class.getName(), webhook.toString()), classes, "baseline"));
-                for (var f : List.of(
-                        new String[] {"WebhookFunction", "io.careloop.handler.WebhookHandler", "api", webhook.toString()},
-                        new String[] {"TriageFunction", "io.careloop.handler.TriageHandler", "sqs", mentionEvent(work, run).toString()},
-                        new String[] {"ReplyFunction", "io.careloop.handler.ReplyHandler", "sqs", actionEvent(work, run).toString()},
-                        new String[] {"FollowUpFunction", "io.careloop.handler.FollowUpHandler", "map", root.resolve("events/schedule-followup.json").toString()},
-                        new String[] {"PollFunction", "io.careloop.handler.PollHandler", "map", root.resolve("events/schedule-poll.json").toString()},
-                        new String[] {"CaseApiFunction", "io.careloop.handler.CaseApiHandler", "api", root.resolve("events/api-list-cases.json").toString()})) {
-                    times.computeIfAbsent(f[0], k -> new ArrayList<>())
-                            .add(spawn(classpath, env, List.of(ColdStartProbe.class.getName(), f[1], f[2], f[3]), classes, f[0]));
-                }
-            }
-            Map<String, Object> base = stats(baseline);
-            base.put("classesLoaded", classes.get("baseline"));
-            result.put("runs", coldRuns);
-            result.put("jvmFlags", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-            result.put("baseline", base);
-            double baselineMedian = (double) base.get("medianMillis");
-            for (var e : times.entrySet()) {
-                Map<String, Object> s = stats(e.getValue());
-                s.put("classesLoaded", classes.get(e.getKey()));
-                s.put("ratioToBaseline", round((double) s.get("medianMillis") / baselineMedian, 2));
-                result.put(e.getKey(), s);
-            }
-            return result;
-        }
-    }
-
-    private double spawn(String classpath, Map<String, String> env, List<String> mainAndArgs, Map<String, Long> classes,
-                         String name) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classpath));
-        command.addAll(mainAndArgs);
-        Path errors = Files.createTempFile("careloop-probe", ".err");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(errors.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        long start = System.nanoTime();
-        Process p = pb.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("READY ")) {
-                    double millis = (System.nanoTime() - start) / 1e6;
-                    classes.put(name, Long.parseLong(line.substring(6).trim()));
-                    p.waitFor(10, TimeUnit.SECONDS);
-                    return millis;
-                }
-            }
-        }
-        p.waitFor(10, TimeUnit.SECONDS);
-        List<String> lines = Files.readAllLines(errors);
-        throw new IllegalStateException(name + " probe exited " + p.exitValue() + " without handling its event: "
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
-    }
-
-    private Path webhookEvent(Path work, int run) throws Exception {
-        ObjectNode event = (ObjectNode) Json.read(Files.readString(root.resolve("events/webhook-generic.json")), JsonNode.class);
-        ObjectNode body = (ObjectNode) Json.read(event.path("body").asText(), JsonNode.class);
-        body.put("id", "cold-" + run + "-" + System.nanoTime());
-        String text = Json.write(body);
-        event.put("body", text);
-        ObjectNode headers = (ObjectNode) event.path("headers");
-        SampleSigner.genericHeaders(SECRET, text, Instant.now()).forEach(headers::put);
-        Path file = work.resolve("webhook-" + run + ".json");
-        Files.writeString(file, Json.write(event));
-        return file;
-    }
-
-    private Path mentionEvent(Path work, int run) throws Exception {
-        ObjectNode event = (ObjectNode) Json.read(Files.readString(root.resolve("events/sqs-mention-queue.json")), JsonNode.class);
-        ObjectNode record = (ObjectNode) event.path("Records").get(0);
-        ObjectNode body = (ObjectNode) Json.read(record.path("body").asText(), JsonNode.class);
-        body.put("id", "cold-mention-" + run + "-" + System.nanoTime());
-        ((ObjectNode) body.path("author")).put("id", "cold-author-" + run + "-" + System.nanoTime());
-        record.put("body", Json.write(body));
-        Path file = work.resolve("mention-" + run + ".json");
-        Files.writeString(file, Json.write(event));
-        return file;
-    }
-
-    private Path actionEvent(Path work, int run) throws Exception {
-        ObjectNode event = (ObjectNode) Json.read(Files.readString(root.resolve("events/sqs-action-queue.json")), JsonNode.class);
-        ObjectNode record = (ObjectNode) event.path("Records").get(0);
-        ObjectNode body = (ObjectNode) Json.read(record.path("body").asText(), JsonNode.class);
-        String caseId = body.path("caseId").asText();
-        body.put("key", caseId + "#AGENT_REPLY#cold-" + run + "-" + System.nanoTime());
-        body.put("type", "AGENT_REPLY");
-        body.put("text", "@sam_r I'm looking into this for you now.");
-        record.put("body", Json.write(body));
-        Path file = work.resolve("action-" + run + ".json");
-        Files.writeString(file, Json.write(event));
-        return file;
-    }
-
-    private String serializationJar() throws Exception {
-        try (var files = Files.list(root.resolve("local/target/lib"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("aws-lambda-java-serialization"))
-                    .findFirst().orElseThrow().toString();
-        }
     }
 
     // ---- targets ---------------------------------------------------------------------------------
@@ -471,16 +332,6 @@ public final class Benchmark {
 
     private static Map<String, Object> verdict(boolean met, String measured) {
         return Map.of("met", met, "measured", measured);
-    }
-
-    static Map<String, Object> stats(List<Double> millis) {
-        List<Double> sorted = new ArrayList<>(millis);
-        Collections.sort(sorted);
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("medianMillis", round(sorted.get(sorted.size() / 2), 1));
-        s.put("minMillis", round(sorted.get(0), 1));
-        s.put("maxMillis", round(sorted.get(sorted.size() - 1), 1));
-        return s;
     }
 
     private static double ms(List<Long> sortedNanos, int percentile) {

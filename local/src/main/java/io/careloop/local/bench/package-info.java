@@ -1,0 +1,2 @@
+/** {@code careloop bench}: cold start, requests and cost per mention, triage CPU and throughput against baselines. */
+package io.careloop.local.bench;
