@@ -79,10 +79,17 @@ public record Action(
                 mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), CARELOOP, null, null, incidentId, null);
     }
 
-    /** The holding reply to a case that was already open (and acknowledged) when its incident opened. */
-    public static Action holdingForOpenCase(Case c, String incidentId) {
-        return new Action(c.id() + "#" + ActionType.HOLDING.name(), ActionType.HOLDING, c.id(), c.platform(), c.replyTo(),
-                null, false, CARELOOP, null, null, incidentId, null);
+    /**
+     * For a case that was open when its incident opened: the holding reply as its first reply, keyed as the
+     * acknowledgement (so the customer gets one first reply) while it has none; else an update naming the incident.
+     */
+    public static Action forCaseJoiningIncident(Case c, String incidentId) {
+        if (c.firstResponseAt() == null) {
+            return new Action(c.id() + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.HOLDING, c.id(), c.platform(),
+                    c.replyTo(), null, c.replyTo() == null, CARELOOP, null, null, incidentId, null);
+        }
+        return new Action(c.id() + "#" + ActionType.INCIDENT_UPDATE.name(), ActionType.INCIDENT_UPDATE, c.id(),
+                c.platform(), c.replyTo(), null, c.replyTo() == null, CARELOOP, null, null, incidentId, null);
     }
 
     /** The incident's one proactive community post. */

@@ -12,8 +12,10 @@ public enum ActionType {
     RESOLUTION,
     /** After resolution: thank the customer and invite them to share how it went. */
     CLOSE_LOOP,
-    /** An incident's holding reply to one affected customer. */
+    /** An incident's holding reply to one affected customer, as their first reply. */
     HOLDING,
+    /** A customer already answered learns their problem is part of an incident (no second apology). */
+    INCIDENT_UPDATE,
     /** One proactive post from the brand's account about an incident (no case, not a reply). */
     INCIDENT_POST,
     /** A thank-you for praise (no case). */

@@ -44,6 +44,7 @@ final class PostedRecords {
         Case after = c;
         boolean firstResponse = c.firstResponseAt() == null
                 && (action.type() == ActionType.ACKNOWLEDGE || action.type() == ActionType.HOLDING
+                    || action.type() == ActionType.INCIDENT_UPDATE
                     || action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.PROMISE);
         if (firstResponse) {
             after = c.withFirstResponseAt(at).withStatus(c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status());

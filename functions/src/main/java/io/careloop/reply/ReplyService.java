@@ -146,10 +146,12 @@ public final class ReplyService {
         if (action.text() != null) {
             text = action.text(); // an agent's words, checked by the guardrails when they were typed
         } else {
-            String template = templates.templateFor(action.type(), action.isPrivate());
+            // A case that joined an incident before its first reply went out hears the incident's holding reply.
+            String template = action.type() == ActionType.ACKNOWLEDGE && c.incidentId() != null && !action.isPrivate()
+                    ? templates.templateFor(ActionType.HOLDING, false) : templates.templateFor(action.type(), action.isPrivate());
             try {
                 text = templates.render(template, c.platform(), c.customer(), c.assignee(), action.isPrivate(), null,
-                        variables(action));
+                        variables(action, c));
             } catch (Templates.UnfilledVariable e) {
                 return blocked(action, c, template, null, "unfilled-variable", e.getMessage());
             }
@@ -179,8 +181,11 @@ public final class ReplyService {
     }
 
     /** A template's variables beyond the customer's and the brand's: a moderation's category, a promise's time. */
-    static Map<String, String> variables(Action action) {
+    static Map<String, String> variables(Action action, Case c) {
         Map<String, String> values = new HashMap<>();
+        if (c != null && c.topic() != null) {
+            values.put("topic", c.topic().replace('-', ' '));
+        }
         if (action.category() != null) {
             values.put("category", action.category());
         }

@@ -76,7 +76,7 @@ final class IncidentDetector {
                 Optional<Case> other = cases.getCase(s.caseId());
                 if (other.isPresent() && other.get().incidentId() == null && other.get().status().isOpen()) {
                     link(other.get().id(), incident.incidentId());
-                    actions.send(Action.holdingForOpenCase(other.get(), incident.incidentId()));
+                    actions.send(Action.forCaseJoiningIncident(other.get(), incident.incidentId()));
                 }
             }
         }

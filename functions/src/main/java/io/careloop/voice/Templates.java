@@ -38,6 +38,8 @@ public final class Templates {
                     + "I'd love to hear how it went. {signature}"),
             Map.entry("holding", "{greeting}I'm so sorry: I know about this problem and the team is working on it right now. "
                     + "I'll update you here as soon as it's fixed. {signature}"),
+            Map.entry("incident_update", "{greeting}An update: others are seeing the same problem, so the team is working on "
+                    + "it as one incident. I'll tell you here as soon as it's fixed. {signature}"),
             Map.entry("incident_post", "Some of you are having trouble with {topic} right now. I'm sorry: the team is on it, "
                     + "and I'll post an update here as soon as it's fixed."),
             Map.entry("thank_you", "{greeting}Thank you, that's lovely to hear! {signature}"),
@@ -88,6 +90,7 @@ public final class Templates {
             case RESOLUTION -> "resolution";
             case CLOSE_LOOP -> "close_loop";
             case HOLDING -> "holding";
+            case INCIDENT_UPDATE -> "incident_update";
             case INCIDENT_POST -> "incident_post";
             case THANK_YOU -> "thank_you";
             case PROMISE_UPDATE -> "promise_update";

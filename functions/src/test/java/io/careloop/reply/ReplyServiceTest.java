@@ -958,6 +958,32 @@ class ReplyServiceTest {
         }
 
         @Test
+        void anAcknowledgementOfACaseThatJoinedAnIncidentMeanwhileSaysTheIncidentsHoldingWords() {
+            Case c = given(aCase().toBuilder().incidentId("i_1").build());
+
+            reply.handle(acknowledge(c));
+
+            assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.text())
+                    .startsWith("@dana_k I'm so sorry: I know about this problem and the team is working on it"));
+            assertThat(store.allDue()).as("the incident's resolution answers it; no check-in").isEmpty();
+        }
+
+        @Test
+        void aCustomerAlreadyAnsweredHearsTheIncidentAsAnUpdateWithoutASecondApology() {
+            Case c = given(aCase().toBuilder().status(CaseStatus.ACKNOWLEDGED).firstResponseAt(T0.minusSeconds(60))
+                    .incidentId("i_1").build());
+
+            Result result = reply.handle(Action.forCaseJoiningIncident(c, "i_1"));
+
+            assertThat(result).isEqualTo(Result.POSTED);
+            assertThat(x.posts()).singleElement().satisfies(p -> {
+                assertThat(p.text()).contains("others are seeing the same problem").doesNotContainIgnoringCase("sorry");
+                assertThat(p.inReplyTo()).isEqualTo(c.replyTo());
+            });
+            assertThat(stored(c).firstResponseAt()).isEqualTo(T0.minusSeconds(60));
+        }
+
+        @Test
         void aFollowUpIsNotAFirstResponse() {
             Case c = given(aCase());
 

@@ -1,5 +1,6 @@
 package io.careloop.triage;
 
+import java.util.List;
 import io.careloop.cases.TimelineKind;
 import io.careloop.testing.RecordingMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -577,12 +578,41 @@ class TriageServiceTest {
             assertThat(actions.sent(ActionType.HOLDING))
                     .extracting(Action::key, Action::caseId, Action::inReplyTo, Action::incidentId)
                     .containsExactlyInAnyOrder(
-                            tuple(firstCase + "#HOLDING", firstCase, "101", incident.id()),
-                            tuple(secondCase + "#HOLDING", secondCase, "201", incident.id()),
+                            // not answered yet: the holding reply is their first reply, keyed as the acknowledgement
+                            tuple(firstCase + "#ACKNOWLEDGE", firstCase, "101", incident.id()),
+                            tuple(secondCase + "#ACKNOWLEDGE", secondCase, "201", incident.id()),
                             // the new case's holding reply takes the place of its acknowledgement
                             tuple(thirdCase + "#ACKNOWLEDGE", thirdCase, "301", incident.id()));
             assertThat(actions.sent(ActionType.ACKNOWLEDGE)).isEmpty();
             assertThat(actions.sent()).hasSize(4);
+        }
+
+        @Test
+        void customersAlreadyAnsweredWhenTheIncidentOpensGetAnUpdateNotASecondApology() {
+            Mention first = direct("101", dana, COMPLAINT);
+            Mention second = direct("201", eli, MILD_COMPLAINT);
+            triage.triage(first);
+            triage.triage(second);
+            String firstCase = CaseIds.forOpeningMention(first.key());
+            String secondCase = CaseIds.forOpeningMention(second.key());
+            for (String id : List.of(firstCase, secondCase)) { // their acknowledgements went out
+                Case c = store.getCase(id).orElseThrow();
+                store.apply(CaseChange.of(c, c.withFirstResponseAt(clock.instant()).withStatus(CaseStatus.ACKNOWLEDGED),
+                        new TimelineEntry(clock.instant(), TimelineKind.REPLY, "careloop", "ack", false, "p-" + id, null)));
+            }
+            clock.advance(Duration.ofMinutes(5));
+            actions.clear();
+
+            triage.triage(direct("301", fay, COMPLAINT));
+
+            Incident incident = onlyIncident();
+            assertThat(actions.sent(ActionType.INCIDENT_UPDATE))
+                    .extracting(Action::key, Action::inReplyTo, Action::incidentId)
+                    .containsExactlyInAnyOrder(
+                            tuple(firstCase + "#INCIDENT_UPDATE", "101", incident.id()),
+                            tuple(secondCase + "#INCIDENT_UPDATE", "201", incident.id()));
+            assertThat(actions.sent(ActionType.HOLDING)).extracting(Action::caseId)
+                    .containsExactly(CaseIds.forOpeningMention("x#301"));
         }
 
         @Test

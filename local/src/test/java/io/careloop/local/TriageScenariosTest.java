@@ -127,9 +127,9 @@ class TriageScenariosTest {
         assertThat(proactive).as("one proactive holding message from the brand").isEqualTo(1);
         assertThat(stack.postsMentioning("@cust_c")).singleElement().satisfies(p ->
                 assertThat(p.path("body").path("text").asText()).contains("I know about this problem"));
-        assertThat(stack.postsMentioning("@cust_a")).as("acknowledged, then the incident's holding reply")
+        assertThat(stack.postsMentioning("@cust_a")).as("acknowledged, then told it is an incident, without a second apology")
                 .hasSize(2).last().satisfies(p -> assertThat(p.path("body").path("text").asText())
-                        .contains("I know about this problem"));
+                        .contains("others are seeing the same problem").doesNotContainIgnoringCase("sorry"));
 
         deliver("6004", "1104", "cust_d", "@AcmeHelp down for me too, can't log in");
         assertThat(stack.apiJson("GET", "/incidents/" + incidents.get(0).path("id").asText(), null).path("cases"))
