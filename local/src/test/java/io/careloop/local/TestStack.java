@@ -6,6 +6,7 @@ import io.careloop.observe.EmfMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Json;
 import io.careloop.local.faults.Faults;
+import io.careloop.local.runtime.LocalOptions;
 import io.careloop.local.runtime.LocalRuntime;
 import io.careloop.local.signing.WebhookSigner;
 import java.net.URI;
@@ -106,7 +107,7 @@ final class TestStack implements AutoCloseable, BeforeAllCallback, AfterAllCallb
                 "CARELOOP_GENERIC_SECRET", GENERIC_SECRET,
                 "CARELOOP_AGENT_NAME", "Dana Adams"));
         env.putAll(extraEnvironment);
-        runtime = LocalRuntime.start(new LocalRuntime.Options()
+        runtime = LocalRuntime.start(new LocalOptions()
                 .template(templatePath())
                 .port(0)
                 .dataDir(null)

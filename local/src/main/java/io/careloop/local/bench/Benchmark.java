@@ -6,6 +6,7 @@ import io.careloop.core.Author;
 import io.careloop.core.Json;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
+import io.careloop.local.runtime.LocalOptions;
 import io.careloop.local.runtime.LocalRuntime;
 import io.careloop.local.signing.WebhookSigner;
 import io.careloop.triage.Classifier;
@@ -149,7 +150,7 @@ public final class Benchmark {
 
     private Map<String, Object> requestsPerMention() {
         RequestCounter counter = new RequestCounter();
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+        try (LocalRuntime runtime = LocalRuntime.start(new LocalOptions()
                 // The report is the only thing on stdout: the functions' metric lines would be mixed into it.
                 .metrics(Metrics.none())
                 .template(root.resolve("template.yaml")).port(0).dataDir(null).background(false)
@@ -210,7 +211,7 @@ public final class Benchmark {
     // ---- throughput ------------------------------------------------------------------------------
 
     private Map<String, Object> throughput() throws Exception {
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options()
+        try (LocalRuntime runtime = LocalRuntime.start(new LocalOptions()
                 // The report is the only thing on stdout: the functions' metric lines would be mixed into it.
                 .metrics(Metrics.none())
                 .template(root.resolve("template.yaml")).port(0).dataDir(null).background(true).pollersPerQueue(4)

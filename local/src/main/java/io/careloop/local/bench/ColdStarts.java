@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.careloop.core.Json;
 import io.careloop.core.Mention;
+import io.careloop.local.runtime.LocalOptions;
 import io.careloop.local.runtime.LocalRuntime;
 import io.careloop.local.signing.WebhookSigner;
 import java.io.BufferedReader;
@@ -39,7 +40,7 @@ final class ColdStarts {
 
     /** Spawn-to-handled times per function and for the baseline, median over the runs, with classes loaded. */
     Map<String, Object> measure() throws Exception {
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options().metrics(Metrics.none())
+        try (LocalRuntime runtime = LocalRuntime.start(new LocalOptions().metrics(Metrics.none())
                 .template(root.resolve("template.yaml")).port(0).dataDir(null).background(false)
                 .environment(Benchmark.environment()))) {
             Path work = Files.createTempDirectory("careloop-bench");

@@ -5,6 +5,7 @@ import io.careloop.observe.Log;
 import io.careloop.local.bench.Benchmark;
 import io.careloop.local.classifier.TriageCommands;
 import io.careloop.local.load.LoadRun;
+import io.careloop.local.runtime.LocalOptions;
 import io.careloop.local.runtime.LocalRuntime;
 import io.careloop.local.runtime.Redrive;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class CareloopCli {
 
     private static int local(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
-        LocalRuntime.Options options = new LocalRuntime.Options()
+        LocalOptions options = new LocalOptions()
                 .port(Integer.parseInt(env.getOrDefault("CARELOOP_PORT", "3000")))
                 .dataDir(Path.of(".careloop", "data"));
         boolean demo = false;

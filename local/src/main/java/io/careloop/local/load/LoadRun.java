@@ -3,6 +3,7 @@ package io.careloop.local.load;
 import io.careloop.observe.Metrics;
 import io.careloop.core.Json;
 import io.careloop.local.faults.Faults;
+import io.careloop.local.runtime.LocalOptions;
 import io.careloop.local.runtime.LocalRuntime;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class LoadRun {
         Faults faults = plan.dynamoThrottleShare() > 0
                 ? new Faults(plan.seed()).failShare("DynamoDB_20120810.*", Faults.Kind.THROTTLE, plan.dynamoThrottleShare())
                 : null;
-        try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Options().metrics(Metrics.none())
+        try (LocalRuntime runtime = LocalRuntime.start(new LocalOptions().metrics(Metrics.none())
                 .template(template).port(0).dataDir(null).background(true).pollersPerQueue(plan.pollersPerQueue())
                 .scheduleEvery(Duration.ofHours(1)).environment(env).faults(faults))) {
             log.println("load: sending " + deliveries.size() + " deliveries from " + plan.clientThreads() + " threads...");

@@ -1,16 +1,11 @@
 package io.careloop.local.runtime;
 
-import io.careloop.observe.Metrics;
-import io.careloop.observe.EmfMetrics;
 import io.careloop.wiring.Services;
 import io.careloop.config.Settings;
 import io.careloop.core.Platform;
 import io.careloop.observe.Log;
 import io.careloop.local.faults.FaultProxy;
-import io.careloop.local.faults.Faults;
 import io.careloop.local.sandbox.PlatformSandbox;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,88 +29,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class LocalRuntime implements AutoCloseable {
     private static final Log LOG = Log.of(LocalRuntime.class);
 
-    /** How to start. Tests turn off the background pollers and schedules and drive them by hand. */
-    public static final class Options {
-        Path template = Path.of("template.yaml");
-        String stackName = "careloop-local";
-        int port = 3000;
-        Path dataDir;
-        Clock clock = Clock.systemUTC();
-        Map<String, String> environment = System.getenv();
-        Duration scheduleEvery;
-        boolean background = true;
-        int pollersPerQueue = 2;
-        List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors = List.of();
-
-        /** Concurrent pollers per queue, as Lambda scales consumers (FIFO keeps each group in order). */
-        public Options pollersPerQueue(int value) {
-            pollersPerQueue = value;
-            return this;
-        }
-
-        Faults faults;
-
-        /**
-         * Put a fault-injecting proxy between the functions and the embedded DynamoDB and SQS, following this
-         * plan. The runtime's own calls (provisioning, the event-source pollers) go direct, as Lambda's do.
-         */
-        public Options faults(Faults value) {
-            faults = value;
-            return this;
-        }
-
-        Metrics metrics = new EmfMetrics(System.out, Clock.systemUTC());
-
-        /** Where the functions' business metrics go (in AWS: EMF lines that CloudWatch reads). */
-        public Options metrics(Metrics value) {
-            metrics = value;
-            return this;
-        }
-
-        /** SDK interceptors for every function's clients (benchmarks count requests). */
-        public Options interceptors(List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> value) {
-            interceptors = value;
-            return this;
-        }
-
-        public Options template(Path value) {
-            template = value;
-            return this;
-        }
-
-        public Options port(int value) {
-            port = value;
-            return this;
-        }
-
-        /** Where data persists across restarts; null keeps everything in memory. */
-        public Options dataDir(Path value) {
-            dataDir = value;
-            return this;
-        }
-
-        public Options clock(Clock value) {
-            clock = value;
-            return this;
-        }
-
-        public Options environment(Map<String, String> value) {
-            environment = value;
-            return this;
-        }
-
-        /** Fire every schedule at this interval instead of the template's rate. */
-        public Options scheduleEvery(Duration value) {
-            scheduleEvery = value;
-            return this;
-        }
-
-        /** Run SQS pollers and schedules in background threads (false: call {@link #drain} and {@link #fireSchedules}). */
-        public Options background(boolean value) {
-            background = value;
-            return this;
-        }
-    }
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
@@ -133,7 +46,7 @@ public final class LocalRuntime implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private final List<Thread> pollerThreads = new ArrayList<>();
 
-    private LocalRuntime(Options options) throws Exception {
+    private LocalRuntime(LocalOptions options) throws Exception {
         StackTemplate template = StackTemplate.load(options.template, options.stackName);
         Map<String, String> base = new HashMap<>();
         options.environment.forEach((k, v) -> {
@@ -225,7 +138,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    public static LocalRuntime start(Options options) {
+    public static LocalRuntime start(LocalOptions options) {
         try {
             return new LocalRuntime(options);
         } catch (RuntimeException e) {
