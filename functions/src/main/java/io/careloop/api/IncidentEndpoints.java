@@ -70,13 +70,17 @@ final class IncidentEndpoints {
         // Everything the resolution says is queued first, in one batch: a refused enqueue changes nothing, so the
         // lead's retry goes through as if new; once queued, the keys make a repeat harmless.
         List<Action> messages = new ArrayList<>();
-        messages.add(Action.incidentResolved(incidentId, incident.platform(), community, actor));
+        if (incident.platform().hasCommunityFeed()) {
+            messages.add(Action.incidentResolved(incidentId, incident.platform(), community, actor));
+        }
         for (Case c : open) {
             if (c.replyTo() != null) {
                 messages.add(Action.resolution(c, templates.render("resolution", c, false, outcome), actor));
             }
         }
-        actions.send(messages);
+        if (!messages.isEmpty()) {
+            actions.send(messages);
+        }
         if (!incidents.resolveIncident(incident, clock.instant())) {
             throw new ApiException(409, "incident " + incidentId + " is already resolved");
         }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What triage knows about a customer before deciding, read in one request: their open case, the case of
- * the thread they wrote in, and their history.
+ * What triage knows about a customer before deciding, read in one request: their open case, their case in the
+ * thread they wrote in (never another customer's: people commenting on one post are different customers), and
+ * their history.
  *
  * @param casesBefore        how many cases the customer has had (repeat contact raises priority)
  * @param lastResolvedCaseId the customer's most recently resolved case, for praise that follows it

@@ -23,6 +23,14 @@ public enum Platform {
         return id;
     }
 
+    /**
+     * Whether the brand can post a text to its whole community here. Instagram cannot: its API publishes images and
+     * videos only, so an incident there is told to each affected customer, never posted on another network's page.
+     */
+    public boolean hasCommunityFeed() {
+        return this != INSTAGRAM;
+    }
+
     public static Optional<Platform> fromId(String id) {
         if (id == null) {
             return Optional.empty();

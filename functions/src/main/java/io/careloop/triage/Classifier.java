@@ -108,8 +108,12 @@ public final class Classifier {
         } else {
             intent = Intent.OTHER;
         }
+        String problem = topics.problemOf(tokens).orElse(null);
+        if (problem != null) {
+            reasons.add("problem: " + problem);
+        }
         return new Judgement(intent, complaint, p, sentiment, language, topics.of(tokens), List.copyOf(urgency), hostile,
-                List.copyOf(reasons));
+                List.copyOf(reasons), problem);
     }
 
     private static int countLinks(List<String> tokens) {

@@ -68,7 +68,9 @@ final class IncidentDetector {
             LOG.warn("incident opened", "incidentId", incident.incidentId(), "topic", topic,
                     "platform", mention.platform().id(), "authors", authors);
             metrics.count(Metrics.Name.IncidentsOpened, mention.platform().id());
-            actions.send(Action.incidentPost(incident.incidentId(), mention.platform()));
+            if (mention.platform().hasCommunityFeed()) {
+                actions.send(Action.incidentPost(incident.incidentId(), mention.platform()));
+            }
         }
         link(opened.id(), incident.incidentId());
         for (Sighting s : seen) {

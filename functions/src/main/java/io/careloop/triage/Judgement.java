@@ -12,10 +12,13 @@ import java.util.List;
  * @param topic                the product or problem incidents cluster on
  * @param urgency              urgency cues that fired: {@code safety}, {@code legal}, {@code outage}, {@code cancellation}
  * @param hostile              insults or threats aimed at people
+ * @param problem              the kind of problem the post names ({@code app}, {@code billing}, {@code product}...), even
+ *                             when the topic is a product; null when it names none
  * @param reasons              the cues that fired, shown on the case so every decision can be explained
  */
 public record Judgement(Intent intent, boolean complaint, double complaintProbability, double sentiment,
-                        String language, String topic, List<String> urgency, boolean hostile, List<String> reasons) {
+                        String language, String topic, List<String> urgency, boolean hostile, List<String> reasons,
+                        String problem) {
 
     public boolean urgent() {
         return !urgency.isEmpty();

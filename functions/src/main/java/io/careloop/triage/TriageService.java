@@ -127,14 +127,19 @@ public final class TriageService {
         }
         // "Same here" about a named problem is a complaint, however mild its words.
         boolean meToo = corroborates(mention) && !Topics.GENERAL.equals(judgement.topic());
-        boolean careNeeded = intent == Intent.COMPLAINT || intent == Intent.QUESTION || meToo;
+        // Addressed to the brand, a problem said plainly ("the app keeps crashing") or any negative word needs care:
+        // a negative comment to the brand is never ignored.
+        boolean reported = mention.direct() && (judgement.problem() != null || judgement.sentiment() < 0);
+        boolean careNeeded = intent == Intent.COMPLAINT || intent == Intent.QUESTION || meToo || reported;
         if (mention.direct() && !judgement.english() && intent != Intent.PRAISE) {
             // careloop reads English; anything addressed to the brand in another language goes to a person.
             return open(mention, judgement, customer, "direct, in " + judgement.language());
         }
         if (mention.direct() && careNeeded) {
-            return open(mention, judgement, customer, "direct " + (meToo && intent == Intent.OTHER
-                    ? "report of the same problem" : intent.name().toLowerCase(Locale.ROOT)));
+            String what = intent != Intent.OTHER ? intent.name().toLowerCase(Locale.ROOT)
+                    : meToo ? "report of the same problem"
+                    : judgement.problem() != null ? "report of a problem (" + judgement.problem() + ")" : "negative mention";
+            return open(mention, judgement, customer, "direct " + what);
         }
         boolean negative = judgement.complaint() || judgement.sentiment() <= -0.3;
         if (!mention.direct() && (negative || corroborates(mention))) {
@@ -200,7 +205,8 @@ public final class TriageService {
         TimelineEntry first = drafts.inbound(mention, judgement, why + (humanOnly
                 ? "; in " + judgement.language() + ": left for a person, no automatic reply" : ""));
         // The customer's sighting of a named topic rides in the same transaction: incident detection adds no write.
-        boolean sighted = !Topics.GENERAL.equals(judgement.topic()) && (judgement.complaint() || corroborates(mention));
+        boolean sighted = !Topics.GENERAL.equals(judgement.topic())
+                && (judgement.complaint() || corroborates(mention) || (mention.direct() && judgement.problem() != null));
         CaseOpening opening = CaseOpening.of(opened, mention, first,
                 new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()));
         ClaimResult result = claims.openCase(!sighted ? opening : opening.withSighting(new TopicSighting(

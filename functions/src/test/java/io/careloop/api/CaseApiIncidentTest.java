@@ -82,6 +82,20 @@ class CaseApiIncidentTest {
     }
 
     @Test
+    void anInstagramIncidentIsResolvedWithEachCustomerNeverWithACommunityPost() {
+        String instagram = store.openIncident("instagram#widget", Platform.INSTAGRAM, "widget", clock.instant()).incidentId();
+        Case c = store.givenOpenCase(aCase("c_9", CaseStatus.ACKNOWLEDGED).toBuilder().platform(Platform.INSTAGRAM).build());
+        store.linkToIncident(c, instagram, new TimelineEntry(clock.instant(), TimelineKind.INCIDENT, "careloop", null, false,
+                instagram, "linked"));
+
+        HttpResponse r = api.handle(post("/incidents/" + instagram + "/resolve", OUTCOME, caller(ANA, Role.LEAD)));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(actions.sent(ActionType.INCIDENT_RESOLVED)).as("Instagram has no text feed").isEmpty();
+        assertThat(actions.sent(ActionType.RESOLUTION)).extracting(Action::caseId).containsExactly("c_9");
+    }
+
+    @Test
     void aLeadsResolutionPostsOnceToTheCommunityAndAnswersEachLinkedOpenCase() {
         HttpResponse r = resolve(Role.LEAD, OUTCOME);
 

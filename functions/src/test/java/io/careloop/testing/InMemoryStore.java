@@ -121,7 +121,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
         if (c.status().isOpen()) {
             openCaseOfCustomer.put(customerKey(c), c.id());
         }
-        caseOfThread.put(c.platform().id() + "#" + c.threadId(), c.id());
+        caseOfThread.put(c.platform().id() + "#" + c.threadId() + "|" + customerKey(c), c.id());
         return stored;
     }
 
@@ -139,7 +139,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     @Override
     public synchronized CustomerContext customerContext(Mention mention, String topicKey) {
         Profile p = profiles.getOrDefault(mention.customerKey(), new Profile(0, null, null));
-        return new CustomerContext(openCaseOfCustomer.get(mention.customerKey()), caseOfThread.get(mention.threadKey()),
+        return new CustomerContext(openCaseOfCustomer.get(mention.customerKey()), caseOfThread.get(mention.threadKey() + "|" + mention.customerKey()),
                 p.cases(), p.lastResolvedCaseId(), p.lastResolvedAt(),
                 topicKey == null ? null : activeIncidentOfTopic.get(topicKey));
     }
@@ -162,7 +162,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
         cases.put(c.id(), withVersion(c, 1));
         if (opening.ownsCustomer()) {
             openCaseOfCustomer.put(mention.customerKey(), c.id());
-            caseOfThread.put(mention.threadKey(), c.id());
+            caseOfThread.put(mention.threadKey() + "|" + mention.customerKey(), c.id());
             Profile p = profiles.getOrDefault(mention.customerKey(), new Profile(0, null, null));
             profiles.put(mention.customerKey(), new Profile(p.cases() + 1, p.lastResolvedCaseId(), p.lastResolvedAt()));
         }

@@ -1,5 +1,6 @@
 package io.careloop.triage;
 
+import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import io.careloop.cases.TimelineKind;
 import io.careloop.testing.RecordingMetrics;
@@ -211,6 +212,47 @@ class TriageServiceTest {
                     .containsExactly(tuple(caseId + "#ACKNOWLEDGE", ActionType.ACKNOWLEDGE));
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+                "@AcmeHelp the app keeps crashing every time I open it",
+                "@AcmeHelp the acme app closes itself after two seconds",
+                "@AcmeHelp my widget arrived with a cracked screen"})
+        void aDirectReportOfAProblemWithoutComplaintWordsOpensACase(String text) {
+            Mention m = direct("101", dana, text);
+            assertThat(classifier.judge(text).intent()).as("no classic complaint words").isEqualTo(Intent.OTHER);
+
+            Outcome outcome = triage.triage(m);
+
+            assertThat(outcome).isEqualTo(Outcome.OPENED);
+            String caseId = CaseIds.forOpeningMention(m.key());
+            assertThat(store.timeline(caseId)).singleElement()
+                    .satisfies(e -> assertThat(e.note()).startsWith("direct report of a problem"));
+            assertThat(actions.sent()).extracting(Action::key).containsExactly(caseId + "#ACKNOWLEDGE");
+        }
+
+        @Test
+        void aNegativeMentionAddressedToTheBrandIsNeverIgnored() {
+            String text = "@AcmeHelp honestly disappointed with you lot today";
+            assertThat(classifier.judge(text).sentiment()).isNegative();
+            Mention m = direct("101", dana, text);
+
+            Outcome outcome = triage.triage(m);
+
+            assertThat(outcome).isEqualTo(Outcome.OPENED);
+            assertThat(store.allCases()).hasSize(1);
+        }
+
+        @Test
+        void aNeutralMentionAddressedToTheBrandNeedsNoCase() {
+            Mention m = direct("101", dana, "@AcmeHelp just got my widget today");
+
+            Outcome outcome = triage.triage(m);
+
+            assertThat(outcome).isEqualTo(Outcome.IGNORED);
+            assertThat(store.allCases()).isEmpty();
+            assertThat(actions.sent()).isEmpty();
+        }
+
         @Test
         void theCaseGoesToTheTeamOfItsTopic() {
             Mention m = direct("101", dana, BILLING_QUESTION);
@@ -325,20 +367,59 @@ class TriageServiceTest {
         }
 
         @Test
-        void aMentionInACasesThreadJoinsThatCase() {
+        void aCustomersReplyInTheirCasesThreadJoinsItEvenAfterTheCaseClosed() {
             Mention root = direct("101", dana, COMPLAINT);
             triage.triage(root);
             String caseId = CaseIds.forOpeningMention(root.key());
-            Mention inThread = reply("102", eli, NEUTRAL_FOLLOW_UP, root.threadId(), root.id());
+            resolve(store.getCase(caseId).orElseThrow()); // the customer's open-case pointer is released
+            Mention inThread = reply("102", dana, NEUTRAL_FOLLOW_UP, root.threadId(), root.id());
 
             Outcome outcome = triage.triage(inThread);
 
             assertThat(outcome).isEqualTo(Outcome.JOINED);
             assertThat(store.allCases()).extracting(Case::id).containsExactly(caseId);
             assertClaim(inThread, ClaimOutcome.JOINED, caseId);
-            assertThat(store.timeline(caseId)).extracting(TimelineEntry::ref).containsExactly("101", "102");
-            assertThat(store.openCaseOf(inThread.customerKey())).isEmpty();
-            assertThat(actions.sent()).extracting(Action::key).containsExactly(caseId + "#ACKNOWLEDGE");
+        }
+
+        @Test
+        void anotherPersonsCommentOnTheSamePostIsAnotherCustomerWithTheirOwnCase() {
+            Mention root = direct("101", dana, COMPLAINT);
+            triage.triage(root);
+            Mention elisComplaint = reply("102", eli, "@AcmeHelp " + OTHER_INDIRECT_COMPLAINT, root.threadId(),
+                    root.id());
+
+            Outcome outcome = triage.triage(elisComplaint);
+
+            assertThat(outcome).isEqualTo(Outcome.OPENED);
+            assertThat(store.allCases()).extracting(c -> c.customer().id()).containsExactlyInAnyOrder(dana.id(), eli.id());
+            assertThat(actions.sent(ActionType.ACKNOWLEDGE)).extracting(Action::inReplyTo).containsExactlyInAnyOrder("101", "102");
+        }
+
+        @Test
+        void anotherPersonsNeutralCommentOnTheSamePostJoinsNobodysCase() {
+            Mention root = direct("101", dana, COMPLAINT);
+            triage.triage(root);
+            String caseId = CaseIds.forOpeningMention(root.key());
+            Mention elis = reply("102", eli, NEUTRAL_FOLLOW_UP, root.threadId(), root.id());
+
+            Outcome outcome = triage.triage(elis);
+
+            assertThat(outcome).isNotEqualTo(Outcome.JOINED);
+            assertThat(store.timeline(caseId)).extracting(TimelineEntry::ref).containsExactly("101");
+        }
+
+        @Test
+        void spamOnAPostThatHasACaseIsModeratedNotFiledIntoTheCase() {
+            Mention root = direct("101", dana, COMPLAINT);
+            triage.triage(root);
+            String caseId = CaseIds.forOpeningMention(root.key());
+            Mention spam = reply("102", eli, SPAM, root.threadId(), root.id());
+
+            Outcome outcome = triage.triage(spam);
+
+            assertThat(outcome).isEqualTo(Outcome.MODERATED);
+            assertThat(store.timeline(caseId)).extracting(TimelineEntry::ref).containsExactly("101");
+            assertThat(actions.sent(ActionType.MODERATE)).extracting(Action::inReplyTo).containsExactly("102");
         }
 
         @Test
@@ -613,6 +694,19 @@ class TriageServiceTest {
                             tuple(secondCase + "#INCIDENT_UPDATE", "201", incident.id()));
             assertThat(actions.sent(ActionType.HOLDING)).extracting(Action::caseId)
                     .containsExactly(CaseIds.forOpeningMention("x#301"));
+        }
+
+        @Test
+        void anIncidentOnInstagramHoldsEachCustomerButPostsNothingToACommunityFeed() {
+            for (String id : List.of("101", "201", "301")) {
+                Author author = new Author("a" + id, "cust" + id, "Cust " + id, 10, false);
+                triage.triage(new Mention(Platform.INSTAGRAM, id, author, COMPLAINT, clock.instant(), null, null, true, false,
+                        "test"));
+            }
+
+            assertThat(onlyIncident().platform()).isEqualTo(Platform.INSTAGRAM);
+            assertThat(actions.sent(ActionType.INCIDENT_POST)).as("Instagram has no text feed").isEmpty();
+            assertThat(actions.sent(ActionType.HOLDING)).hasSize(3);
         }
 
         @Test

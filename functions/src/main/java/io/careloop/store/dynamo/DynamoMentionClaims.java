@@ -56,7 +56,7 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
     public CustomerContext customerContext(Mention mention, String topicKey) {
         Map<String, AttributeValue> open = TableKeys.customerOpen(mention.customerKey());
         Map<String, AttributeValue> profile = TableKeys.customerProfile(mention.customerKey());
-        Map<String, AttributeValue> thread = TableKeys.thread(mention.threadKey());
+        Map<String, AttributeValue> thread = TableKeys.thread(mention.threadKey(), mention.customerKey());
         List<Map<String, AttributeValue>> keys = new ArrayList<>(List.of(open, profile, thread));
         Map<String, AttributeValue> incident = topicKey == null ? null : TableKeys.activeIncident(topicKey);
         if (incident != null) {
@@ -91,7 +91,7 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
         items.add(table.put(Items.caseItem(c, 1), "attribute_not_exists(pk)"));
         if (opening.ownsCustomer()) {
             items.add(table.put(Items.pointer(TableKeys.customerOpen(mention.customerKey()), c.id()), "attribute_not_exists(pk)"));
-            items.add(table.put(Items.pointer(TableKeys.thread(mention.threadKey()), c.id()), null));
+            items.add(table.put(Items.pointer(TableKeys.thread(mention.threadKey(), mention.customerKey()), c.id()), null));
             items.add(table.update(Update.builder().key(TableKeys.customerProfile(mention.customerKey()))
                     .updateExpression("ADD cases :one").expressionAttributeValues(Map.of(":one", n(1)))));
         }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * MENTION#platform#id        MENTION          claim: a mention is processed once (TTL)
  * CUSTOMER#platform#author   OPEN             pointer to the customer's open case
  * CUSTOMER#platform#author   PROFILE          the customer's history (cases, last resolved case)
- * THREAD#platform#thread     CASE             pointer to the thread's case
+ * THREAD#platform#thread     CASE#customer    pointer to the customer's case in that thread
  * CASE#id                    CASE             the case (GSI inbox: gsi1pk/gsi1sk = INBOX#OPEN|DONE, due time)
  * CASE#id                    TL#time#ref      timeline entry
  * CASE#id                    DUE#kind         due item (GSI due: duePk/dueAt)
@@ -77,8 +77,12 @@ public final class TableKeys {
         return key("CUSTOMER#" + customerKey, "PROFILE");
     }
 
-    static Map<String, AttributeValue> thread(String threadKey) {
-        return key("THREAD#" + threadKey, "CASE");
+    /**
+     * A customer's case in a thread: several people commenting on one post are several customers, each with their
+     * own case, so a thread leads to a case only for the customer who wrote in it.
+     */
+    static Map<String, AttributeValue> thread(String threadKey, String customerKey) {
+        return key("THREAD#" + threadKey, "CASE#" + customerKey);
     }
 
     static String casePk(String caseId) {

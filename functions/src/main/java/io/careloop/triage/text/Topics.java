@@ -45,15 +45,31 @@ public final class Topics {
                 "shipped", "courier", "tracking", "arrived", "never arrived", "order"));
         m.put("billing", List.of("charged", "charge", "refund", "bill", "billing", "invoice", "payment", "overcharged",
                 "subscription", "fee", "fees", "price"));
-        m.put("app", List.of("app", "crash", "crashes", "crashing", "freezes", "freezing", "update", "bug", "glitch"));
+        m.put("app", List.of("app", "crash", "crashes", "crashing", "freezes", "freezing", "update", "bug", "glitch",
+                "closes itself", "keeps closing", "error message", "won't open", "wont open", "doesn't open"));
         m.put("account", List.of("account", "password", "locked out", "hacked", "login", "log in", "sign in"));
         m.put("travel", List.of("flight", "delayed", "cancelled", "canceled", "luggage", "baggage", "train", "seat",
                 "gate", "boarding"));
         m.put("service", List.of("rude", "staff", "waiting", "on hold", "queue", "agent", "customer service",
                 "nobody answers", "no one answers", "no response"));
         m.put("product", List.of("broken", "broke", "faulty", "defective", "stopped working", "doesn't work",
-                "not working", "damaged", "cracked", "quality"));
+                "not working", "damaged", "cracked", "quality", "won't turn on", "wont turn on", "not charging",
+                "doesn't charge", "missing parts", "wrong item"));
         return m;
+    }
+
+    /** The kind of problem the post names, whatever product it names too. */
+    public java.util.Optional<String> problemOf(List<String> tokens) {
+        String best = null;
+        int rank = Integer.MAX_VALUE;
+        for (PhraseMatcher.Match m : problems.find(tokens)) {
+            int r = problemOrder.indexOf(m.label());
+            if (r < rank) {
+                rank = r;
+                best = m.label();
+            }
+        }
+        return java.util.Optional.ofNullable(best);
     }
 
     public String of(String text) {

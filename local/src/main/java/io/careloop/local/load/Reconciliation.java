@@ -149,9 +149,11 @@ final class Reconciliation {
             identical.merge(p.get("platform") + " " + p.get("path") + " " + p.get("body"), 1, Integer::sum);
         }
         long doublePosts = identical.values().stream().filter(n -> n > 1).count();
+        String example = identical.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).findFirst()
+                .orElse("");
         int posted = ledger.getOrDefault("posted", 0);
         if (doublePosts > 0) {
-            problems.add(doublePosts + " posts were made twice");
+            problems.add(doublePosts + " posts were made twice (e.g. " + example + ")");
         }
         if (posted != posts.size()) {
             problems.add("the ledger marks " + posted + " posts posted but the sandbox saw " + posts.size());
