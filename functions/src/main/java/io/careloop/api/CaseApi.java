@@ -125,7 +125,7 @@ public final class CaseApi {
                         case "handoff" -> handoff(parts[1], body, actor);
                         case "promise" -> promise(parts[1], body, actor);
                         case "resolve" -> resolve(parts[1], body, actor);
-                        case "moderate" -> moderate(parts[1], body, actor);
+                        case "moderate" -> moderate(parts[1], body, actor, Role.of(request.claims()));
                         default -> throw new ApiException(404, "no case action '" + parts[2]
                                 + "'; use reply, assign, handoff, promise, resolve or moderate");
                     };
@@ -338,7 +338,12 @@ public final class CaseApi {
     }
 
     /** Only spam and abuse are moderated; negative but legitimate comments never are. */
-    private HttpResponse moderate(String caseId, JsonNode body, String actor) {
+    /**
+     * Only spam and abuse are moderated. A post triage judged worth answering (any case but triage's own moderation
+     * record) is a customer's complaint until someone senior says otherwise: hiding or deleting it takes a lead and a
+     * reason, both recorded.
+     */
+    private HttpResponse moderate(String caseId, JsonNode body, String actor, Role role) {
         String action = RequestBodies.requiredText(body, "action");
         String category = RequestBodies.requiredText(body, "category");
         if (!action.equals("hide") && !action.equals("delete")) {
@@ -351,9 +356,19 @@ public final class CaseApi {
         if (c.replyTo() == null) {
             throw new ApiException(409, "the case has no public comment to moderate");
         }
+        String reason = RequestBodies.optionalText(body, "reason");
+        boolean judgedLegitimate = c.status() != CaseStatus.MODERATED;
+        if (judgedLegitimate && (role == null || !role.covers(Role.LEAD))) {
+            throw new ApiException(403, "triage judged this post a customer's complaint: only a lead may " + action
+                    + " it as " + category + ", with a reason");
+        }
+        if (judgedLegitimate && reason == null) {
+            throw new ApiException(400, "reason is required to " + action + " a post triage judged a customer's complaint");
+        }
         Case after = c.status().canMoveTo(CaseStatus.MODERATED) ? c.withStatus(CaseStatus.MODERATED) : c;
-        cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), TimelineKind.MODERATION, actor, null, false,
-                c.replyTo(), action + " requested, category " + category)).clearingDue(DueKind.FOLLOW_UP,
+        cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), TimelineKind.MODERATION, actor, reason, false,
+                c.replyTo(), action + " requested, category " + category + (judgedLegitimate
+                        ? "; confirmed by a lead over triage's judgement" : ""))).clearingDue(DueKind.FOLLOW_UP,
                 DueKind.FIRST_RESPONSE_SLA));
         actions.send(Action.moderateCase(c, action, category, actor));
         boolean note = body.hasNonNull("publicNote") ? body.get("publicNote").asBoolean() : brand.removedCommentNote();

@@ -113,7 +113,8 @@ public final class BrandConfig {
         };
         this.contact = text(policy, "contact", "");
         this.signReplies = policy.path("signReplies").asBoolean(true);
-        this.removedCommentNote = policy.path("removedCommentNote").asBoolean(false);
+        // The practice: delete it, then say that you have and why; a team may choose silence.
+        this.removedCommentNote = policy.path("removedCommentNote").asBoolean(true);
         this.firstResponseSla = new EnumMap<>(Priority.class);
         for (Priority p : Priority.values()) {
             firstResponseSla.put(p, duration(policy.path("firstResponseSla"), p.name(), p.defaultFirstResponseSla()));

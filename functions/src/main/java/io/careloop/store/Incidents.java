@@ -26,7 +26,7 @@ public interface Incidents {
     /** Marks the incident resolved and frees its topic; false if it was not open. */
     boolean resolveIncident(Incident incident, Instant at);
 
-    /** Open incidents, newest first. */
+    /** Open incidents, newest first, each with its linked cases. */
     List<Incident> listIncidents();
 
     /** The incident with its linked cases. */

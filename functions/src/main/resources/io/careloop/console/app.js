@@ -357,8 +357,9 @@ async function caseView(id) {
     "Resolve", post("Case resolved", "resolve", ["summary", "publicNote"])),
     actionForm("Moderate (spam and abuse only)", [
       field("Action", select("action", [["hide", "Hide"], ["delete", "Delete"]], "hide")),
-      field("Category", select("category", [["spam", "Spam"], ["abuse", "Abuse"]], "spam"))],
-    "Moderate", post("Moderation requested", "moderate", ["action", "category"])));
+      field("Category", select("category", [["spam", "Spam"], ["abuse", "Abuse"]], "spam")),
+      field("Reason (a lead's, to hide a post triage judged a complaint)", textInput("reason"))],
+    "Moderate", post("Moderation requested", "moderate", ["action", "category", "reason"])));
 
   const facts = h("dl", { class: "meta" },
     ...[["Status", c.status], ["Priority", c.priority], ["Platform", c.platform], ["Assignee", c.assignee || "nobody"],

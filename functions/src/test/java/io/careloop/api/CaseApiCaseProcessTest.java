@@ -6,6 +6,7 @@ import static io.careloop.api.ApiCalls.ANA;
 import static io.careloop.api.ApiCalls.BO;
 import static io.careloop.api.ApiCalls.aCase;
 import static io.careloop.api.ApiCalls.agent;
+import static io.careloop.api.ApiCalls.caller;
 import static io.careloop.api.ApiCalls.error;
 import static io.careloop.api.ApiCalls.json;
 import static io.careloop.api.ApiCalls.post;
@@ -382,10 +383,12 @@ class CaseApiCaseProcessTest {
     }
 
     @Test
-    void hidingSpamModeratesTheCaseAndQueuesTheHide() {
+    void aLeadHidingSpamWithAReasonModeratesTheCaseAndQueuesTheHide() {
         given(aCase("c_1", CaseStatus.NEW));
 
-        HttpResponse r = act(ANA, "moderate", "{\"action\":\"hide\",\"category\":\"spam\",\"publicNote\":true}");
+        HttpResponse r = api.handle(post("/cases/c_1/moderate",
+                "{\"action\":\"hide\",\"category\":\"spam\",\"publicNote\":true,\"reason\":\"a link farm, not a customer\"}",
+                caller(ANA, Role.LEAD)));
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(stored().status()).isEqualTo(CaseStatus.MODERATED);
@@ -393,6 +396,44 @@ class CaseApiCaseProcessTest {
         assertThat(actions.sent(ActionType.MODERATE)).singleElement().satisfies(a -> {
             assertThat(a.text()).isEqualTo("hide");
             assertThat(a.category()).isEqualTo("spam");
+        });
+    }
+
+    @Test
+    void anAgentCannotHideAPostTriageJudgedAComplaint() {
+        given(aCase("c_1", CaseStatus.ACKNOWLEDGED));
+
+        HttpResponse r = act(ANA, "moderate", "{\"action\":\"hide\",\"category\":\"abuse\"}");
+
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(error(r)).contains("only a lead");
+        assertThat(stored().status()).isEqualTo(CaseStatus.ACKNOWLEDGED);
+        assertThat(actions.sent()).isEmpty();
+    }
+
+    @Test
+    void aLeadMustGiveAReasonToHideAPostTriageJudgedAComplaint() {
+        given(aCase("c_1", CaseStatus.ACKNOWLEDGED));
+
+        HttpResponse r = api.handle(post("/cases/c_1/moderate", "{\"action\":\"hide\",\"category\":\"abuse\"}",
+                caller(ANA, Role.LEAD)));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(error(r)).contains("reason is required");
+        assertThat(actions.sent()).isEmpty();
+    }
+
+    @Test
+    void theLeadsReasonIsRecordedOnTheTimeline() {
+        given(aCase("c_1", CaseStatus.ACKNOWLEDGED));
+
+        api.handle(post("/cases/c_1/moderate", "{\"action\":\"hide\",\"category\":\"abuse\",\"reason\":\"threats to staff\"}",
+                caller(ANA, Role.LEAD)));
+
+        assertThat(store.timeline("c_1")).last().satisfies(e -> {
+            assertThat(e.text()).isEqualTo("threats to staff");
+            assertThat(e.actor()).isEqualTo(ANA);
+            assertThat(e.note()).contains("confirmed by a lead");
         });
     }
 

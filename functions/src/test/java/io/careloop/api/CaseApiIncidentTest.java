@@ -192,8 +192,11 @@ class CaseApiIncidentTest {
         JsonNode list = json(api.handle(get("/incidents", Map.of(), caller(ANA, Role.VIEWER))));
         JsonNode one = json(api.handle(get("/incidents/" + incidentId, Map.of(), caller(ANA, Role.VIEWER))));
 
-        assertThat(list.path("incidents")).singleElement().satisfies(i ->
-                assertThat(i.path("id").asText()).isEqualTo(incidentId));
+        assertThat(list.path("incidents")).singleElement().satisfies(i -> {
+            assertThat(i.path("id").asText()).isEqualTo(incidentId);
+            assertThat(i.path("cases")).as("the list gives each incident's cases, as the incident itself does")
+                    .extracting(JsonNode::asText).containsExactly("c_1", "c_2", "c_3", "c_4");
+        });
         assertThat(one.path("status").asText()).isEqualTo("OPEN");
         assertThat(one.path("cases")).extracting(JsonNode::asText).containsExactly("c_1", "c_2", "c_3", "c_4");
     }

@@ -91,7 +91,7 @@ class CaseApiQueueFailureTest {
         store.givenOpenCase(aCase("c_1", CaseStatus.NEW));
 
         HttpResponse retry = failOnceThenRetry(post("/cases/c_1/moderate",
-                "{\"action\":\"hide\",\"category\":\"spam\"}", agent(ANA)));
+                "{\"action\":\"hide\",\"category\":\"spam\",\"reason\":\"a link farm\"}", caller(ANA, Role.LEAD)));
 
         assertThat(retry.status()).isEqualTo(200);
         assertThat(recorded.sent(ActionType.MODERATE)).extracting(Action::key).containsExactly("c_1#MODERATE#m-c_1");

@@ -375,8 +375,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     @Override
     public synchronized List<Incident> listIncidents() {
         List<Incident> open = new ArrayList<>(incidents.values().stream()
-                .filter(i -> i.status() == IncidentStatus.OPEN).map(i -> new Incident(i.id(), i.platform(), i.topic(),
-                        i.status(), i.openedAt(), List.of())).toList());
+                .filter(i -> i.status() == IncidentStatus.OPEN).toList());
         open.sort(Comparator.comparing(Incident::openedAt).reversed());
         return open;
     }

@@ -168,7 +168,7 @@ class CaseProcessTest {
         assertThat(post("/cases/" + id + "/moderate", "{\"action\":\"hide\",\"category\":\"rude\"}", 422)
                 .path("error").asText()).contains("only spam and abuse");
         JsonNode moderated = post("/cases/" + id + "/moderate",
-                "{\"action\":\"hide\",\"category\":\"abuse\",\"publicNote\":true}", 200);
+                "{\"action\":\"hide\",\"category\":\"abuse\",\"publicNote\":true,\"reason\":\"insults, not a complaint\"}", 200);
         stack.runtime.drain();
 
         assertThat(moderated.path("status").asText()).isEqualTo("MODERATED");

@@ -118,6 +118,7 @@ class TriageScenariosTest {
 
         JsonNode incidents = stack.apiJson("GET", "/incidents", null).path("incidents");
         assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).path("cases")).as("the list names each incident's cases").hasSize(3);
         JsonNode incident = stack.apiJson("GET", "/incidents/" + incidents.get(0).path("id").asText(), null);
         assertThat(incident.path("topic").asText()).isEqualTo("outage");
         assertThat(incident.path("cases")).hasSize(3);

@@ -139,7 +139,10 @@ final class DynamoIncidents implements TopicSightings, Incidents {
                 .keyConditionExpression("gsi1pk = :open")
                 .expressionAttributeValues(Map.of(":open", s(TableKeys.INCIDENTS_OPEN)))
                 .scanIndexForward(false).limit(100));
-        return page.items().stream().map(i -> Items.toIncident(i, List.of())).toList();
+        // Each with its cases, as GET /incidents/{id} gives them: one query per open incident (there are few).
+        return page.items().stream()
+                .map(i -> getIncident(i.get("incidentId").s()).orElseGet(() -> Items.toIncident(i, List.of())))
+                .toList();
     }
 
     @Override
