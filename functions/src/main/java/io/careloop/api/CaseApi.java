@@ -215,7 +215,8 @@ public final class CaseApi {
             try {
                 text = templates.render(RequestBodies.templateName(body.get("template").asText()),
                         body.hasNonNull("language") ? body.get("language").asText() : "en", c.platform(), c.customer(),
-                        c.assignee() == null ? actor : c.assignee(), isPrivate, RequestBodies.optionalText(body, "note"), Map.of());
+                        c.assignee() == null ? actor : c.assignee(), isPrivate, RequestBodies.optionalText(body, "note"),
+                        c.topic() == null ? Map.of() : Map.of("topic", c.topic()));
             } catch (IllegalArgumentException e) {
                 throw new ApiException(400, e.getMessage());
             }

@@ -60,7 +60,7 @@ final class IncidentEndpoints {
         Incident incident = loadIncident(incidentId);
         String note = advice == null ? outcome : outcome + " " + advice;
         String community = templates.render("incident_resolved", incident.platform(), null, null, false, note,
-                Map.of("topic", incident.topic().replace('-', ' ')));
+                Map.of("topic", incident.topic()));
         publicTexts.check(community);
         if (incident.status() != IncidentStatus.OPEN) {
             throw new ApiException(409, "incident " + incidentId + " is already resolved");

@@ -42,6 +42,7 @@ public final class BrandConfig {
     private final String contact;
     private final boolean signReplies;
     private final boolean removedCommentNote;
+    private final String incidentAdvice;
     private final Map<Priority, Duration> firstResponseSla;
     private final Duration followUpAfter;
     private final Duration closeLoopAfter;
@@ -115,6 +116,7 @@ public final class BrandConfig {
         this.signReplies = policy.path("signReplies").asBoolean(true);
         // The practice: delete it, then say that you have and why; a team may choose silence.
         this.removedCommentNote = policy.path("removedCommentNote").asBoolean(true);
+        this.incidentAdvice = text(policy, "incidentAdvice", "");
         this.firstResponseSla = new EnumMap<>(Priority.class);
         for (Priority p : Priority.values()) {
             firstResponseSla.put(p, duration(policy.path("firstResponseSla"), p.name(), p.defaultFirstResponseSla()));
@@ -229,6 +231,11 @@ public final class BrandConfig {
 
     public boolean signReplies() {
         return signReplies;
+    }
+
+    /** A workaround or where to turn meanwhile, said in every incident post (default: email the contact). */
+    public String incidentAdvice() {
+        return incidentAdvice;
     }
 
     /** Post a public note when a comment is removed, saying why. */

@@ -184,7 +184,7 @@ public final class ReplyService {
     static Map<String, String> variables(Action action, Case c) {
         Map<String, String> values = new HashMap<>();
         if (c != null && c.topic() != null) {
-            values.put("topic", c.topic().replace('-', ' '));
+            values.put("topic", c.topic());
         }
         if (action.category() != null) {
             values.put("category", action.category());
@@ -331,10 +331,10 @@ public final class ReplyService {
             if (action.type() == ActionType.INCIDENT_RESOLVED && action.text() != null) {
                 text = action.text(); // the team's words, checked by the guardrails when they were typed
             } else if (action.type() == ActionType.INCIDENT_POST) {
-                String topic = action.incidentId() == null ? "our service"
-                        : incidents.getIncident(action.incidentId()).map(i -> i.topic()).orElse("our service");
+                String topic = action.incidentId() == null ? null
+                        : incidents.getIncident(action.incidentId()).map(i -> i.topic()).orElse(null);
                 text = templates.render("incident_post", action.platform(), null, null, false, null,
-                        Map.of("topic", topic.replace('-', ' ')));
+                        topic == null ? Map.of() : Map.of("topic", topic)); // no topic: "our service"
             } else {
                 text = action.text() != null ? action.text() : templates.render(templates.templateFor(action.type(), false),
                         action.platform(), new io.careloop.core.Author(action.recipientId(), action.recipientHandle(),

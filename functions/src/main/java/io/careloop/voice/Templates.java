@@ -25,11 +25,11 @@ public final class Templates {
     private static final DateTimeFormatter HUMAN_TIME =
             DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("acknowledge.private-first", "{greeting}I'm so sorry this happened. I'd like to put it right: "
+            Map.entry("acknowledge.private-first", "{greeting}I'm so sorry {sorryAbout}. I'd like to put it right: "
                     + "could you send me a DM with the details{contactClause}? {signature}"),
-            Map.entry("acknowledge.public-first", "{greeting}I'm so sorry this happened. I'm looking into it now and "
+            Map.entry("acknowledge.public-first", "{greeting}I'm so sorry {sorryAbout}. I'm looking into it now and "
                     + "I'll update you right here. {signature}"),
-            Map.entry("acknowledge.private", "Hi {name}, I'm so sorry this happened. I'm on it: could you tell me a little "
+            Map.entry("acknowledge.private", "Hi {name}, I'm so sorry {sorryAbout}. I'm on it: could you tell me a little "
                     + "more so I can put it right? {signature}"),
             Map.entry("follow_up", "{greeting}Just checking in: I'm still here to help whenever suits you. "
                     + "A DM is the quickest way to reach me. {signature}"),
@@ -40,8 +40,8 @@ public final class Templates {
                     + "I'll update you here as soon as it's fixed. {signature}"),
             Map.entry("incident_update", "{greeting}An update: others are seeing the same problem, so the team is working on "
                     + "it as one incident. I'll tell you here as soon as it's fixed. {signature}"),
-            Map.entry("incident_post", "Some of you are having trouble with {topic} right now. I'm sorry: the team is on it, "
-                    + "and I'll post an update here as soon as it's fixed."),
+            Map.entry("incident_post", "Some of you are having trouble with {topicForEveryone} right now. I'm sorry: the team "
+                    + "is on it, and I'll post an update here as soon as it's fixed. {incidentHelp}"),
             Map.entry("thank_you", "{greeting}Thank you, that's lovely to hear! {signature}"),
             Map.entry("apologise_private", "{greeting}I'm really sorry about this. So I can look at your details without "
                     + "sharing them here, could you send me a DM{contactClause}? {signature}"),
@@ -52,7 +52,7 @@ public final class Templates {
             Map.entry("promise_update", "{greeting}I promised you an update by {due}, and I'm sorry it's taken longer: the team "
                     + "is still on it and I'll be back in touch as soon as I can. {signature}"),
             Map.entry("removed_note", "I've removed a comment here because it broke our community guidelines ({category})."),
-            Map.entry("incident_resolved", "Update: the problem with {topic} is fixed. {note} Thank you for your patience, "
+            Map.entry("incident_resolved", "Update: the problem with {topicForEveryone} is fixed. {note} Thank you for your patience, "
                     + "and I'm sorry for the trouble."),
             // Where a platform has no private messages, the private step is an email.
             Map.entry("invite_private", "{greeting}I'd like to help with this privately, and there are no private messages "
@@ -102,8 +102,10 @@ public final class Templates {
         };
     }
 
+    /** A template for a case: its customer, owner and what they wrote about. */
     public String render(String template, Case c, boolean isPrivate, String note) {
-        return render(template, c.platform(), c.customer(), c.assignee(), isPrivate, note, Map.of());
+        return render(template, c.platform(), c.customer(), c.assignee(), isPrivate, note,
+                c.topic() == null ? Map.of() : Map.of("topic", c.topic()));
     }
 
     /**
@@ -146,6 +148,12 @@ public final class Templates {
         vars.put("brand", brand.brandName());
         vars.put("note", note == null ? "" : note);
         vars.put("signature", signature(assignee));
+        // What the customer wrote about, named as a person would (the topic key is triage's: "acme-app", "delivery").
+        String topic = extra.get("topic");
+        vars.putIfAbsent("sorryAbout", TopicPhrases.sorryAbout(topic, brand.products()));
+        vars.putIfAbsent("topicForEveryone", TopicPhrases.forEveryone(topic, brand.products()));
+        vars.putIfAbsent("incidentHelp", !brand.incidentAdvice().isEmpty() ? brand.incidentAdvice()
+                : brand.contact().isEmpty() ? "" : "If you need us meanwhile, email " + brand.contact() + ".");
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

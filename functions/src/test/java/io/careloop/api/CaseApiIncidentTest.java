@@ -109,7 +109,7 @@ class CaseApiIncidentTest {
             assertThat(a.key()).isEqualTo(incidentId + "#INCIDENT_RESOLVED");
             assertThat(a.incidentId()).isEqualTo(incidentId);
             assertThat(a.actor()).isEqualTo(ANA);
-            assertThat(a.text()).contains("the problem with widget is fixed")
+            assertThat(a.text()).contains("the problem with the widget is fixed")
                     .contains("The charging fault is fixed. Restart the widget once.");
         });
         // One resolution per linked open case with a public post to answer; the private one is resolved quietly.

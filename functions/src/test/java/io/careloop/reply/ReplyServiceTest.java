@@ -69,7 +69,7 @@ class ReplyServiceTest {
     private static final String AGENT = "Sam Lee";
     private static final Pattern UNFILLED = Pattern.compile("\\{\\w+}");
 
-    private static final String ACK_X = "@dana_k I'm so sorry this happened. I'd like to put it right: could you send me a "
+    private static final String ACK_X = "@dana_k I'm so sorry about the trouble with your widget. I'd like to put it right: could you send me a "
             + "DM with the details or email help@acme.example? ^SL";
     private static final String FOLLOW_UP_X = "@dana_k Just checking in: I'm still here to help whenever suits you. "
             + "A DM is the quickest way to reach me. ^SL";
@@ -1161,16 +1161,17 @@ class ReplyServiceTest {
     @Nested
     class PostsWithoutACaseAndTemplates {
         @Test
-        void anIncidentPostNamesTheIncidentsTopic() {
-            String incidentId = store.openIncident("x#widget-outage", Platform.X, "widget-outage", T0).incidentId();
+        void anIncidentPostNamesTheIncidentsTopicAndWhereToTurnMeanwhile() {
+            String incidentId = store.openIncident("x#widget", Platform.X, "widget", T0).incidentId();
             Action post = Action.incidentPost(incidentId, Platform.X);
 
             Result result = reply.handle(post);
 
             assertThat(result).isEqualTo(Result.POSTED);
             assertThat(x.posts()).singleElement().satisfies(p -> {
-                assertThat(p.text()).isEqualTo("Some of you are having trouble with widget outage right now. I'm sorry: "
-                        + "the team is on it, and I'll post an update here as soon as it's fixed.");
+                assertThat(p.text()).isEqualTo("Some of you are having trouble with the widget right now. I'm sorry: "
+                        + "the team is on it, and I'll post an update here as soon as it's fixed. If you need us meanwhile, "
+                        + "email help@acme.example.");
                 assertThat(p.inReplyTo()).isNull();
                 assertThat(p.isPrivate()).isFalse();
             });

@@ -29,9 +29,40 @@ class TemplatesTest {
         String text = templates.render(templates.templateFor(ActionType.ACKNOWLEDGE, false), aCase(Platform.X, null),
                 false, null);
 
-        assertThat(text).startsWith("@dana_k I'm so sorry this happened.")
+        assertThat(text).startsWith("@dana_k I'm so sorry about the trouble with your widget.")
                 .contains("DM").contains("help@acme.example")
                 .doesNotContain(" we ").doesNotContain("{");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            acme-app | about the trouble with your acme app | the acme app
+            delivery | about the trouble with your delivery | deliveries
+            outage   | about the outage                     | our service
+            billing  | about the trouble with your bill     | billing
+            general  | this happened                        | our service
+            charger-stand-7 | this happened                 | our service
+            """)
+    void theFirstReplyAndIncidentPostsNameWhatTheCustomerWroteAboutAsAPersonWould(String topic, String sorry,
+                                                                                    String everyone) {
+        String ack = templates.render("acknowledge.public-first", Platform.X, new Author("42", "dana_k", "Dana", 1, false),
+                null, false, null, Map.of("topic", topic));
+        String post = templates.render("incident_post", Platform.X, null, null, false, null, Map.of("topic", topic));
+
+        assertThat(ack).startsWith("@dana_k I'm so sorry " + sorry + ".");
+        assertThat(post).startsWith("Some of you are having trouble with " + everyone + " right now.")
+                .endsWith("If you need us meanwhile, email help@acme.example.");
+    }
+
+    @Test
+    void anIncidentPostCarriesTheBrandsWorkaroundWhenItHasOne() {
+        BrandConfig withAdvice = BrandConfig.parse("{\"policy\":{\"contact\":\"help@acme.example\","
+                + "\"incidentAdvice\":\"Restarting the widget brings it back for now.\"}}");
+
+        String post = new Templates(withAdvice).render("incident_post", Platform.X, null, null, false, null,
+                Map.of("topic", "widget"));
+
+        assertThat(post).endsWith("Restarting the widget brings it back for now.").doesNotContain("email");
     }
 
     @Test

@@ -38,7 +38,7 @@ class PipelineEndToEndTest {
         JsonNode ack = posts.get(0);
         assertThat(ack.path("path").asText()).isEqualTo("/x/2/tweets");
         assertThat(ack.path("body").path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("1860000000000000001");
-        assertThat(ack.path("body").path("text").asText()).startsWith("@dana_k I'm so sorry this happened.").contains("DM");
+        assertThat(ack.path("body").path("text").asText()).startsWith("@dana_k I'm so sorry about the trouble with your widget.").contains("DM");
 
         // FollowUpFunction: nothing is due yet, then the check-in falls due
         stack.runtime.fireSchedule("FollowUpFunction");
