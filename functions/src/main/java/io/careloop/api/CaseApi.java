@@ -11,7 +11,6 @@ import io.careloop.cases.Case;
 import io.careloop.cases.CaseStatus;
 import io.careloop.cases.DueItem;
 import io.careloop.cases.DueKind;
-import io.careloop.cases.Priority;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
 import io.careloop.http.HttpRequest;
@@ -25,9 +24,6 @@ import io.careloop.store.CaseRepository;
 import io.careloop.store.Incidents;
 import io.careloop.store.InvalidCursorException;
 import io.careloop.cases.ConcurrentUpdateException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +41,7 @@ import java.util.Set;
  */
 public final class CaseApi {
     public static final String OPENAPI_RESOURCE = "/io/careloop/api/openapi.json";
-    private static final int MAX_PAGE = 100;
-        private static final Set<String> FILTERS = Set.of("status", "priority", "team", "assignee", "platform", "incident");
-    private static final Set<String> MODERATION_CATEGORIES = Set.of("spam", "abuse");
+        private static final Set<String> MODERATION_CATEGORIES = Set.of("spam", "abuse");
     private static final Log LOG = Log.of(CaseApi.class);
 
     private final CaseRepository cases;
@@ -56,6 +50,7 @@ public final class CaseApi {
     private final BrandConfig brand;
     private final Templates templates;
     private final PublicTexts publicTexts;
+    private final CaseReads reads;
     private final IncidentEndpoints incidentEndpoints;
     private final Clock clock;
     private final Console console;
@@ -69,6 +64,7 @@ public final class CaseApi {
         this.brand = brand;
         this.templates = new Templates(brand);
         this.publicTexts = new PublicTexts(new Guardrails(brand), metrics);
+        this.reads = new CaseReads(cases);
         this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock);
         this.clock = clock;
     }
@@ -99,7 +95,7 @@ public final class CaseApi {
         String[] parts = request.path().replaceAll("^/+|/+$", "").split("/");
         String method = request.method();
         if (parts[0].equals("openapi.json") && method.equals("GET")) {
-            return openApi();
+            return CaseReads.openApi();
         }
         if (parts[0].equals("console") && method.equals("GET")) {
             return console.page(parts.length == 1 ? "" : parts[1]);
@@ -112,10 +108,10 @@ public final class CaseApi {
             }
             case "cases" -> {
                 if (parts.length == 1 && method.equals("GET")) {
-                    return list(request);
+                    return reads.list(request);
                 }
                 if (parts.length == 2 && method.equals("GET")) {
-                    return read(parts[1]);
+                    return reads.read(parts[1]);
                 }
                 if (parts.length == 3 && method.equals("POST")) {
                     JsonNode body = RequestBodies.body(request);
@@ -123,11 +119,12 @@ public final class CaseApi {
                         case "reply" -> reply(parts[1], body, actor);
                         case "assign" -> assign(parts[1], body, actor);
                         case "handoff" -> handoff(parts[1], body, actor);
+                        case "progress" -> progress(parts[1], body, actor);
                         case "promise" -> promise(parts[1], body, actor);
                         case "resolve" -> resolve(parts[1], body, actor);
                         case "moderate" -> moderate(parts[1], body, actor, Role.of(request.claims()));
                         default -> throw new ApiException(404, "no case action '" + parts[2]
-                                + "'; use reply, assign, handoff, promise, resolve or moderate");
+                                + "'; use reply, assign, handoff, progress, promise, resolve or moderate");
                     };
                 }
             }
@@ -150,56 +147,6 @@ public final class CaseApi {
             }
         }
         throw new ApiException(404, "no route " + method + " " + request.path());
-    }
-
-    // ---- reading -------------------------------------------------------------------------------
-
-    private HttpResponse list(HttpRequest request) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        for (String name : FILTERS) {
-            request.queryParam(name).filter(v -> !v.isBlank()).ifPresent(v -> filters.put(name, v));
-        }
-        boolean open = !"false".equals(request.queryParam("open").orElse("true"));
-        if (filters.containsKey("status")) {
-            CaseStatus status = RequestBodies.enumValue(CaseStatus.class, "status", filters.get("status"));
-            filters.put("status", status.name());
-            open = status.isOpen();
-        }
-        if (filters.containsKey("priority")) {
-            filters.put("priority", RequestBodies.enumValue(Priority.class, "priority", filters.get("priority")).name());
-        }
-        if (filters.containsKey("incident")) {
-            filters.put("incidentId", filters.remove("incident"));
-        }
-        int limit = request.queryParam("limit").map(l -> {
-            try {
-                return Integer.parseInt(l);
-            } catch (NumberFormatException e) {
-                throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE);
-            }
-        }).orElse(50);
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE);
-        }
-        var page = cases.listCases(open, filters, limit, request.queryParam("cursor").orElse(null));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("cases", page.cases().stream().map(CaseViews::summary).toList());
-        body.put("next", page.next());
-        return HttpResponse.json(200, body);
-    }
-
-    private HttpResponse read(String caseId) {
-        var found = cases.getCaseWithTimeline(caseId).orElseThrow(() -> notFound(caseId));
-        return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline()));
-    }
-
-    private HttpResponse openApi() {
-        try (InputStream in = CaseApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
-            return new HttpResponse(200, Map.of("content-type", "application/json"),
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | NullPointerException e) {
-            throw new ApiException(500, "the API description is missing from the package");
-        }
     }
 
     // ---- the case process ----------------------------------------------------------------------
@@ -261,7 +208,7 @@ public final class CaseApi {
         TimelineEntry entry = new TimelineEntry(clock.instant(), TimelineKind.ASSIGN, actor, null, false, null,
                 "assigned to " + assignee + (c.assignee() == null ? "" : " (was " + c.assignee() + ")"));
         cases.apply(CaseChange.of(c, c.withAssignee(assignee), entry));
-        return read(caseId);
+        return reads.read(caseId);
     }
 
     /** An internal team takes the case over; the customer hears from us every {@code updateEvery} until it is resolved. */
@@ -269,8 +216,9 @@ public final class CaseApi {
         String team = RequestBodies.requiredText(body, "team");
         String note = RequestBodies.optionalText(body, "note");
         Duration every = RequestBodies.duration(body, "updateEvery", Duration.ofHours(24));
-        if (every.compareTo(Duration.ofMinutes(15)) < 0) {
-            throw new ApiException(400, "updateEvery must be at least 15m");
+        if (every.compareTo(brand.minUpdateEvery()) < 0) {
+            throw new ApiException(400, "updateEvery must be at least " + RequestBodies.human(brand.minUpdateEvery())
+                    + " (the brand's policy.minUpdateEvery)");
         }
         Case c = owned(caseId, actor);
         Case after = transition(c, CaseStatus.HANDED_OFF).withTeam(team);
@@ -278,7 +226,25 @@ public final class CaseApi {
         cases.apply(CaseChange.of(c, after, new TimelineEntry(now, TimelineKind.HANDOFF, actor, note, true, null,
                         "handed off to " + team + "; the customer gets an update every " + RequestBodies.human(every)))
                 .settingDue(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, now.plus(every), every)));
-        return read(caseId);
+        // No black box: the customer hears at once who has it and when they hear next.
+        actions.send(Action.handoffNotice(c, now, now.plus(every), actor));
+        return reads.read(caseId);
+    }
+
+    /** The internal team's progress: recorded now, and said to the customer in their next periodic update. */
+    private HttpResponse progress(String caseId, JsonNode body, String actor) {
+        String note = RequestBodies.requiredText(body, "note");
+        Case c = load(caseId);
+        if (!c.status().isOpen()) {
+            throw new ApiException(409, "a " + c.status() + " case takes no progress notes");
+        }
+        if (c.replyTo() != null) {
+            publicTexts.check(note); // it will be said in public
+        }
+        Instant now = clock.instant();
+        cases.apply(CaseChange.of(c, c.toBuilder().progressNote(note).build(), new TimelineEntry(now, TimelineKind.PROGRESS,
+                actor, note, true, null, "for the customer's next update")));
+        return reads.read(caseId);
     }
 
     /** "I'll get back to you by 3pm": posted, and tracked as a deadline that escalates if it passes unkept. */
@@ -335,7 +301,7 @@ public final class CaseApi {
                     .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
         });
         LOG.info("case resolved", "caseId", c.id());
-        return read(caseId);
+        return reads.read(caseId);
     }
 
     /** Only spam and abuse are moderated; negative but legitimate comments never are. */
@@ -376,7 +342,7 @@ public final class CaseApi {
         if (note) {
             actions.send(Action.removedNote(c, category, actor));
         }
-        return read(caseId);
+        return reads.read(caseId);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

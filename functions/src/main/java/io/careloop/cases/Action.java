@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param recipientHandle the customer's handle, when there is no case to read it from
  * @param incidentId      the incident a holding message or incident post is about
  * @param category        for moderation: {@code spam} or {@code abuse}
- * @param dueAt           for a scheduled message, the due time it answers (a broken promise's promised time)
+ * @param dueAt           the time the message names: a broken promise's promised time, or when the customer
+ *                        hears next (a hand-off, a periodic update)
  */
 public record Action(
         String key,
@@ -150,6 +151,20 @@ public record Action(
     public static Action due(Case c, ActionType type, Instant dueAt) {
         return new Action(c.id() + "#" + type.name() + "#" + dueAt.toEpochMilli(), type, c.id(), c.platform(),
                 c.replyTo(), null, c.replyTo() == null, CARELOOP, null, null, null, null, dueAt);
+    }
+
+    /** A periodic update during a hand-off, once per due time; it tells the customer when they hear next. */
+    public static Action progressUpdate(Case c, Instant dueAt, Instant nextAt) {
+        return new Action(c.id() + "#" + ActionType.PROGRESS_UPDATE.name() + "#" + dueAt.toEpochMilli(),
+                ActionType.PROGRESS_UPDATE, c.id(), c.platform(), c.replyTo(), null, c.replyTo() == null, CARELOOP, null,
+                null, null, null, nextAt);
+    }
+
+    /** Said at once when a case is handed off: the team has it, and the first update comes by {@code nextAt}. */
+    public static Action handoffNotice(Case c, Instant at, Instant nextAt, String actor) {
+        return new Action(c.id() + "#" + ActionType.HANDOFF_NOTICE.name() + "#" + at.toEpochMilli(),
+                ActionType.HANDOFF_NOTICE, c.id(), c.platform(), c.replyTo(), null, c.replyTo() == null, actor, null,
+                null, null, null, nextAt);
     }
 
     /** The same action, answered privately in reply to {@code replyTo}. */

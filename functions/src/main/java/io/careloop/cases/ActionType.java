@@ -28,6 +28,8 @@ public enum ActionType {
     PROMISE_UPDATE,
     /** A periodic update while the case is handed off to another team. */
     PROGRESS_UPDATE,
+    /** Said at a hand-off: which team has it now and when the customer hears next. */
+    HANDOFF_NOTICE,
     /** The customer wrote privately: one public note that the conversation continues in DM. */
     CONTINUING_IN_DM,
     /** A public note that a comment was removed, and why. */

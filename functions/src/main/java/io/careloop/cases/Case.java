@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param version          optimistic-locking counter; every update checks and increments it
  * @param brandAccount     the brand account (platform id) the customer addressed, which answers; null for the
  *                         platform's first account
+ * @param progressNote     the internal team's latest progress, not yet told to the customer; the next periodic
+ *                         update carries it
+ * @param updatesSent      periodic updates sent so far, so each one is worded differently
  */
 public record Case(
         String id,
@@ -39,7 +42,19 @@ public record Case(
         boolean advocate,
         int hostileMessages,
         long version,
-        String brandAccount) {
+        String brandAccount,
+        String progressNote,
+        int updatesSent) {
+
+    /** A case with no progress note and no update sent yet. */
+    public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
+                String replyTo, String firstWords, String assignee, String team, String topic, Instant createdAt,
+                Instant firstResponseDue, Instant firstResponseAt, Instant resolvedAt, boolean slaBreached,
+                String incidentId, boolean advocate, int hostileMessages, long version, String brandAccount) {
+        this(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt,
+                firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version,
+                brandAccount, null, 0);
+    }
 
     /** A case on the platform's first brand account. */
     public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
@@ -137,6 +152,8 @@ public record Case(
         private int hostileMessages;
         private long version;
         private String brandAccount;
+        private String progressNote;
+        private int updatesSent;
 
         private Builder(Case c) {
             this.id = c.id;
@@ -160,6 +177,8 @@ public record Case(
             this.hostileMessages = c.hostileMessages;
             this.version = c.version;
             this.brandAccount = c.brandAccount;
+            this.progressNote = c.progressNote;
+            this.updatesSent = c.updatesSent;
         }
 
         public Builder status(CaseStatus value) {
@@ -262,8 +281,20 @@ public record Case(
             return this;
         }
 
+        public Builder progressNote(String value) {
+            this.progressNote = value;
+            return this;
+        }
+
+        public Builder updatesSent(int value) {
+            this.updatesSent = value;
+            return this;
+        }
+
         public Case build() {
-            return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version, brandAccount);
+            return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
+                    createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
+                    hostileMessages, version, brandAccount, progressNote, updatesSent);
         }
     }
 }

@@ -14,6 +14,8 @@ public enum TimelineKind {
     STATUS,
     ASSIGN,
     HANDOFF,
+    /** The internal team's progress, for the customer's next update. */
+    PROGRESS,
     PROMISE,
     MODERATION,
     INCIDENT,

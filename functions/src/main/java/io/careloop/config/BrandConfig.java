@@ -43,6 +43,7 @@ public final class BrandConfig {
     private final boolean signReplies;
     private final boolean removedCommentNote;
     private final String incidentAdvice;
+    private final Duration minUpdateEvery;
     private final Map<Priority, Duration> firstResponseSla;
     private final Duration followUpAfter;
     private final Duration closeLoopAfter;
@@ -117,6 +118,7 @@ public final class BrandConfig {
         // The practice: delete it, then say that you have and why; a team may choose silence.
         this.removedCommentNote = policy.path("removedCommentNote").asBoolean(true);
         this.incidentAdvice = text(policy, "incidentAdvice", "");
+        this.minUpdateEvery = duration(policy, "minUpdateEvery", Duration.ofMinutes(15));
         this.firstResponseSla = new EnumMap<>(Priority.class);
         for (Priority p : Priority.values()) {
             firstResponseSla.put(p, duration(policy.path("firstResponseSla"), p.name(), p.defaultFirstResponseSla()));
@@ -231,6 +233,11 @@ public final class BrandConfig {
 
     public boolean signReplies() {
         return signReplies;
+    }
+
+    /** The shortest cadence of a hand-off's periodic updates an agent may choose. */
+    public Duration minUpdateEvery() {
+        return minUpdateEvery;
     }
 
     /** A workaround or where to turn meanwhile, said in every incident post (default: email the contact). */

@@ -137,7 +137,7 @@ public final class FollowUpService {
         } catch (ConcurrentUpdateException e) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(action(ActionType.PROGRESS_UPDATE, c, item));
+        return java.util.Optional.of(Action.progressUpdate(c, item.dueAt(), next));
     }
 
     /** The first-response deadline passed unanswered: flag the case (the inbox and stats show it). */

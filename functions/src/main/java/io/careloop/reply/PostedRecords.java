@@ -53,6 +53,10 @@ final class PostedRecords {
             return CaseChange.of(c, c.withStatus(CaseStatus.CLOSED), entry).clearingDue(DueKind.FOLLOW_UP)
                     .releasingCustomer();
         }
+        if (action.type() == ActionType.PROGRESS_UPDATE) {
+            // Told: the team's note is not repeated, and the next update takes other words.
+            after = after.toBuilder().updatesSent(c.updatesSent() + 1).progressNote(null).build();
+        }
         CaseChange change = CaseChange.of(c, after, entry);
         if (action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.RESOLUTION) {
             change = change.clearingDue(DueKind.PROMISE); // news reached the customer: the promise is kept

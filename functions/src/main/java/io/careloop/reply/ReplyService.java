@@ -148,10 +148,13 @@ public final class ReplyService {
         } else {
             // A case that joined an incident before its first reply went out hears the incident's holding reply.
             String template = action.type() == ActionType.ACKNOWLEDGE && c.incidentId() != null && !action.isPrivate()
-                    ? templates.templateFor(ActionType.HOLDING, false) : templates.templateFor(action.type(), action.isPrivate());
+                    ? templates.templateFor(ActionType.HOLDING, false)
+                    : action.type() == ActionType.PROGRESS_UPDATE
+                    ? Templates.progressUpdateFor(c.updatesSent(), c.progressNote() != null)
+                    : templates.templateFor(action.type(), action.isPrivate());
             try {
-                text = templates.render(template, c.platform(), c.customer(), c.assignee(), action.isPrivate(), null,
-                        variables(action, c));
+                text = templates.render(template, c.platform(), c.customer(), c.assignee(), action.isPrivate(),
+                        action.type() == ActionType.PROGRESS_UPDATE ? c.progressNote() : null, variables(action, c));
             } catch (Templates.UnfilledVariable e) {
                 return blocked(action, c, template, null, "unfilled-variable", e.getMessage());
             }
@@ -185,6 +188,9 @@ public final class ReplyService {
         Map<String, String> values = new HashMap<>();
         if (c != null && c.topic() != null) {
             values.put("topic", c.topic());
+        }
+        if (c != null && c.team() != null) {
+            values.put("team", c.team());
         }
         if (action.category() != null) {
             values.put("category", action.category());

@@ -46,8 +46,17 @@ public final class Templates {
             Map.entry("apologise_private", "{greeting}I'm really sorry about this. So I can look at your details without "
                     + "sharing them here, could you send me a DM{contactClause}? {signature}"),
             Map.entry("continuing_in_dm", "{greeting}Thanks, I've got your message: let's continue in DM. {signature}"),
+            // Periodic updates take turns, each naming when the next comes: never the same words twice in a row.
             Map.entry("progress_update", "{greeting}A quick update: the team is still working on this and I haven't forgotten "
-                    + "you. I'll be back in touch soon. {signature}"),
+                    + "you. I'll be back in touch by {due}. {signature}"),
+            Map.entry("progress_update_2", "{greeting}Still on it: the team hasn't finished yet, and I'm keeping an eye on it "
+                    + "for you. Next update by {due}. {signature}"),
+            Map.entry("progress_update_3", "{greeting}Checking in as promised: this is still with the team. You'll hear from "
+                    + "me again by {due}. {signature}"),
+            Map.entry("progress_update_note", "{greeting}An update from the team: {note} I'll be back in touch by {due}. "
+                    + "{signature}"),
+            Map.entry("handoff", "{greeting}I've passed this to our {team} team, who have it now. I'll update you here by "
+                    + "{due}. {signature}"),
             Map.entry("promise", "{greeting}I'll get back to you by {due} with an update. {signature}"),
             Map.entry("promise_update", "{greeting}I promised you an update by {due}, and I'm sorry it's taken longer: the team "
                     + "is still on it and I'll be back in touch as soon as I can. {signature}"),
@@ -95,6 +104,7 @@ public final class Templates {
             case THANK_YOU -> "thank_you";
             case PROMISE_UPDATE -> "promise_update";
             case PROGRESS_UPDATE -> "progress_update";
+            case HANDOFF_NOTICE -> "handoff";
             case CONTINUING_IN_DM -> "continuing_in_dm";
             case REMOVED_NOTE -> "removed_note";
             case INCIDENT_RESOLVED -> "incident_resolved";
@@ -165,6 +175,18 @@ public final class Templates {
         }
         m.appendTail(out);
         return out.toString().replaceAll("\\s+", " ").trim();
+    }
+
+    /** The periodic update to send after {@code sent} others: the team's news if there is some, else the next wording. */
+    public static String progressUpdateFor(int sent, boolean hasNote) {
+        if (hasNote) {
+            return "progress_update_note";
+        }
+        return switch (Math.floorMod(sent, 3)) {
+            case 0 -> "progress_update";
+            case 1 -> "progress_update_2";
+            default -> "progress_update_3";
+        };
     }
 
     /** A time as a customer reads it in a promise: "15:00 UTC on Mon 23 Nov". */

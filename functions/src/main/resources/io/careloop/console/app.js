@@ -348,6 +348,8 @@ async function caseView(id) {
     actionForm("Hand off", [field("Team", textInput("team", { required: true })),
       field("Update the customer every", textInput("updateEvery", { value: "24h" })), field("Note", textInput("note"))],
     "Hand off", post("Handed off", "handoff", ["team", "updateEvery", "note"])),
+    actionForm("Progress from the team", [field("Note for the customer's next update", textInput("note", { required: true }))],
+    "Record progress", post("Progress recorded", "progress", ["note"])),
     actionForm("Promise", [field("Due (a time or a delay like 2h)", textInput("due", { required: true, value: "2h" })),
       field("Text (optional; a template is used otherwise)", textInput("text")),
       h("label", { class: "check" }, h("input", { type: "checkbox", name: "private" }), "Privately")],

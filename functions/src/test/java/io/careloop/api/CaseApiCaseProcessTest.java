@@ -295,7 +295,37 @@ class CaseApiCaseProcessTest {
         Duration every = Duration.ofHours(4);
         assertThat(store.allDue()).containsExactly(
                 new DueItem("c_1", DueKind.HANDOFF_UPDATE, clock.instant().plus(every), every));
-        assertThat(actions.sent()).isEmpty();
+        assertThat(actions.sent()).as("the customer hears at once who has it and when they hear next")
+                .singleElement().satisfies(a -> {
+                    assertThat(a.type()).isEqualTo(ActionType.HANDOFF_NOTICE);
+                    assertThat(a.dueAt()).isEqualTo(clock.instant().plus(every));
+                    assertThat(a.inReplyTo()).isEqualTo(stored().replyTo());
+                });
+    }
+
+    @Test
+    void aProgressNoteIsRecordedForTheCustomersNextUpdate() {
+        given(aCase("c_1", CaseStatus.HANDED_OFF));
+
+        HttpResponse r = act(ANA, "progress", "{\"note\":\"The replacement part ships on Friday.\"}");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(stored().progressNote()).isEqualTo("The replacement part ships on Friday.");
+        assertThat(store.timeline("c_1")).last().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TimelineKind.PROGRESS);
+            assertThat(e.isPrivate()).isTrue();
+        });
+        assertThat(actions.sent()).as("said in the next periodic update, not now").isEmpty();
+    }
+
+    @Test
+    void aProgressNoteThatWouldArgueInPublicIsRefused() {
+        given(aCase("c_1", CaseStatus.HANDED_OFF));
+
+        HttpResponse r = act(ANA, "progress", "{\"note\":\"As we already said, it was your fault.\"}");
+
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(stored().progressNote()).isNull();
     }
 
     @Test

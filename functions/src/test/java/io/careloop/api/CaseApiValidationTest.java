@@ -71,7 +71,7 @@ class CaseApiValidationTest {
         HttpResponse r = act("handoff", "{\"team\":\"billing\",\"updateEvery\":\"" + every + "\"}");
 
         assertThat(r.status()).isEqualTo(400);
-        assertThat(error(r)).isEqualTo("updateEvery must be at least 15m");
+        assertThat(error(r)).isEqualTo("updateEvery must be at least 15m (the brand's policy.minUpdateEvery)");
         assertNothingChanged();
     }
 

@@ -984,6 +984,41 @@ class ReplyServiceTest {
         }
 
         @Test
+        void aHandOffTellsTheCustomerWhichTeamHasItAndWhenTheyHearNext() {
+            Case c = given(aCase().toBuilder().status(CaseStatus.HANDED_OFF).team("Billing")
+                    .firstResponseAt(T0.minusSeconds(600)).build());
+
+            reply.handle(Action.handoffNotice(c, T0, Instant.parse("2026-11-23T13:00:00Z"), AGENT));
+
+            assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.text())
+                    .isEqualTo("@dana_k I've passed this to our Billing team, who have it now. I'll update you here by "
+                            + "13:00 UTC on Mon 23 Nov. ^SL"));
+        }
+
+        @Test
+        void successiveUpdatesSaySomethingNewAndCarryTheTeamsProgressOnce() {
+            Case c = given(aCase().toBuilder().status(CaseStatus.HANDED_OFF).team("Billing")
+                    .firstResponseAt(T0.minusSeconds(600)).build());
+            Instant first = Instant.parse("2026-11-23T13:00:00Z");
+            Instant second = first.plus(Duration.ofHours(4));
+
+            reply.handle(Action.progressUpdate(c, first, second));
+            Case afterFirst = stored(c);
+            store.apply(CaseChange.of(afterFirst, afterFirst.toBuilder().progressNote("The refund was approved today.").build(),
+                    new TimelineEntry(T0, TimelineKind.PROGRESS, AGENT, "The refund was approved today.", true, null, null)));
+            reply.handle(Action.progressUpdate(stored(c), second, second.plus(Duration.ofHours(4))));
+            reply.handle(Action.progressUpdate(stored(c), second.plus(Duration.ofHours(4)), second.plus(Duration.ofHours(8))));
+
+            List<String> texts = x.posts().stream().map(p -> p.text()).toList();
+            assertThat(texts).hasSize(3).doesNotHaveDuplicates();
+            assertThat(texts.get(0)).contains("by 17:00 UTC on Mon 23 Nov");
+            assertThat(texts.get(1)).startsWith("@dana_k An update from the team: The refund was approved today.");
+            assertThat(texts.get(2)).doesNotContain("refund");
+            assertThat(stored(c).progressNote()).as("said once").isNull();
+            assertThat(stored(c).updatesSent()).isEqualTo(3);
+        }
+
+        @Test
         void aFollowUpIsNotAFirstResponse() {
             Case c = given(aCase());
 

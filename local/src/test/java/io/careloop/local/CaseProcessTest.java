@@ -73,15 +73,18 @@ class CaseProcessTest {
                 "{\"team\":\"Repairs\",\"note\":\"Needs a replacement unit\",\"updateEvery\":\"4h\"}", 200);
         assertThat(handedOff.path("status").asText()).isEqualTo("HANDED_OFF");
         assertThat(handedOff.path("team").asText()).isEqualTo("Repairs");
+        stack.runtime.drain();
+        assertThat(texts("@dana_k")).as("told at once who has it and when they hear next").hasSize(3).last().asString()
+                .contains("passed this to our Repairs team").contains("I'll update you here by");
         stack.clock.advance(Duration.ofHours(4).plusSeconds(1));
         stack.runtime.fireSchedule("FollowUpFunction");
         stack.runtime.drain();
-        assertThat(texts("@dana_k")).hasSize(3).last().asString().contains("still working on this");
+        assertThat(texts("@dana_k")).hasSize(4).last().asString().contains("still working on this");
 
         // a promise, kept by a reply before it falls due
         post("/cases/" + id + "/promise", "{\"due\":\"2h\",\"idempotencyKey\":\"p1\"}", 202);
         stack.runtime.drain();
-        assertThat(texts("@dana_k")).hasSize(4).last().asString().contains("I'll get back to you by").endsWith("^DA");
+        assertThat(texts("@dana_k")).hasSize(5).last().asString().contains("I'll get back to you by").endsWith("^DA");
         stack.clock.advance(Duration.ofHours(1));
         post("/cases/" + id + "/reply", "{\"text\":\"@dana_k Your replacement is packed and leaves today.\"}", 202);
         stack.runtime.drain();

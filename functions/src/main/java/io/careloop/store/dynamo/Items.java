@@ -56,6 +56,10 @@ final class Items {
         }
         item.put("slaBreached", AttributeValue.fromBool(c.slaBreached()));
         putIfPresent(item, "brandAccount", c.brandAccount());
+        putIfPresent(item, "progressNote", c.progressNote());
+        if (c.updatesSent() > 0) {
+            item.put("updatesSent", n(c.updatesSent()));
+        }
         item.put("version", n(version));
         item.put("gsi1pk", s(c.status().isOpen() ? TableKeys.INBOX_OPEN : TableKeys.INBOX_DONE));
         item.put("gsi1sk", s(Times.sortable(c.dueAt()) + "#" + c.id()));
@@ -85,7 +89,9 @@ final class Items {
                 bool(item, "advocate"),
                 item.containsKey("hostileMessages") ? Integer.parseInt(item.get("hostileMessages").n()) : 0,
                 Long.parseLong(item.get("version").n()),
-                str(item, "brandAccount"));
+                str(item, "brandAccount"),
+                str(item, "progressNote"),
+                item.containsKey("updatesSent") ? Integer.parseInt(item.get("updatesSent").n()) : 0);
     }
 
     static Map<String, AttributeValue> timelineItem(String caseId, TimelineEntry e) {
