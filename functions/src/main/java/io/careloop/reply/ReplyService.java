@@ -3,7 +3,6 @@ package io.careloop.reply;
 import io.careloop.cases.NotPosted;
 import io.careloop.cases.TimelineKind;
 import java.util.Map;
-import java.util.HashMap;
 import io.careloop.observe.Metrics;
 import io.careloop.voice.Guardrails;
 
@@ -154,7 +153,7 @@ public final class ReplyService {
                     : templates.templateFor(action.type(), action.isPrivate());
             try {
                 text = templates.render(template, c.platform(), c.customer(), c.assignee(), action.isPrivate(),
-                        action.type() == ActionType.PROGRESS_UPDATE ? c.progressNote() : null, variables(action, c));
+                        action.type() == ActionType.PROGRESS_UPDATE ? c.progressNote() : null, ReplyVariables.of(action, c));
             } catch (Templates.UnfilledVariable e) {
                 return blocked(action, c, template, null, "unfilled-variable", e.getMessage());
             }
@@ -181,24 +180,6 @@ public final class ReplyService {
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
                 "platformPostId", postId, "type", action.type().name());
         return Result.POSTED;
-    }
-
-    /** A template's variables beyond the customer's and the brand's: a moderation's category, a promise's time. */
-    static Map<String, String> variables(Action action, Case c) {
-        Map<String, String> values = new HashMap<>();
-        if (c != null && c.topic() != null) {
-            values.put("topic", c.topic());
-        }
-        if (c != null && c.team() != null) {
-            values.put("team", c.team());
-        }
-        if (action.category() != null) {
-            values.put("category", action.category());
-        }
-        if (action.dueAt() != null) {
-            values.put("due", Templates.humanTime(action.dueAt()));
-        }
-        return values;
     }
 
     /** A text careloop must not send: never posted, the key settled, and the team told why on the case (if any). */

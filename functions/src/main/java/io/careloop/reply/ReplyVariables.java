@@ -1,0 +1,31 @@
+package io.careloop.reply;
+
+import io.careloop.cases.Action;
+import io.careloop.cases.Case;
+import io.careloop.voice.Templates;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What a template needs to know beyond the customer and the brand, taken from the action and its case. */
+final class ReplyVariables {
+    private ReplyVariables() {
+    }
+
+    /** A template's variables beyond the customer's and the brand's: a moderation's category, a promise's time. */
+    static Map<String, String> of(Action action, Case c) {
+        Map<String, String> values = new HashMap<>();
+        if (c != null && c.topic() != null) {
+            values.put("topic", c.topic());
+        }
+        if (c != null && c.team() != null) {
+            values.put("team", c.team());
+        }
+        if (action.category() != null) {
+            values.put("category", action.category());
+        }
+        if (action.dueAt() != null) {
+            values.put("due", Templates.humanTime(action.dueAt()));
+        }
+        return values;
+    }
+}
