@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param version          optimistic-locking counter; every update checks and increments it
  * @param brandAccount     the brand account (platform id) the customer addressed, which answers; null for the
  *                         platform's first account
+ * @param firstHumanResponseAt when a person first answered (an agent's reply, promise or resolution, or a draft a
+ *                         person approved); null until then. {@code firstResponseAt} counts any first response.
  */
 public record Case(
         String id,
@@ -39,7 +41,18 @@ public record Case(
         boolean advocate,
         int hostileMessages,
         long version,
-        String brandAccount) {
+        String brandAccount,
+        Instant firstHumanResponseAt) {
+
+    /** A case no person has answered yet. */
+    public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
+                String replyTo, String firstWords, String assignee, String team, String topic, Instant createdAt,
+                Instant firstResponseDue, Instant firstResponseAt, Instant resolvedAt, boolean slaBreached,
+                String incidentId, boolean advocate, int hostileMessages, long version, String brandAccount) {
+        this(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt,
+                firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version,
+                brandAccount, null);
+    }
 
     /** A case on the platform's first brand account. */
     public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
@@ -48,7 +61,7 @@ public record Case(
                 String incidentId, boolean advocate, int hostileMessages, long version) {
         this(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt,
                 firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version,
-                null);
+                null, null);
     }
 
     /** After this many hostile messages careloop stops answering in public and a person takes over. */
@@ -137,6 +150,7 @@ public record Case(
         private int hostileMessages;
         private long version;
         private String brandAccount;
+        private Instant firstHumanResponseAt;
 
         private Builder(Case c) {
             this.id = c.id;
@@ -160,6 +174,7 @@ public record Case(
             this.hostileMessages = c.hostileMessages;
             this.version = c.version;
             this.brandAccount = c.brandAccount;
+            this.firstHumanResponseAt = c.firstHumanResponseAt;
         }
 
         public Builder status(CaseStatus value) {
@@ -262,8 +277,15 @@ public record Case(
             return this;
         }
 
+        public Builder firstHumanResponseAt(Instant value) {
+            this.firstHumanResponseAt = value;
+            return this;
+        }
+
         public Case build() {
-            return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version, brandAccount);
+            return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
+                    createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
+                    hostileMessages, version, brandAccount, firstHumanResponseAt);
         }
     }
 }
