@@ -22,6 +22,7 @@ import io.careloop.voice.Guardrails;
 import io.careloop.voice.Templates;
 import io.careloop.cases.CaseChange;
 import io.careloop.store.CaseRepository;
+import io.careloop.store.Drafts;
 import io.careloop.store.Incidents;
 import io.careloop.store.InvalidCursorException;
 import io.careloop.cases.ConcurrentUpdateException;
@@ -57,11 +58,13 @@ public final class CaseApi {
     private final Templates templates;
     private final PublicTexts publicTexts;
     private final IncidentEndpoints incidentEndpoints;
+    private final DraftEndpoints draftEndpoints;
+    private final Drafts drafts;
     private final Clock clock;
     private final Console console;
 
-    public CaseApi(CaseRepository cases, Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock,
-                   Console console, Metrics metrics) {
+    public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
+                   Clock clock, Console console, Metrics metrics) {
         this.console = console;
         this.cases = cases;
         this.incidents = incidents;
@@ -70,6 +73,8 @@ public final class CaseApi {
         this.templates = new Templates(brand);
         this.publicTexts = new PublicTexts(new Guardrails(brand), metrics);
         this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock);
+        this.draftEndpoints = new DraftEndpoints(drafts, cases, actions, publicTexts, clock);
+        this.drafts = drafts;
         this.clock = clock;
     }
 
@@ -108,7 +113,7 @@ public final class CaseApi {
         String actor = Callers.actor(request);
         switch (parts[0]) {
             case "stats" -> {
-                return HttpResponse.json(200, new CaseStats(cases, clock).compute());
+                return HttpResponse.json(200, new CaseStats(cases, clock, brand.review().firstResponseHuman()).compute());
             }
             case "cases" -> {
                 if (parts.length == 1 && method.equals("GET")) {
@@ -132,18 +137,10 @@ public final class CaseApi {
                 }
             }
             case "incidents" -> {
-                if (parts.length == 1 && method.equals("GET")) {
-                    return HttpResponse.json(200, Map.of("incidents", incidents.listIncidents().stream().map(IncidentEndpoints::view).toList()));
-                }
-                if (parts.length == 2 && method.equals("GET")) {
-                    return HttpResponse.json(200, incidentEndpoints.read(parts[1]));
-                }
-                if (parts.length == 3 && method.equals("POST")) {
-                    if (!parts[2].equals("resolve")) {
-                        throw new ApiException(404, "no incident action '" + parts[2] + "'; use resolve");
-                    }
-                    return incidentEndpoints.resolve(parts[1], RequestBodies.body(request), actor);
-                }
+                return incidentEndpoints.route(parts, request, actor);
+            }
+            case "drafts" -> {
+                return draftEndpoints.route(parts, request, actor);
             }
             default -> {
                 // falls through to 404
@@ -182,15 +179,17 @@ public final class CaseApi {
             throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE);
         }
         var page = cases.listCases(open, filters, limit, request.queryParam("cursor").orElse(null));
+        Set<String> waiting = new java.util.HashSet<>();
+        drafts.waitingDrafts(Map.of(), 1_000).forEach(d -> waiting.add(d.caseId()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("cases", page.cases().stream().map(CaseViews::summary).toList());
+        body.put("cases", page.cases().stream().map(c -> CaseViews.summary(c, waiting.contains(c.id()))).toList());
         body.put("next", page.next());
         return HttpResponse.json(200, body);
     }
 
     private HttpResponse read(String caseId) {
         var found = cases.getCaseWithTimeline(caseId).orElseThrow(() -> notFound(caseId));
-        return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline()));
+        return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline(), draftEndpoints.waitingOn(caseId)));
     }
 
     private HttpResponse openApi() {

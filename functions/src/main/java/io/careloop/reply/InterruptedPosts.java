@@ -61,7 +61,7 @@ final class InterruptedPosts {
         try {
             text = action.text() != null ? action.text()
                     : templates.render(templates.templateFor(action.type(), false), c.platform(), c.customer(), c.assignee(),
-                            false, null, ReplyService.variables(action, c));
+                            false, null, TemplateVariables.of(action, c));
         } catch (Templates.UnfilledVariable e) {
             flagUncertain(action, now); // its words cannot be known, so it cannot be looked for
             return ReplyService.Result.UNCERTAIN;
