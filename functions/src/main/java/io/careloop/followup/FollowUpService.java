@@ -152,7 +152,9 @@ public final class FollowUpService {
      */
     private void draftOverdue(Case c, DueItem item, Instant now) {
         List<Draft> overdue = drafts.waitingDrafts(Map.of("caseId", c.id()), 10).stream()
-                .filter(d -> d.deadline() != null && !d.deadline().isAfter(now)).toList();
+                .filter(d -> d.deadline() != null && !d.deadline().isAfter(now))
+                // a first reply's draft no longer races once a person answered the customer another way
+                .filter(d -> c.firstResponseAt() == null || !d.deadline().equals(c.firstResponseDue())).toList();
         if (overdue.isEmpty()) {
             dueItems.clearDue(item); // approved or rejected in time
             return;

@@ -178,8 +178,9 @@ public final class ReplyService {
             metrics.put(Metrics.Name.FirstResponseSeconds,
                     Duration.between(c.createdAt(), postedAt).toSeconds(), action.platform().id());
         }
-        if (c.firstHumanResponseAt() == null && PostedRecords.byPerson(action)) {
-            metrics.put(Metrics.Name.FirstHumanResponseSeconds,
+        boolean byPerson = PostedRecords.byPerson(action);
+        if (c.firstResponseAt() == null || c.firstHumanResponseAt() == null && byPerson) {
+            metrics.put(byPerson ? Metrics.Name.FirstHumanResponseSeconds : Metrics.Name.AutomaticAcknowledgementSeconds,
                     Duration.between(c.createdAt(), postedAt).toSeconds(), action.platform().id());
         }
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),

@@ -237,6 +237,21 @@ class CaseApiDraftsTest {
     }
 
     @Test
+    void aFirstReplysDraftNoLongerRacesOnceAnAgentAnsweredTheCustomer() {
+        anOutreachWaitingForReview();
+        api.handle(post("/cases/c_1/reply", "{\"text\": \"Hi Dana, I'm looking into it now.\", \"idempotencyKey\": \"k1\"}",
+                agent(ANA)));
+        replyFunctionRuns();
+        clock.set(Instant.parse("2026-11-23T10:00:01Z"));
+
+        followUp.run();
+
+        assertThat(store.getCase("c_1").orElseThrow().status()).isEqualTo(CaseStatus.ACKNOWLEDGED);
+        assertThat(metrics.total(Metrics.Name.DraftsOverdue)).isZero();
+        assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.text()).isEqualTo("Hi Dana, I'm looking into it now."));
+    }
+
+    @Test
     void statsGiveTheAutomaticAcknowledgementAndAPersonsFirstResponseApart() {
         Instant opened = Instant.parse("2026-11-23T09:00:00Z");
         store.givenOpenCase(ApiCalls.aCase("c_1", CaseStatus.ACKNOWLEDGED).toBuilder()
