@@ -21,6 +21,7 @@ import io.careloop.voice.Guardrails;
 import io.careloop.voice.Templates;
 import io.careloop.cases.CaseChange;
 import io.careloop.store.CaseRepository;
+import io.careloop.store.Drafts;
 import io.careloop.store.Incidents;
 import io.careloop.store.InvalidCursorException;
 import io.careloop.cases.ConcurrentUpdateException;
@@ -52,11 +53,13 @@ public final class CaseApi {
     private final PublicTexts publicTexts;
     private final CaseReads reads;
     private final IncidentEndpoints incidentEndpoints;
+    private final DraftEndpoints draftEndpoints;
+    private final Drafts drafts;
     private final Clock clock;
     private final Console console;
 
-    public CaseApi(CaseRepository cases, Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock,
-                   Console console, Metrics metrics) {
+    public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
+                   Clock clock, Console console, Metrics metrics) {
         this.console = console;
         this.cases = cases;
         this.incidents = incidents;
@@ -64,8 +67,10 @@ public final class CaseApi {
         this.brand = brand;
         this.templates = new Templates(brand);
         this.publicTexts = new PublicTexts(new Guardrails(brand), metrics);
-        this.reads = new CaseReads(cases);
+        this.reads = new CaseReads(cases, drafts);
         this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock);
+        this.draftEndpoints = new DraftEndpoints(drafts, cases, actions, publicTexts, clock);
+        this.drafts = drafts;
         this.clock = clock;
     }
 
@@ -104,7 +109,7 @@ public final class CaseApi {
         String actor = Callers.actor(request);
         switch (parts[0]) {
             case "stats" -> {
-                return HttpResponse.json(200, new CaseStats(cases, clock).compute());
+                return HttpResponse.json(200, new CaseStats(cases, clock, brand.review().firstResponseHuman()).compute());
             }
             case "cases" -> {
                 if (parts.length == 1 && method.equals("GET")) {
@@ -129,18 +134,10 @@ public final class CaseApi {
                 }
             }
             case "incidents" -> {
-                if (parts.length == 1 && method.equals("GET")) {
-                    return HttpResponse.json(200, Map.of("incidents", incidents.listIncidents().stream().map(IncidentEndpoints::view).toList()));
-                }
-                if (parts.length == 2 && method.equals("GET")) {
-                    return HttpResponse.json(200, incidentEndpoints.read(parts[1]));
-                }
-                if (parts.length == 3 && method.equals("POST")) {
-                    if (!parts[2].equals("resolve")) {
-                        throw new ApiException(404, "no incident action '" + parts[2] + "'; use resolve");
-                    }
-                    return incidentEndpoints.resolve(parts[1], RequestBodies.body(request), actor);
-                }
+                return incidentEndpoints.route(parts, request, actor);
+            }
+            case "drafts" -> {
+                return draftEndpoints.route(parts, request, actor);
             }
             default -> {
                 // falls through to 404

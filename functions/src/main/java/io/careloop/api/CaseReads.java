@@ -5,9 +5,11 @@ import io.careloop.cases.Priority;
 import io.careloop.http.HttpRequest;
 import io.careloop.http.HttpResponse;
 import io.careloop.store.CaseRepository;
+import io.careloop.store.Drafts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,10 +19,15 @@ final class CaseReads {
     private static final int MAX_PAGE = 100;
     private static final Set<String> FILTERS = Set.of("status", "priority", "team", "assignee", "platform", "incident");
 
-    private final CaseRepository cases;
+    /** How many waiting drafts the inbox looks through to mark its cases. */
+    private static final int WAITING_DRAFTS = 1_000;
 
-    CaseReads(CaseRepository cases) {
+    private final CaseRepository cases;
+    private final Drafts drafts;
+
+    CaseReads(CaseRepository cases, Drafts drafts) {
         this.cases = cases;
+        this.drafts = drafts;
     }
 
     HttpResponse list(HttpRequest request) {
@@ -51,15 +58,18 @@ final class CaseReads {
             throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE);
         }
         var page = cases.listCases(open, filters, limit, request.queryParam("cursor").orElse(null));
+        Set<String> waiting = new HashSet<>();
+        drafts.waitingDrafts(Map.of(), WAITING_DRAFTS).forEach(d -> waiting.add(d.caseId()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("cases", page.cases().stream().map(CaseViews::summary).toList());
+        body.put("cases", page.cases().stream().map(c -> CaseViews.summary(c, waiting.contains(c.id()))).toList());
         body.put("next", page.next());
         return HttpResponse.json(200, body);
     }
 
     HttpResponse read(String caseId) {
         var found = cases.getCaseWithTimeline(caseId).orElseThrow(() -> new ApiException(404, "no case " + caseId));
-        return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline()));
+        boolean draftWaiting = !drafts.waitingDrafts(Map.of("caseId", caseId), 1).isEmpty();
+        return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline(), draftWaiting));
     }
 
     static HttpResponse openApi() {

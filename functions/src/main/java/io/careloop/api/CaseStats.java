@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The team's numbers: first-response time (p50, p90), first-response SLA attainment and open cases by
- * priority, over the most recent cases on the inbox index (at most {@link #WINDOW} open and
+ * The team's numbers: first-response time (p50, p90) of any first response, of the automatic acknowledgement and
+ * of a person's first response apart; first-response SLA attainment on the one the brand chooses
+ * ({@code policy.firstResponse}: a person's by default, or any); and open cases by priority, over the most recent cases on the inbox index (at most {@link #WINDOW} open and
  * {@link #WINDOW} done cases: queries, never a scan).
  */
 final class CaseStats {
@@ -23,16 +24,21 @@ final class CaseStats {
 
     private final CaseRepository cases;
     private final Clock clock;
+    private final boolean human;
 
-    CaseStats(CaseRepository cases, Clock clock) {
+    /** @param human the SLA counts a person's first response, not careloop's automatic acknowledgement */
+    CaseStats(CaseRepository cases, Clock clock, boolean human) {
         this.cases = cases;
         this.clock = clock;
+        this.human = human;
     }
 
     Map<String, Object> compute() {
         List<Case> open = read(true);
         List<Case> done = read(false);
         List<Long> firstResponseSeconds = new ArrayList<>();
+        List<Long> automaticSeconds = new ArrayList<>();
+        List<Long> humanSeconds = new ArrayList<>();
         int measured = 0;
         int withinSla = 0;
         int breaches = 0;
@@ -41,12 +47,19 @@ final class CaseStats {
             for (Case c : cases) {
                 if (c.firstResponseAt() != null) {
                     firstResponseSeconds.add(Duration.between(c.createdAt(), c.firstResponseAt()).toSeconds());
+                    if (c.firstHumanResponseAt() == null || c.firstResponseAt().isBefore(c.firstHumanResponseAt())) {
+                        automaticSeconds.add(Duration.between(c.createdAt(), c.firstResponseAt()).toSeconds());
+                    }
                 }
-                boolean decided = c.firstResponseAt() != null || now.isAfter(c.firstResponseDue());
+                if (c.firstHumanResponseAt() != null) {
+                    humanSeconds.add(Duration.between(c.createdAt(), c.firstHumanResponseAt()).toSeconds());
+                }
+                Instant answered = human ? c.firstHumanResponseAt() : c.firstResponseAt();
+                boolean decided = answered != null || now.isAfter(c.firstResponseDue());
                 if (decided && c.status() != io.careloop.cases.CaseStatus.MODERATED) {
                     measured++;
-                    boolean met = !c.slaBreached() && c.firstResponseAt() != null
-                            && !c.firstResponseAt().isAfter(c.firstResponseDue());
+                    boolean met = (human || !c.slaBreached()) && answered != null
+                            && !answered.isAfter(c.firstResponseDue());
                     if (met) {
                         withinSla++;
                     }
@@ -57,6 +70,8 @@ final class CaseStats {
             }
         }
         firstResponseSeconds.sort(null);
+        automaticSeconds.sort(null);
+        humanSeconds.sort(null);
         Map<Priority, Integer> openByPriority = new EnumMap<>(Priority.class);
         for (Priority p : Priority.values()) {
             openByPriority.put(p, 0);
@@ -64,10 +79,10 @@ final class CaseStats {
         open.forEach(c -> openByPriority.merge(c.priority(), 1, Integer::sum));
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("casesMeasured", open.size() + done.size());
-        stats.put("firstResponseSeconds", Map.of(
-                "p50", percentile(firstResponseSeconds, 50),
-                "p90", percentile(firstResponseSeconds, 90),
-                "count", firstResponseSeconds.size()));
+        stats.put("firstResponseSeconds", distribution(firstResponseSeconds));
+        stats.put("automaticAcknowledgementSeconds", distribution(automaticSeconds));
+        stats.put("firstHumanResponseSeconds", distribution(humanSeconds));
+        stats.put("slaMeasuredOn", human ? "human" : "any");
         stats.put("slaAttainment", measured == 0 ? null : Math.round(1000.0 * withinSla / measured) / 1000.0);
         stats.put("slaBreaches", breaches);
         stats.put("openByPriority", openByPriority);
@@ -83,6 +98,14 @@ final class CaseStats {
             cursor = page.next();
         } while (cursor != null && read.size() < WINDOW);
         return read;
+    }
+
+    private static Map<String, Object> distribution(List<Long> sorted) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("p50", percentile(sorted, 50));
+        d.put("p90", percentile(sorted, 90));
+        d.put("count", sorted.size());
+        return d;
     }
 
     private static Long percentile(List<Long> sorted, int p) {

@@ -12,7 +12,8 @@ final class CaseViews {
     private CaseViews() {
     }
 
-    static Map<String, Object> summary(Case c) {
+    /** @param draftWaiting a reply on this case waits for a person's review (GET /drafts) */
+    static Map<String, Object> summary(Case c, boolean draftWaiting) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", c.id());
         v.put("status", c.status().name());
@@ -31,14 +32,16 @@ final class CaseViews {
         v.put("createdAt", str(c.createdAt()));
         v.put("firstResponseDue", str(c.firstResponseDue()));
         v.put("firstResponseAt", str(c.firstResponseAt()));
+        v.put("firstHumanResponseAt", str(c.firstHumanResponseAt()));
+        v.put("draftWaiting", draftWaiting);
         v.put("resolvedAt", str(c.resolvedAt()));
         v.put("slaBreached", c.slaBreached());
         v.put("version", c.version());
         return v;
     }
 
-    static Map<String, Object> detail(Case c, List<TimelineEntry> timeline) {
-        Map<String, Object> v = summary(c);
+    static Map<String, Object> detail(Case c, List<TimelineEntry> timeline, boolean draftWaiting) {
+        Map<String, Object> v = summary(c, draftWaiting);
         v.put("threadId", c.threadId());
         v.put("timeline", timeline.stream().map(CaseViews::entry).toList());
         return v;

@@ -53,6 +53,23 @@ final class IncidentEndpoints {
         this.clock = clock;
     }
 
+    HttpResponse route(String[] parts, io.careloop.http.HttpRequest request, String actor) {
+        String method = request.method();
+        if (parts.length == 1 && method.equals("GET")) {
+            return HttpResponse.json(200, Map.of("incidents", incidents.listIncidents().stream().map(IncidentEndpoints::view).toList()));
+        }
+        if (parts.length == 2 && method.equals("GET")) {
+            return HttpResponse.json(200, read(parts[1]));
+        }
+        if (parts.length == 3 && method.equals("POST")) {
+            if (!parts[2].equals("resolve")) {
+                throw new ApiException(404, "no incident action '" + parts[2] + "'; use resolve");
+            }
+            return resolve(parts[1], RequestBodies.body(request), actor);
+        }
+        throw new ApiException(404, "no route " + method + " " + request.path());
+    }
+
     /** Posts the outcome and advice to the community and answers and resolves every linked case. */
     HttpResponse resolve(String incidentId, JsonNode body, String actor) {
         String outcome = RequestBodies.requiredText(body, "outcome");

@@ -19,6 +19,9 @@ import java.time.Instant;
  * @param category        for moderation: {@code spam} or {@code abuse}
  * @param dueAt           the time the message names: a broken promise's promised time, or when the customer
  *                        hears next (a hand-off, a periodic update)
+ * @param review          why triage wants a person to see this reply before it goes out (an outreach to someone
+ *                        who did not address the brand, an uncertain judgement); null or empty for none
+ * @param approved        a person approved this text (a reviewed draft): it is posted as it is, never drafted again
  */
 public record Action(
         String key,
@@ -33,7 +36,16 @@ public record Action(
         String recipientHandle,
         String incidentId,
         String category,
-        Instant dueAt) {
+        Instant dueAt,
+        java.util.List<String> review,
+        boolean approved) {
+
+    public Action(String key, ActionType type, String caseId, Platform platform, String inReplyTo, String text,
+                  boolean isPrivate, String actor, String recipientId, String recipientHandle, String incidentId,
+                  String category, Instant dueAt) {
+        this(key, type, caseId, platform, inReplyTo, text, isPrivate, actor, recipientId, recipientHandle, incidentId,
+                category, dueAt, null, false);
+    }
 
     public Action(String key, ActionType type, String caseId, Platform platform, String inReplyTo, String text,
                   boolean isPrivate, String actor, String recipientId, String recipientHandle, String incidentId,
@@ -170,12 +182,24 @@ public record Action(
     /** The same action, answered privately in reply to {@code replyTo}. */
     public Action privatelyTo(String replyTo) {
         return new Action(key, type, caseId, platform, replyTo, text, true, actor, recipientId, recipientHandle,
-                incidentId, category, dueAt);
+                incidentId, category, dueAt, review, approved);
     }
 
     /** The same action with other words, in reply to {@code replyTo}, in public. */
     public Action publicly(String replyTo, String words) {
         return new Action(key, type, caseId, platform, replyTo, words, false, actor, recipientId, recipientHandle,
-                incidentId, category, dueAt);
+                incidentId, category, dueAt, review, approved);
+    }
+
+    /** The same action, which a person must see first for these reasons (none: as it is). */
+    public Action reviewedFor(java.util.List<String> reasons) {
+        return reasons.isEmpty() ? this : new Action(key, type, caseId, platform, inReplyTo, text, isPrivate, actor,
+                recipientId, recipientHandle, incidentId, category, dueAt, java.util.List.copyOf(reasons), approved);
+    }
+
+    /** The same action with the words a person approved: posted as they are, under the same key. */
+    public Action approvedWith(String words) {
+        return new Action(key, type, caseId, platform, inReplyTo, words, isPrivate, actor, recipientId, recipientHandle,
+                incidentId, category, dueAt, review, true);
     }
 }

@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param progressNote     the internal team's latest progress, not yet told to the customer; the next periodic
  *                         update carries it
  * @param updatesSent      periodic updates sent so far, so each one is worded differently
+ * @param firstHumanResponseAt when a person first answered (an agent's reply, promise or resolution, or a draft a
+ *                         person approved); null until then. {@code firstResponseAt} counts any first response.
  */
 public record Case(
         String id,
@@ -44,16 +46,17 @@ public record Case(
         long version,
         String brandAccount,
         String progressNote,
-        int updatesSent) {
+        int updatesSent,
+        Instant firstHumanResponseAt) {
 
-    /** A case with no progress note and no update sent yet. */
+    /** A case with no progress note, no update sent and no person's answer yet. */
     public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
                 String replyTo, String firstWords, String assignee, String team, String topic, Instant createdAt,
                 Instant firstResponseDue, Instant firstResponseAt, Instant resolvedAt, boolean slaBreached,
                 String incidentId, boolean advocate, int hostileMessages, long version, String brandAccount) {
         this(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt,
                 firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version,
-                brandAccount, null, 0);
+                brandAccount, null, 0, null);
     }
 
     /** A case on the platform's first brand account. */
@@ -63,7 +66,7 @@ public record Case(
                 String incidentId, boolean advocate, int hostileMessages, long version) {
         this(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt,
                 firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version,
-                null);
+                (String) null);
     }
 
     /** After this many hostile messages careloop stops answering in public and a person takes over. */
@@ -154,6 +157,7 @@ public record Case(
         private String brandAccount;
         private String progressNote;
         private int updatesSent;
+        private Instant firstHumanResponseAt;
 
         private Builder(Case c) {
             this.id = c.id;
@@ -179,6 +183,7 @@ public record Case(
             this.brandAccount = c.brandAccount;
             this.progressNote = c.progressNote;
             this.updatesSent = c.updatesSent;
+            this.firstHumanResponseAt = c.firstHumanResponseAt;
         }
 
         public Builder status(CaseStatus value) {
@@ -291,10 +296,15 @@ public record Case(
             return this;
         }
 
+        public Builder firstHumanResponseAt(Instant value) {
+            this.firstHumanResponseAt = value;
+            return this;
+        }
+
         public Case build() {
             return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                     createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
-                    hostileMessages, version, brandAccount, progressNote, updatesSent);
+                    hostileMessages, version, brandAccount, progressNote, updatesSent, firstHumanResponseAt);
         }
     }
 }

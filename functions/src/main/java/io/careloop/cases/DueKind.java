@@ -11,5 +11,7 @@ public enum DueKind {
     /** An agent's promise falls due; firing means it was not kept. */
     PROMISE,
     /** The next periodic update to a customer whose case is handed off. */
-    HANDOFF_UPDATE
+    HANDOFF_UPDATE,
+    /** A draft waiting for review reaches the deadline it races: the case is escalated, nothing is posted. */
+    DRAFT_DEADLINE
 }

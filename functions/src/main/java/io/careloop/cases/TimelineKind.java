@@ -25,6 +25,8 @@ public enum TimelineKind {
     ALERT,
     /** Why careloop did (or did not do) something. */
     NOTE,
+    /** A reply waiting for review, and its approval, edit or rejection by a person. */
+    DRAFT,
     EDITED,
     DELETED,
     HIDDEN;

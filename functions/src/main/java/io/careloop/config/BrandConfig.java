@@ -50,6 +50,7 @@ public final class BrandConfig {
     private final Map<String, String> templates;
     private final TriagePolicy triage;
     private final GuardrailPolicy guardrails;
+    private final ReviewPolicy review;
 
     /**
      * Guardrails on public text (brand file {@code "guardrails"}).
@@ -125,6 +126,7 @@ public final class BrandConfig {
         }
         this.followUpAfter = duration(policy, "followUpAfter", Duration.ofHours(4));
         this.closeLoopAfter = duration(policy, "closeLoopAfter", Duration.ofHours(24));
+        this.review = ReviewPolicy.parse(policy);
         this.templates = new HashMap<>();
         root.path("templates").fields().forEachRemaining(e -> templates.put(e.getKey(), e.getValue().asText()));
         JsonNode t = root.path("triage");
@@ -264,6 +266,11 @@ public final class BrandConfig {
 
     public GuardrailPolicy guardrails() {
         return guardrails;
+    }
+
+    /** Which messages a person approves before they go out, and the SLA's first response. */
+    public ReviewPolicy review() {
+        return review;
     }
 
     public TriagePolicy triage() {

@@ -14,6 +14,8 @@ import io.careloop.queue.ActionQueue;
 import io.careloop.cases.CaseChange;
 import io.careloop.store.CaseRepository;
 import io.careloop.store.DueItems;
+import io.careloop.store.Drafts;
+import io.careloop.cases.Draft;
 import io.careloop.cases.ConcurrentUpdateException;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,9 +40,12 @@ public final class FollowUpService {
     private final ActionQueue actions;
     private final Clock clock;
     private final Metrics metrics;
+    private final Drafts drafts;
 
-    public FollowUpService(DueItems dueItems, CaseRepository cases, ActionQueue actions, Clock clock, Metrics metrics) {
+    public FollowUpService(DueItems dueItems, CaseRepository cases, Drafts drafts, ActionQueue actions, Clock clock,
+                           Metrics metrics) {
         this.metrics = metrics;
+        this.drafts = drafts;
         this.dueItems = dueItems;
         this.cases = cases;
         this.actions = actions;
@@ -77,6 +82,7 @@ public final class FollowUpService {
                     }
                     case PROMISE -> promiseBroken(c.get(), item, now).ifPresent(toSend::add);
                     case HANDOFF_UPDATE -> handoffUpdate(c.get(), item).ifPresent(toSend::add);
+                    case DRAFT_DEADLINE -> draftOverdue(c.get(), item, now);
                 }
                 handled.merge(item.kind(), 1, Integer::sum);
             }
@@ -138,6 +144,32 @@ public final class FollowUpService {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(Action.progressUpdate(c, item.dueAt(), next));
+    }
+
+    /**
+     * A reply waiting for review reached the deadline it races: the case is escalated and the team alerted. The
+     * draft stays for a person; nothing is ever posted because time ran out.
+     */
+    private void draftOverdue(Case c, DueItem item, Instant now) {
+        List<Draft> overdue = drafts.waitingDrafts(Map.of("caseId", c.id()), 10).stream()
+                .filter(d -> d.deadline() != null && !d.deadline().isAfter(now))
+                // a first reply's draft no longer races once a person answered the customer another way
+                .filter(d -> c.firstResponseAt() == null || !d.deadline().equals(c.firstResponseDue())).toList();
+        if (overdue.isEmpty()) {
+            dueItems.clearDue(item); // approved or rejected in time
+            return;
+        }
+        Case after = c.status().canMoveTo(CaseStatus.ESCALATED) ? c.withStatus(CaseStatus.ESCALATED) : c;
+        TimelineEntry alert = new TimelineEntry(now, TimelineKind.ALERT, "careloop", null, false, overdue.get(0).action().key(),
+                overdue.size() + " draft(s) still wait for review past their deadline " + overdue.get(0).deadline()
+                        + ": escalated; nothing is posted until a person approves");
+        try {
+            cases.apply(CaseChange.of(c, after, alert).clearingDue(DueKind.DRAFT_DEADLINE));
+        } catch (ConcurrentUpdateException e) {
+            return; // the case moved; the next run looks again
+        }
+        LOG.warn("draft overdue", "caseId", c.id(), "drafts", overdue.size());
+        metrics.count(Metrics.Name.DraftsOverdue, null);
     }
 
     /** The first-response deadline passed unanswered: flag the case (the inbox and stats show it). */

@@ -12,7 +12,8 @@ public interface Metrics {
     public enum Name {
         MentionsIn("Count"), DuplicatesDropped("Count"), CasesOpened("Count"), RepliesPosted("Count"),
         GuardrailBlocks("Count"), SlaBreaches("Count"), FirstResponseSeconds("Seconds"), Throttles("Count"),
-        IncidentsOpened("Count"), MissedByWebhooks("Count"), CredentialFailures("Count");
+        IncidentsOpened("Count"), MissedByWebhooks("Count"), CredentialFailures("Count"),
+        FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count");
 
         private final String unit;
 

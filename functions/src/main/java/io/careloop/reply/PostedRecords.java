@@ -38,6 +38,12 @@ final class PostedRecords {
         });
     }
 
+    /** A person's words reached the customer: an agent's reply, promise or resolution, or a draft a person approved. */
+    static boolean byPerson(Action action) {
+        return action.approved() || action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.PROMISE
+                || action.type() == ActionType.RESOLUTION;
+    }
+
     private CaseChange effectOf(Action action, Case c, String text, String postId, Instant at) {
         TimelineEntry entry = new TimelineEntry(at, TimelineKind.REPLY, action.actor(), text, action.isPrivate(), postId,
                 action.type().name().toLowerCase(Locale.ROOT) + " " + action.key());
@@ -48,6 +54,9 @@ final class PostedRecords {
                     || action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.PROMISE);
         if (firstResponse) {
             after = c.withFirstResponseAt(at).withStatus(c.status() == CaseStatus.NEW ? CaseStatus.ACKNOWLEDGED : c.status());
+        }
+        if (c.firstHumanResponseAt() == null && byPerson(action)) {
+            after = after.toBuilder().firstHumanResponseAt(at).build();
         }
         if (action.type() == ActionType.CLOSE_LOOP && c.status().canMoveTo(CaseStatus.CLOSED)) {
             return CaseChange.of(c, c.withStatus(CaseStatus.CLOSED), entry).clearingDue(DueKind.FOLLOW_UP)

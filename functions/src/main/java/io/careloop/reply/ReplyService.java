@@ -5,9 +5,8 @@ import io.careloop.cases.TimelineKind;
 import java.util.Map;
 import io.careloop.observe.Metrics;
 import io.careloop.voice.Guardrails;
-
 import io.careloop.voice.Templates;
-
+import io.careloop.store.Drafts;
 import io.careloop.cases.Action;
 import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
@@ -61,8 +60,8 @@ public final class ReplyService {
         }
     }
 
-    /** What became of an action; SKIPPED and REFUSED are settled in the ledger and never retried. */
-    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, REFUSED, MODERATED }
+    /** What became of an action; SKIPPED and REFUSED are settled, never retried; DRAFTED waits for a person. */
+    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, REFUSED, MODERATED, DRAFTED }
 
 
     private final OutboundLedger ledger;
@@ -77,10 +76,11 @@ public final class ReplyService {
     private final Metrics metrics;
     private final PostedRecords postedRecords;
     private final InterruptedPosts interruptedPosts;
+    private final Reviews reviews;
 
     /** @param limits shared posting budgets per platform; null for none */
-    public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Connectors connectors,
-                        BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics) {
+    public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
+                        Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics) {
         this.metrics = metrics;
         this.limits = limits;
         this.ledger = ledger;
@@ -93,6 +93,7 @@ public final class ReplyService {
         this.clock = clock;
         this.postedRecords = new PostedRecords(ledger, cases, brand);
         this.interruptedPosts = new InterruptedPosts(ledger, cases, connectors, templates, postedRecords);
+        this.reviews = new Reviews(brand, guardrails, drafts, cases, ledger, metrics);
     }
 
     public Result handle(Action action) {
@@ -127,7 +128,7 @@ public final class ReplyService {
         if (action.type() == ActionType.MODERATE) {
             return moderate(action, c);
         }
-        if (action.type().automatic() && !action.isPrivate() && c.automaticRepliesStopped()) {
+        if (action.type().automatic() && !action.approved() && !action.isPrivate() && c.automaticRepliesStopped()) {
             // A customer who keeps being hostile gets no more automatic public replies; a person decides.
             ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, CaseChange.of(c, c, new TimelineEntry(now, TimelineKind.NOTE,
                     "careloop", null, false, action.key(), "automatic " + action.type().name().toLowerCase(Locale.ROOT)
@@ -163,6 +164,9 @@ public final class ReplyService {
                 return blocked(action, c, template, text, violation.get().rule(), violation.get().reason());
             }
         }
+        if (reviews.held(action, c, text, now)) {
+            return Result.DRAFTED;
+        }
         String postId;
         try {
             postId = postOnCase(c, action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
@@ -175,6 +179,11 @@ public final class ReplyService {
         metrics.count(Metrics.Name.RepliesPosted, action.platform().id());
         if (c.firstResponseAt() == null) {
             metrics.put(Metrics.Name.FirstResponseSeconds,
+                    Duration.between(c.createdAt(), postedAt).toSeconds(), action.platform().id());
+        }
+        boolean byPerson = PostedRecords.byPerson(action);
+        if (c.firstResponseAt() == null || c.firstHumanResponseAt() == null && byPerson) {
+            metrics.put(byPerson ? Metrics.Name.FirstHumanResponseSeconds : Metrics.Name.AutomaticAcknowledgementSeconds,
                     Duration.between(c.createdAt(), postedAt).toSeconds(), action.platform().id());
         }
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
@@ -204,8 +213,9 @@ public final class ReplyService {
         return Result.REFUSED;
     }
 
-    /** Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry. */
-    /** @param account the brand account to post as; null for the platform's first */
+    /**
+     * Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry.
+     * @param account the brand account to post as; null for the platform's first */
     private String post(Action action, OutboundPost post, String account) {
         PlatformConnector connector = connector(action, account);
         if (limits != null) {
@@ -315,7 +325,7 @@ public final class ReplyService {
     private Result postWithoutCase(Action action) {
         String text;
         try {
-            if (action.type() == ActionType.INCIDENT_RESOLVED && action.text() != null) {
+            if (action.approved() || action.type() == ActionType.INCIDENT_RESOLVED && action.text() != null) {
                 text = action.text(); // the team's words, checked by the guardrails when they were typed
             } else if (action.type() == ActionType.INCIDENT_POST) {
                 String topic = action.incidentId() == null ? null
@@ -333,6 +343,9 @@ public final class ReplyService {
         var violation = guardrails.check(text); // public, every one of them
         if (violation.isPresent()) {
             return blocked(action, null, templates.templateFor(action.type(), false), text, violation.get().rule(), violation.get().reason());
+        }
+        if (reviews.held(action, null, text, clock.instant())) {
+            return Result.DRAFTED;
         }
         String postId;
         try {
@@ -378,6 +391,4 @@ public final class ReplyService {
                 "platformId", action.inReplyTo(), "category", action.category(), "outcome", outcome);
         return Result.MODERATED;
     }
-
-
 }

@@ -37,6 +37,22 @@ final class CaseDrafts {
                 null, null, false, null, false, judgement.hostile() ? 1 : 0, 0, mention.brandAccount());
     }
 
+    /**
+     * What triage knows at opening that needs a person to see the first reply, whatever the brand's send policy
+     * (README, "Reviewed replies"): outreach to someone who did not address the brand, an uncertain judgement.
+     */
+    java.util.List<String> reviewCues(Mention mention, Judgement judgement, double threshold) {
+        java.util.List<String> cues = new java.util.ArrayList<>();
+        if (!mention.direct()) {
+            cues.add("outreach: a first contact with someone who did not address the brand");
+        }
+        if (Math.abs(judgement.complaintProbability() - threshold) < brand.review().margin()) {
+            cues.add(String.format(Locale.ROOT, "uncertain judgement: complaint probability %.2f is within %.2f of %.2f",
+                    judgement.complaintProbability(), brand.review().margin(), threshold));
+        }
+        return cues;
+    }
+
     /** The audit record of a moderation: it holds no claim on the customer and is never answered. */
     Case moderationRecord(Mention mention, String category) {
         Instant now = clock.instant();

@@ -58,6 +58,11 @@ public final class Classifier {
         this.topics = topics;
     }
 
+    /** The complaint probability from which a mention is a complaint. */
+    public double threshold() {
+        return model.threshold();
+    }
+
     public Judgement judge(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> tokens = Tokens.of(text);

@@ -231,9 +231,8 @@ public final class TriageService {
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);
         }
-        actions.send(incident.isPresent()
-                ? Action.holding(opened.id(), mention, incident.get())
-                : Action.acknowledge(opened.id(), mention));
+        actions.send((incident.isPresent() ? Action.holding(opened.id(), mention, incident.get())
+                : Action.acknowledge(opened.id(), mention)).reviewedFor(drafts.reviewCues(mention, judgement, classifier.threshold())));
         return Optional.of(Outcome.OPENED);
     }
 
@@ -329,9 +328,8 @@ public final class TriageService {
         if (caseId == null || !CaseIds.forOpeningMention(mention.key()).equals(caseId) || !judgement.english()) {
             return null;
         }
-        return customer.activeIncidentId() != null
-                ? Action.holding(caseId, mention, customer.activeIncidentId())
-                : Action.acknowledge(caseId, mention);
+        return (customer.activeIncidentId() != null ? Action.holding(caseId, mention, customer.activeIncidentId())
+                : Action.acknowledge(caseId, mention)).reviewedFor(drafts.reviewCues(mention, judgement, classifier.threshold()));
     }
 
     private Outcome advocate(String caseId, Mention mention, Judgement judgement) {

@@ -83,6 +83,24 @@ public final class Guardrails {
         return Optional.empty();
     }
 
+    /**
+     * The first rule the brand switched off that the text breaks: it is not blocked, but it is worth a person's
+     * look before it goes out (a reviewed reply), so a switched-off rule still warns.
+     */
+    public Optional<Violation> warning(String text) {
+        if (disabled.isEmpty()) {
+            return Optional.empty();
+        }
+        String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
+        for (Optional<Violation> v : List.of(arguing(lower), compensation(lower), personalData(text), links(text),
+                shouting(text))) {
+            if (v.isPresent() && disabled.contains(v.get().rule())) {
+                return v;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Any text careloop sends, public or private, is checked for this; the brand cannot switch it off. */
     public static Optional<Violation> unfilledVariable(String text) {
         java.util.regex.Matcher m = Templates.VARIABLE.matcher(text);

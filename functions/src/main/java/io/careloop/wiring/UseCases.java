@@ -63,7 +63,8 @@ public final class UseCases {
     }
 
     public ReplyService reply() {
-        return new ReplyService(store().outboundLedger(), store().cases(), store().incidents(), services.connectors(),
+        return new ReplyService(store().outboundLedger(), store().cases(), store().incidents(), store().drafts(),
+                services.connectors(),
                 services.brand(), services.clock(),
                 new PostingLimits(store().postingBudget(), services.brand(), services.settings()), services.metrics());
     }
@@ -74,12 +75,12 @@ public final class UseCases {
     }
 
     public FollowUpService followUp() {
-        return new FollowUpService(store().dueItems(), store().cases(), services.actionQueue(), services.clock(),
+        return new FollowUpService(store().dueItems(), store().cases(), store().drafts(), services.actionQueue(), services.clock(),
                 services.metrics());
     }
 
     public CaseApi caseApi() {
-        return new CaseApi(store().cases(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
+        return new CaseApi(store().cases(), store().incidents(), store().drafts(), services.actionQueue(), services.brand(), services.clock(),
                 new Console(Console.SignIn.from(services.settings())), services.metrics());
     }
 

@@ -45,7 +45,7 @@ class CaseApiCaseProcessTest {
     private final CaseApi api = api();
 
     private CaseApi api() {
-        return new CaseApi(cases, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
+        return new CaseApi(cases, store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
     }
 
     /** The store's cases, where another agent's write can slip in between a request's read and its write. */

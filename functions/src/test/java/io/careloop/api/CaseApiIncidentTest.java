@@ -43,7 +43,7 @@ class CaseApiIncidentTest {
     private String incidentId;
 
     private CaseApi api() {
-        return new CaseApi(store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
+        return new CaseApi(store, store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
     }
 
     /**

@@ -38,7 +38,7 @@ class CaseApiQueueFailureTest {
     private final CaseApi api = api();
 
     private CaseApi api() {
-        return new CaseApi(store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
+        return new CaseApi(store, store, store, actions, Brands.acme(), clock, new Console(Console.SignIn.LOCAL_TOKEN), metrics);
     }
 
     /** The action queue, which can be told to refuse its next send as SQS sometimes does. */

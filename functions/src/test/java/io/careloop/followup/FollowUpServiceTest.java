@@ -35,7 +35,7 @@ class FollowUpServiceTest {
     private final RecordingActionQueue actions = new RecordingActionQueue();
 
     private FollowUpService service() {
-        return new FollowUpService(store, store, actions, clock, metrics);
+        return new FollowUpService(store, store, store, actions, clock, metrics);
     }
 
     /** A public X case opened at 09:00 with a one-hour (P2) first-response deadline, unanswered. */

@@ -83,7 +83,7 @@ class ReplyServiceTest {
 
     /** The one place the service is built: only this line changes when the constructor does. */
     private ReplyService service(OutboundLedger ledger, Connectors connectors, BrandConfig brand, PostingLimits limits) {
-        return new ReplyService(ledger, store, store, connectors, brand, clock, limits, metrics);
+        return new ReplyService(ledger, store, store, store, connectors, brand, clock, limits, metrics);
     }
 
     private ReplyService serviceOn(FakeConnector... connectors) {
@@ -758,25 +758,30 @@ class ReplyServiceTest {
         }
 
         @Test
-        void anAutomaticPrivateStepStillGoesToACustomerWhoKeepsBeingHostile() {
+        void anAutomaticPrivateStepToACustomerWhoKeepsBeingHostileWaitsForAPerson() {
             Case c = hostile(Case.HOSTILE_LIMIT);
             Action privately = Action.due(c.toBuilder().replyTo(null).build(), ActionType.FOLLOW_UP, T0);
 
             Result result = reply.handle(privately);
 
-            assertThat(result).isEqualTo(Result.POSTED);
-            assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.isPrivate()).isTrue());
+            assertThat(result).isEqualTo(Result.DRAFTED);
+            assertThat(x.calls()).isZero();
+            assertThat(store.allDrafts()).singleElement().satisfies(d -> {
+                assertThat(d.action().isPrivate()).isTrue();
+                assertThat(d.reasons()).anyMatch(r -> r.startsWith("the customer has been hostile"));
+            });
         }
 
         @Test
-        void automaticRepliesGoOnBelowTheHostileLimit() {
+        void belowTheHostileLimitAnAutomaticReplyWaitsForAPersonNotSilence() {
             Case c = hostile(Case.HOSTILE_LIMIT - 1);
             Action followUp = Action.due(c, ActionType.FOLLOW_UP, T0);
 
             Result result = reply.handle(followUp);
 
-            assertThat(result).isEqualTo(Result.POSTED);
-            assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.text()).isEqualTo(FOLLOW_UP_X));
+            assertThat(result).isEqualTo(Result.DRAFTED);
+            assertThat(x.calls()).isZero();
+            assertThat(store.allDrafts()).singleElement().satisfies(d -> assertThat(d.text()).isEqualTo(FOLLOW_UP_X));
         }
     }
 
@@ -944,6 +949,7 @@ class ReplyServiceTest {
 
         @Test
         void aHoldingReplyIsAFirstResponseButLeavesFollowUpsToTheIncident() {
+            reply = service(store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), null); // community posts: no review here
             Case c = given(aCase().toBuilder().incidentId("i_1").build());
             Action holding = Action.holding(c.id(), mentionOf(c), "i_1");
 
@@ -959,6 +965,7 @@ class ReplyServiceTest {
 
         @Test
         void anAcknowledgementOfACaseThatJoinedAnIncidentMeanwhileSaysTheIncidentsHoldingWords() {
+            reply = service(store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), null); // community posts: no review here
             Case c = given(aCase().toBuilder().incidentId("i_1").build());
 
             reply.handle(acknowledge(c));
@@ -1197,6 +1204,7 @@ class ReplyServiceTest {
     class PostsWithoutACaseAndTemplates {
         @Test
         void anIncidentPostNamesTheIncidentsTopicAndWhereToTurnMeanwhile() {
+            reply = service(store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), null); // community posts: no review here
             String incidentId = store.openIncident("x#widget", Platform.X, "widget", T0).incidentId();
             Action post = Action.incidentPost(incidentId, Platform.X);
 
@@ -1216,6 +1224,7 @@ class ReplyServiceTest {
 
         @Test
         void anIncidentPostForAnUnknownIncidentSpeaksOfOurService() {
+            reply = service(store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), null); // community posts: no review here
             reply.handle(Action.incidentPost("i_404", Platform.X));
 
             assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.text())
@@ -1224,6 +1233,7 @@ class ReplyServiceTest {
 
         @Test
         void anIncidentsOutcomeIsPostedInTheWordsTheTeamApproved() {
+            reply = service(store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), null); // community posts: no review here
             String words = "Update: the problem with widget outage is fixed. Restart the app. Thank you for your patience.";
             Action resolved = Action.incidentResolved("i_1", Platform.X, words, AGENT);
 
@@ -1251,6 +1261,7 @@ class ReplyServiceTest {
 
         @Test
         void aRemovedCommentNoteNamesTheCategoryOnTheThread() {
+            reply = service(store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), null); // community posts: no review here
             Case c = given(aCase());
             Action note = Action.removedNote(c, "spam", AGENT);
 
@@ -1267,6 +1278,7 @@ class ReplyServiceTest {
         @EnumSource(value = ActionType.class, names = {"FOLLOW_UP", "CLOSE_LOOP", "HOLDING", "PROGRESS_UPDATE",
                 "CONTINUING_IN_DM"})
         void everyScheduledMessageIsSentWithAllItsWordsFilledIn(ActionType type) {
+            reply = service(store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), null); // community posts: no review here
             Case c = given(aCase().toBuilder().status(CaseStatus.ACKNOWLEDGED).firstResponseAt(T0.minusSeconds(60))
                     .build());
 

@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  * states. For unit tests of the use cases; the adapter itself is tested against DynamoDB Local.
  */
 public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRepository, DueItems, TopicSightings,
-        Incidents, OutboundLedger, PollCursors, PostingBudget {
+        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts {
 
     /** A claim as the store keeps it. */
     public record Claim(ClaimOutcome outcome, String caseId, Instant claimedAt, String reason) {
@@ -78,6 +78,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final Map<String, Outbound> ledger = new LinkedHashMap<>();
     private final Map<String, String> cursors = new HashMap<>();
+    private final Map<String, io.careloop.cases.Draft> drafts = new LinkedHashMap<>();
     private final Map<String, Integer> budgetUsed = new HashMap<>();
 
     public InMemoryStore(Clock clock) {
@@ -462,6 +463,77 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
         }
         budgetUsed.put(key, used + 1);
         return Optional.empty();
+    }
+
+    // ---- drafts ----------------------------------------------------------------------------------
+
+    /** Every draft, waiting or decided, in the order saved. */
+    public synchronized List<io.careloop.cases.Draft> allDrafts() {
+        return List.copyOf(drafts.values());
+    }
+
+    @Override
+    public synchronized boolean saveDraft(io.careloop.cases.Draft draft, CaseChange change) {
+        if (change != null) {
+            Case current = requireCase(change.before().id());
+            if (current.version() != change.before().version()) {
+                throw new ConcurrentUpdateException(current.id());
+            }
+        }
+        String key = draft.caseId() + "|" + draft.action().key();
+        if (drafts.containsKey(key)) {
+            return false;
+        }
+        if (change != null) {
+            apply(change);
+        }
+        // Through JSON, as the table stores it: an action that does not survive the trip fails here too.
+        io.careloop.cases.Action action = io.careloop.core.Json.read(io.careloop.core.Json.write(draft.action()),
+                io.careloop.cases.Action.class);
+        drafts.put(key, new io.careloop.cases.Draft(action, draft.kind(), draft.caseId(), draft.team(), draft.account(),
+                draft.text(), draft.reasons(), draft.guardrails(), draft.deadline(), draft.createdAt(), draft.status(),
+                draft.decidedBy(), draft.decidedAt(), draft.note()));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<io.careloop.cases.Draft> getDraft(String caseId, String actionKey) {
+        return Optional.ofNullable(drafts.get((caseId == null || caseId.isEmpty() ? null : caseId) + "|" + actionKey));
+    }
+
+    @Override
+    public synchronized List<io.careloop.cases.Draft> waitingDrafts(Map<String, String> filters, int limit) {
+        return drafts.values().stream()
+                .filter(d -> d.status() == io.careloop.cases.Draft.Status.WAITING)
+                .filter(d -> filters.entrySet().stream().allMatch(f -> f.getValue().equals(switch (f.getKey()) {
+                    case "team" -> d.team();
+                    case "platform" -> d.action().platform().id();
+                    case "kind" -> d.kind();
+                    case "caseId" -> d.caseId();
+                    default -> throw new IllegalArgumentException("no filter on " + f.getKey());
+                })))
+                .sorted(Comparator.comparing(io.careloop.cases.Draft::deadline, Comparator.nullsLast(Comparator.naturalOrder())))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean decideDraft(io.careloop.cases.Draft decided, CaseChange change) {
+        if (change != null) {
+            Case current = requireCase(change.before().id());
+            if (current.version() != change.before().version()) {
+                throw new ConcurrentUpdateException(current.id());
+            }
+        }
+        String key = decided.caseId() + "|" + decided.action().key();
+        io.careloop.cases.Draft stored = drafts.get(key);
+        if (stored == null || stored.status() != io.careloop.cases.Draft.Status.WAITING) {
+            return false;
+        }
+        if (change != null) {
+            apply(change);
+        }
+        drafts.put(key, decided);
+        return true;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

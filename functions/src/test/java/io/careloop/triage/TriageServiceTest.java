@@ -1363,6 +1363,40 @@ class TriageServiceTest {
     }
 
     /** A new public post addressed to the brand, in a thread of its own. */
+    // ---- what the reply function needs to know for a reviewed reply ------------------------------------
+
+    @Test
+    void anOutreachsFirstReplyAsksForAPersonsReview() {
+        triage.triage(indirect("101", dana, INDIRECT_COMPLAINT));
+        clock.advance(Duration.ofMinutes(5));
+        triage.triage(indirect("201", eli, OTHER_INDIRECT_COMPLAINT));
+
+        assertThat(actions.sent(ActionType.ACKNOWLEDGE)).hasSize(2).allSatisfy(a -> assertThat(a.review())
+                .contains("outreach: a first contact with someone who did not address the brand"));
+    }
+
+    @Test
+    void aConfidentDirectComplaintsAcknowledgementNeedsNoReview() {
+        triage.triage(direct("1", dana, COMPLAINT));
+
+        assertThat(actions.sent(ActionType.ACKNOWLEDGE)).singleElement().satisfies(a -> assertThat(a.review()).isNull());
+    }
+
+    @ParameterizedTest(name = "p={0} -> uncertain {1}")
+    @CsvSource({"0.45, true", "0.55, true", "0.39, false", "0.99, false"})
+    void aJudgementWithinTheMarginOfTheModelsThresholdAsksForReview(double probability, boolean uncertain) {
+        Judgement judgement = new Judgement(Intent.COMPLAINT, probability >= 0.5, probability, -0.5, "en", "widget",
+                List.of(), false, List.of(), null);
+
+        List<String> cues = new CaseDrafts(brand, clock).reviewCues(direct("1", dana, COMPLAINT), judgement, 0.5);
+
+        assertThat(cues).hasSize(uncertain ? 1 : 0);
+        if (uncertain) {
+            assertThat(cues.get(0)).isEqualTo(String.format(java.util.Locale.ROOT,
+                    "uncertain judgement: complaint probability %.2f is within 0.10 of 0.50", probability));
+        }
+    }
+
     private Mention direct(String id, Author author, String text) {
         return new Mention(Platform.X, id, author, text, clock.instant(), null, null, true, false, "test");
     }

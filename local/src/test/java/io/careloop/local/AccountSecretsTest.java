@@ -85,8 +85,10 @@ class AccountSecretsTest {
 
     @Test
     void eachAccountsOwnSecretWinsAndARotationIsPickedUpOnThe401() {
-        stack = new TestStack(Map.of("CARELOOP_SECRETS_ARN", stackSecretArn, "CARELOOP_ACCOUNT_SECRETS_PREFIX", PREFIX,
+        Map<String, String> env = new java.util.HashMap<>(TestStack.withoutReview());
+        env.putAll(Map.of("CARELOOP_SECRETS_ARN", stackSecretArn, "CARELOOP_ACCOUNT_SECRETS_PREFIX", PREFIX,
                 "CARELOOP_SECRETSMANAGER_ENDPOINT", endpoint));
+        stack = new TestStack(env);
         accept("x", "account-x-token");
         accept("mastodon", "stack-mastodon-token");
         stack.postWebhook(TestStack.mention("x", "990001", "991", "acct_one", "@AcmeHelp my order never arrived, terrible"));

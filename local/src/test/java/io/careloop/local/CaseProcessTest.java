@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The case process through the agents' API on the local stack, from apology to advocate. */
 class CaseProcessTest {
     @RegisterExtension
-    final TestStack stack = TestStack.perTest();
+    final TestStack stack = TestStack.perTest(TestStack.withoutReview());
 
     private void deliver(Map<String, Object> fields) {
         Map<String, Object> mention = new HashMap<>(Map.of("platform", "x"));

@@ -21,7 +21,7 @@ class FaultInjectionTest {
     private TestStack stack;
 
     private TestStack start(Faults faults) {
-        stack = new TestStack(Map.of(), faults);
+        stack = new TestStack(TestStack.withoutReview(), faults);
         // Redelivery waits for the visibility timeout (180 s in the template); one second keeps the tests short.
         stack.visibilityTimeout("MentionQueue", 1);
         stack.visibilityTimeout("ActionQueue", 1);

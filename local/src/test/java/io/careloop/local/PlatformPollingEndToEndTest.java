@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PlatformPollingEndToEndTest {
     private static final String BRAND_DID = "did:plc:acmehelp0000000000000001";
     @RegisterExtension
-    final TestStack stack = TestStack.perTest();
+    final TestStack stack = TestStack.perTest(TestStack.withoutReview());
 
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, Integer>> poll() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PlatformWebhooksEndToEndTest {
     @RegisterExtension
-    static final TestStack stack = TestStack.perClass();
+    static final TestStack stack = TestStack.perClass(TestStack.withoutReview());
 
     private static APIGatewayV2HTTPResponse invoke(String sample) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/" + sample);

@@ -83,6 +83,30 @@ final class TestStack implements AutoCloseable, BeforeAllCallback, AfterAllCallb
         this.metrics = metrics;
     }
 
+    /**
+     * The environment of a stack whose brand sends everything without review, as careloop did before reviewed
+     * replies ({@code policy.review {"default": "auto"}}, no uncertainty margin): for tests about something else
+     * than review. The forced reasons (outreach, influential, VIP, hostile) still apply.
+     */
+    static Map<String, String> withoutReview() {
+        return brand("{\"review\": {\"default\": \"auto\"}, \"reviewMargin\": 0, \"firstResponse\": \"any\"}");
+    }
+
+    /** The environment of a stack whose brand is Acme's with these {@code policy} fields (a temporary brand file). */
+    static Map<String, String> brand(String policyFields) {
+        try (var in = TestStack.class.getResourceAsStream("/io/careloop/config/default-brand.json")) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) io.careloop.core.Json.mapper().readTree(in);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("policy"))
+                    .setAll((com.fasterxml.jackson.databind.node.ObjectNode) io.careloop.core.Json.mapper().readTree(policyFields));
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("careloop-brand", ".json");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, root.toString());
+            return Map.of("CARELOOP_CONFIG", file.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** One stack shared by all the tests of a class. */
     static TestStack perClass() {
         return perClass(Map.of());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TriageScenariosTest {
     @RegisterExtension
-    final TestStack stack = TestStack.perTest();
+    final TestStack stack = TestStack.perTest(TestStack.withoutReview());
 
     private void deliver(String id, String authorId, String handle, String text) {
         deliver(id, authorId, handle, text, 10);
@@ -32,6 +32,22 @@ class TriageScenariosTest {
 
     private JsonNode caseOf(String mentionId) {
         return stack.apiJson("GET", "/cases/" + CaseIds.forOpeningMention("x#" + mentionId), null);
+    }
+
+    /** The first reply to the case of this mention waits for review: approve it as written. */
+    private JsonNode approveTheDraftOf(String mentionId, String reason) {
+        String caseId = CaseIds.forOpeningMention("x#" + mentionId);
+        JsonNode draft = null;
+        for (JsonNode d : stack.apiJson("GET", "/drafts", null).path("drafts")) {
+            if (d.path("caseId").asText().equals(caseId)) {
+                draft = d;
+            }
+        }
+        assertThat(draft).as("a draft waits for " + caseId).isNotNull();
+        assertThat(draft.path("reasons").toString()).contains(reason);
+        assertThat(stack.api("POST", "/drafts/" + draft.path("id").asText() + "/approve", "{}").statusCode()).isEqualTo(202);
+        stack.runtime.drain();
+        return draft;
     }
 
     private boolean hasCase(String mentionId) {
@@ -62,6 +78,8 @@ class TriageScenariosTest {
         assertThat(hasCase("2001")).as("the watch turned into outreach").isTrue();
         assertThat(caseOf("2001").path("timeline").findValuesAsText("note").toString())
                 .contains("corroborated by @second_author");
+        assertThat(stack.postsMentioning("@first_author")).as("an outreach waits for a person").isEmpty();
+        approveTheDraftOf("2001", "outreach");
         assertThat(stack.postsMentioning("@first_author")).singleElement().satisfies(p ->
                 assertThat(p.path("body").path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("2001"));
     }
@@ -74,6 +92,8 @@ class TriageScenariosTest {
         JsonNode c = caseOf("3001");
         assertThat(c.path("timeline").findValuesAsText("note").toString()).contains("influential author");
         assertThat(c.path("priority").asText()).isIn("P1", "P2");
+        assertThat(stack.postsMentioning("@big_voice")).as("an influential author's first reply waits for a person").isEmpty();
+        approveTheDraftOf("3001", "influential author");
         assertThat(stack.postsMentioning("@big_voice")).hasSize(1);
     }
 
@@ -166,7 +186,11 @@ class TriageScenariosTest {
         stack.clock.advance(Duration.ofHours(5));
         stack.runtime.fireSchedule("FollowUpFunction");
         stack.runtime.drain();
-        assertThat(stack.postsMentioning("@furious")).as("one calm acknowledgement, no automatic check-in").hasSize(1);
+        assertThat(stack.postsMentioning("@furious")).as("nothing automatic: the acknowledgement waits for a person")
+                .isEmpty();
+        approveTheDraftOf("8001", "the customer has been hostile");
+        assertThat(stack.postsMentioning("@furious")).as("one calm acknowledgement, approved; no automatic check-in")
+                .hasSize(1);
     }
 
     @Test

@@ -26,7 +26,15 @@ public final class SqsActionQueue implements ActionQueue {
     @Override
     public void send(List<Action> actions) {
         sender.send(actions.stream()
-                .map(a -> new FifoSender.Message(a.key(), groupOf(a), Json.write(a)))
+                .map(a -> new FifoSender.Message(dedupOf(a), groupOf(a), Json.write(a)))
                 .toList());
+    }
+
+    /**
+     * SQS drops a resend of the same key within five minutes; an approved draft reuses the key its first attempt
+     * was queued under (the ledger posts the key once), so it is deduplicated as a message of its own.
+     */
+    private static String dedupOf(Action a) {
+        return a.approved() ? a.key() + "#approved" : a.key();
     }
 }

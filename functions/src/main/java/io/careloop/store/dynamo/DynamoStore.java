@@ -2,6 +2,7 @@ package io.careloop.store.dynamo;
 
 import io.careloop.store.CaseRepository;
 import io.careloop.store.DueItems;
+import io.careloop.store.Drafts;
 import io.careloop.store.Incidents;
 import io.careloop.store.MentionClaims;
 import io.careloop.store.OutboundLedger;
@@ -20,6 +21,7 @@ public final class DynamoStore {
     private final DynamoOutboundLedger ledger;
     private final DynamoPollCursors cursors;
     private final DynamoPostingBudget budget;
+    private final DynamoDrafts drafts;
 
     public DynamoStore(DynamoDbClient dynamo, String tableName, Clock clock) {
         DynamoTable table = new DynamoTable(dynamo, tableName, clock);
@@ -29,6 +31,7 @@ public final class DynamoStore {
         this.ledger = new DynamoOutboundLedger(table);
         this.cursors = new DynamoPollCursors(table);
         this.budget = new DynamoPostingBudget(table);
+        this.drafts = new DynamoDrafts(table);
     }
 
     public MentionClaims mentionClaims() {
@@ -61,6 +64,10 @@ public final class DynamoStore {
 
     public PollCursors pollCursors() {
         return cursors;
+    }
+
+    public Drafts drafts() {
+        return drafts;
     }
 
     public PostingBudget postingBudget() {

@@ -1,7 +1,10 @@
 package io.careloop.store.dynamo;
 
 import io.careloop.cases.TimelineKind;
+import io.careloop.cases.Action;
 import io.careloop.cases.Case;
+import io.careloop.cases.Draft;
+import io.careloop.core.Json;
 import io.careloop.cases.CaseStatus;
 import io.careloop.cases.DueItem;
 import io.careloop.cases.DueKind;
@@ -54,6 +57,9 @@ final class Items {
         if (c.resolvedAt() != null) {
             item.put("resolvedAt", s(Times.sortable(c.resolvedAt())));
         }
+        if (c.firstHumanResponseAt() != null) {
+            item.put("firstHumanResponseAt", s(Times.sortable(c.firstHumanResponseAt())));
+        }
         item.put("slaBreached", AttributeValue.fromBool(c.slaBreached()));
         putIfPresent(item, "brandAccount", c.brandAccount());
         putIfPresent(item, "progressNote", c.progressNote());
@@ -91,7 +97,8 @@ final class Items {
                 Long.parseLong(item.get("version").n()),
                 str(item, "brandAccount"),
                 str(item, "progressNote"),
-                item.containsKey("updatesSent") ? Integer.parseInt(item.get("updatesSent").n()) : 0);
+                item.containsKey("updatesSent") ? Integer.parseInt(item.get("updatesSent").n()) : 0,
+                Times.parse(str(item, "firstHumanResponseAt")));
     }
 
     static Map<String, AttributeValue> timelineItem(String caseId, TimelineEntry e) {
@@ -129,6 +136,41 @@ final class Items {
     static DueItem toDueItem(Map<String, AttributeValue> item) {
         return new DueItem(item.get("caseId").s(), DueKind.valueOf(item.get("kind").s()),
                 Times.parse(item.get("dueAt").s()), item.containsKey("every") ? Duration.parse(item.get("every").s()) : null);
+    }
+
+    /** A draft; while it waits it is on the inbox index's DRAFTS#WAITING partition, soonest deadline first. */
+    static Map<String, AttributeValue> draftItem(Draft d) {
+        Map<String, AttributeValue> item = TableKeys.draft(d.caseId(), d.action().key());
+        item.put("type", s("draft"));
+        item.put("action", s(Json.write(d.action())));
+        item.put("kind", s(d.kind()));
+        putIfPresent(item, "caseId", d.caseId());
+        putIfPresent(item, "team", d.team());
+        item.put("platform", s(d.action().platform().id()));
+        putIfPresent(item, "account", d.account());
+        item.put("text", s(d.text()));
+        item.put("reasons", AttributeValue.fromL(d.reasons().stream().map(Items::s).toList()));
+        item.put("guardrails", s(d.guardrails()));
+        if (d.deadline() != null) {
+            item.put("deadline", s(Times.sortable(d.deadline())));
+        }
+        item.put("createdAt", s(Times.sortable(d.createdAt())));
+        item.put("status", s(d.status().name()));
+        if (d.status() == Draft.Status.WAITING) {
+            item.put("gsi1pk", s(TableKeys.DRAFTS_WAITING));
+            item.put("gsi1sk", s((d.deadline() == null ? "~" : Times.sortable(d.deadline())) + "#" + d.id()));
+        }
+        return item;
+    }
+
+    static Draft toDraft(Map<String, AttributeValue> item) {
+        AttributeValue reasons = item.get("reasons");
+        return new Draft(Json.read(item.get("action").s(), Action.class), item.get("kind").s(), str(item, "caseId"),
+                str(item, "team"), str(item, "account"), str(item, "text"),
+                reasons == null ? List.of() : reasons.l().stream().map(AttributeValue::s).toList(), str(item, "guardrails"),
+                Times.parse(str(item, "deadline")), Times.parse(str(item, "createdAt")),
+                Draft.Status.valueOf(item.get("status").s()), str(item, "decidedBy"), Times.parse(str(item, "decidedAt")),
+                str(item, "note"));
     }
 
     /** Kept for twice the window: long enough for every query that can still count it. */

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * CASE#id                    CASE             the case (GSI inbox: gsi1pk/gsi1sk = INBOX#OPEN|DONE, due time)
  * CASE#id                    TL#time#ref      timeline entry
  * CASE#id                    DUE#kind         due item (GSI due: duePk/dueAt)
+ * CASE#id                    DRAFT#actionKey  a reply waiting for review (GSI inbox while waiting: DRAFTS#WAITING, deadline)
+ * DRAFT#actionKey            DRAFT            a draft with no case (an incident's community post), likewise
  * TOPIC#platform#topic       author key       sighting (TTL)
  * INCIDENT#platform#topic    ACTIVE           pointer to the topic's open incident
  * INCIDENT#id                INCIDENT         the incident (GSI inbox: INCIDENTS#OPEN|RESOLVED)
@@ -39,6 +41,8 @@ public final class TableKeys {
     static final String INBOX_DONE = "INBOX#DONE";
     static final String INCIDENTS_OPEN = "INCIDENTS#OPEN";
     static final String INCIDENTS_RESOLVED = "INCIDENTS#RESOLVED";
+    /** Drafts waiting for review, on the inbox index, soonest deadline first. */
+    static final String DRAFTS_WAITING = "DRAFTS#WAITING";
 
     private static final String MENTION = "MENTION#";
     private static final String OUTBOUND = "OUTBOUND#";
@@ -103,6 +107,11 @@ public final class TableKeys {
 
     static Map<String, AttributeValue> due(String caseId, DueKind kind) {
         return key(casePk(caseId), "DUE#" + kind.name());
+    }
+
+    /** A draft lives with its case (read with it), or on its own when it has none. */
+    static Map<String, AttributeValue> draft(String caseId, String actionKey) {
+        return caseId == null || caseId.isEmpty() ? key("DRAFT#" + actionKey, "DRAFT") : key(casePk(caseId), "DRAFT#" + actionKey);
     }
 
     static String topicPk(String topicKey) {
