@@ -1,4 +1,4 @@
-// The careloop console: the inbox, a case, incidents and stats over the agents' API on this origin.
+// The careloop console: the inbox, a case, the review queue, incidents and stats over the agents' API on this origin.
 // No framework: every view is built with DOM calls and textContent, never innerHTML, so customer text
 // can never become markup.
 "use strict";
@@ -39,7 +39,7 @@ const main = () => document.getElementById("main");
 
 function show(title, ...content) {
   const m = main();
-  m.replaceChildren(h("h1", { text: title }), ...content);
+  m.replaceChildren(h("h1", { text: title }), ...content.flat().filter((c) => c !== null && c !== undefined && c !== false));
   document.title = title + " · careloop";
   m.focus();
 }
@@ -83,6 +83,11 @@ async function api(method, path, body) {
   return data;
 }
 
+// The API's reason for a refusal, with the guardrail that fired when there is one (422).
+function reasonOf(e) {
+  return e.body && e.body.rule ? e.message + " (rule: " + e.body.rule + ")" : e.message;
+}
+
 // Runs an action, announcing success or showing the API's reason for a refusal.
 async function act(label, fn) {
   try {
@@ -90,7 +95,7 @@ async function act(label, fn) {
     if (label) say(label);
     return result;
   } catch (e) {
-    if (e.status !== 401) fail(e.message);
+    if (e.status !== 401) fail(reasonOf(e));
     return null;
   }
 }
@@ -175,13 +180,21 @@ function duration(ms) {
   return hours < 48 ? hours + "h " + (m % 60) + "m" : Math.floor(hours / 24) + "d " + (hours % 24) + "h";
 }
 
-function deadline(c) {
-  if (c.firstResponseAt) return h("span", { text: "answered" });
-  if (!c.firstResponseDue) return h("span", { text: "—" });
-  const left = Date.parse(c.firstResponseDue) - Date.now();
+function timeLeft(iso, none) {
+  if (!iso) return h("span", { text: none || "—" });
+  const left = Date.parse(iso) - Date.now();
   return left < 0
     ? h("span", { class: "overdue", text: "overdue by " + duration(left) })
     : h("span", { text: duration(left) + " left" });
+}
+
+function deadline(c) {
+  if (c.firstResponseAt) return h("span", { text: "answered" });
+  return timeLeft(c.firstResponseDue);
+}
+
+function kindName(kind) {
+  return kind.replace(/_/g, " ");
 }
 
 function when(iso) {
@@ -236,7 +249,8 @@ async function inbox(params) {
         h("td", {}, h("a", { href: "#/cases/" + encodeURIComponent(c.id) }, customer(c))),
         h("td", { text: c.firstWords || "" }),
         h("td", {}, c.incidentId ? h("span", { class: "badge incident", text: "incident" }) : ""),
-        h("td", { text: c.status.toLowerCase().replace("_", " ") })));
+        h("td", {}, c.status.toLowerCase().replace("_", " "), c.draftWaiting ? [" ",
+          h("a", { href: "#/review?case=" + encodeURIComponent(c.id), class: "badge draft" }, "draft waiting")] : "")));
     }
     if (!body.children.length) body.append(h("tr", {}, h("td", { colspan: "7", text: "No cases match." })));
     cursor = page.next;
@@ -369,9 +383,123 @@ async function caseView(id) {
       .flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]),
     h("dt", { text: "First response" }), h("dd", {}, deadline(c)),
     c.incidentId ? [h("dt", { text: "Incident" }), h("dd", {}, h("a", { href: "#/incidents", class: "badge incident" }, c.incidentId))] : []);
-  show("Case: " + customer(c), h("p", {}, h("a", { href: "#/inbox" }, "← Back to the inbox")), facts,
+  const waiting = c.draftWaiting ? h("p", { class: "draft-waiting" }, h("span", { class: "badge draft", text: "draft waiting" }),
+    " A reply on this case waits for a person's review: ",
+    h("a", { href: "#/review?case=" + encodeURIComponent(c.id) }, "review it in Needs review")) : null;
+  show("Case: " + customer(c), h("p", {}, h("a", { href: "#/inbox" }, "← Back to the inbox")), waiting, facts,
     h("h2", { text: "Timeline" }), h("ol", { class: "timeline", "aria-label": "Timeline" }, c.timeline.map(timelineEntry)),
     h("h2", { text: "Actions" }), actions);
+}
+
+// ---- the review queue --------------------------------------------------------------------------
+
+// The customer's words the draft answers: their latest post on the case (the opening one if nothing followed).
+function customerPost(c) {
+  if (!c) return h("p", { class: "meta", text: "The case could not be loaded." });
+  const posts = (c.timeline || []).filter((e) => ["mention", "message"].includes(e.kind) && e.text);
+  const last = posts[posts.length - 1];
+  if (!last) return h("p", { class: "meta", text: "No post from the customer on the case." });
+  return h("figure", { class: "post" },
+    h("blockquote", { text: last.text }),
+    h("figcaption", { class: "meta" }, customer(c) + " · " + last.kind + (last.private ? " (private)" : "") + " · " + when(last.at),
+      posts.length > 1 ? " · latest of " + posts.length : ""));
+}
+
+function draftCard(d, c, decide) {
+  const headingId = "draft-" + d.id.replace(/[^A-Za-z0-9_-]/g, "");
+  const who = d.caseId ? (c ? customer(c) : "case " + d.caseId) : "the whole community";
+  const verdict = !d.guardrails || d.guardrails === "ok"
+    ? h("dd", { text: "ok" }) : h("dd", { class: "warn", text: d.guardrails });
+  const fact = (term, dd) => h("div", {}, h("dt", { text: term }), dd);
+  const facts = h("dl", { class: "meta facts" },
+    fact("Deadline", h("dd", {}, timeLeft(d.deadline, "no deadline"))),
+    fact("Platform", h("dd", { text: d.platform + (d.private ? " · private message" : " · public") })),
+    d.team ? fact("Team", h("dd", { text: d.team })) : null,
+    fact("Guardrails", verdict));
+  const reasons = h("ul", { class: "reasons", "aria-label": "Why review is required" },
+    (d.reasons && d.reasons.length ? d.reasons : ["the brand's send policy"]).map((r) => h("li", { text: r })));
+
+  const edited = h("textarea", { name: "text", text: d.text });
+  // A refused edit is also shown beside the text, where the agent is looking (the alert announces it).
+  const refused = h("p", { class: "feedback blocked", hidden: true });
+  const actions = h("div", { class: "actions" },
+    actionForm("Approve", h("p", { class: "meta", text: "Posts the draft exactly as shown." }), "Approve",
+      () => decide(d, "approve", {}, "Approved: the " + kindName(d.kind) + " to " + who + " is queued to " + d.platform)),
+    actionForm("Edit and approve", [field("Text to post (checked by the guardrails again)", edited), refused], "Approve edited text",
+      async (data) => {
+        const text = String(data.get("text") || "").trim();
+        if (!text) { fail("Write the text to post, or reject the draft."); return; }
+        const error = await decide(d, "approve", text === d.text ? {} : { text },
+          (text === d.text ? "Approved" : "Approved as edited") + ": the " + kindName(d.kind) + " to " + who + " is queued to " + d.platform);
+        refused.hidden = !error || error.status !== 422;
+        if (!refused.hidden) refused.textContent = "Not approved: " + reasonOf(error);
+      }),
+    actionForm("Reject", field("Reason (required; noted on the case)", textInput("reason", { required: true })), "Reject",
+      (data) => decide(d, "reject", formObject(data, ["reason"]), "Rejected: the " + kindName(d.kind) + " to " + who + " will never be posted")));
+
+  return h("article", { class: "draft-card", "data-draft": d.id, "data-case": d.caseId || "", "aria-labelledby": headingId },
+    h("h2", { id: headingId }, kindName(d.kind) + " to " + who,
+      d.caseId ? [" ", h("a", { href: "#/cases/" + encodeURIComponent(d.caseId), class: "case-link" }, "open the case")] : ""),
+    facts,
+    h("h3", { text: "Why a person reviews it" }), reasons,
+    h("div", { class: "side-by-side" },
+      h("section", { "aria-label": "The customer's post" }, h("h3", { text: "The customer wrote" }),
+        d.caseId ? customerPost(c) : h("p", { class: "meta", text: "A post to the whole community: no single customer's post." })),
+      h("section", { "aria-label": "The draft" }, h("h3", { text: "The draft, exactly as it would be posted" }),
+        h("p", { class: "draft-text", text: d.text }))),
+    actions);
+}
+
+async function review(params, announce) {
+  const onlyCase = params.get("case") || "";
+  const filters = { team: params.get("team") || "", platform: params.get("platform") || "", kind: params.get("kind") || "" };
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  const data = await act("", () => api("GET", "/drafts" + (q.toString() ? "?" + q : "")));
+  if (!data) return;
+  const drafts = data.drafts.filter((d) => !onlyCase || d.caseId === onlyCase);
+  // Each draft beside its case: one request per case, however many drafts it has.
+  const ids = [...new Set(drafts.map((d) => d.caseId).filter(Boolean))];
+  const loaded = await Promise.all(ids.map((id) => api("GET", "/cases/" + encodeURIComponent(id)).catch(() => null)));
+  const cases = new Map(ids.map((id, i) => [id, loaded[i]]));
+
+  const reload = async (message) => review(params, message);
+  // Decides a draft; answers the API's refusal, or null once the queue is reloaded.
+  const decide = async (d, action, body, label) => {
+    try {
+      await api("POST", "/drafts/" + encodeURIComponent(d.id) + "/" + action, body);
+    } catch (e) {
+      if (e.status === 401) return e;
+      // Decided meanwhile by someone else: show the queue as it is now, then why this decision was refused.
+      if (e.status === 409 || e.status === 404) await reload();
+      fail(reasonOf(e));
+      return e;
+    }
+    await reload(label);
+    return null;
+  };
+
+  const form = h("form", {
+    class: "filters", "aria-label": "Filter the review queue",
+    onsubmit: (e) => {
+      e.preventDefault();
+      const next = new URLSearchParams();
+      for (const [k, v] of new FormData(e.target)) if (v) next.set(k, v);
+      location.hash = "#/review" + (next.toString() ? "?" + next : "");
+    },
+  },
+    field("Team", h("input", { name: "team", value: filters.team })),
+    field("Platform", select("platform", [["", "All platforms"]].concat(PLATFORMS.map((p) => [p, p])), filters.platform)),
+    field("Kind", h("input", { name: "kind", value: filters.kind, placeholder: "e.g. acknowledge" })),
+    h("button", { type: "submit" }, "Filter"));
+  const intro = h("p", { class: "meta", text: "Replies careloop keeps for a person to approve, soonest deadline first. "
+    + "Nothing here is posted until someone approves it; a draft still waiting at its deadline escalates its case." });
+  const scope = onlyCase ? h("p", {}, "Showing the drafts of one case. ", h("a", { href: "#/review" }, "Show every waiting draft")) : null;
+  show("Needs review", intro, form, scope,
+    drafts.length ? h("div", { class: "drafts" }, drafts.map((d) => draftCard(d, cases.get(d.caseId), decide)))
+      : h("p", { text: "Nothing waits for review." }));
+  const count = (drafts.length || "No") + " draft" + (drafts.length === 1 ? "" : "s") + " waiting";
+  say(announce ? announce + ". " + count : count);
 }
 
 // ---- incidents ---------------------------------------------------------------------------------
@@ -483,6 +611,7 @@ async function route() {
   document.getElementById("alert").hidden = true;
   if (!path.startsWith("/cases/")) document.getElementById("status").textContent = "";
   if (path.startsWith("/cases/")) return caseView(decodeURIComponent(path.slice("/cases/".length)));
+  if (section === "review") return review(params);
   if (section === "incidents") return incidents();
   if (section === "stats") return stats();
   return inbox(params);

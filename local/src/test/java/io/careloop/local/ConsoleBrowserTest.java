@@ -2,6 +2,8 @@ package io.careloop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.cases.CaseIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -26,11 +31,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The agents' console in a real browser (Debian's headless chromium through its chromedriver) against the local
  * stack: sign in with the local token, load the inbox, open a case with the keyboard, see the guardrails refuse a
  * public text before it is sent, send a reply and find it at the platform sandbox, resolve the case, and look at
- * incidents and stats. Screenshots land in target/console-screenshots.
+ * incidents and stats; then work the review queue: see a waiting draft beside the customer's post, have an edit
+ * refused by the guardrails, approve it edited and find it at the sandbox, and reject another with a reason.
+ * Screenshots land in target/console-screenshots.
  *
  * <p>Skipped where chromium is not installed, unless {@code CARELOOP_REQUIRE_BROWSER=1} (CI sets it), which makes
  * a missing browser a failure rather than a silent skip.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CARELOOP_CHROMIUM", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CARELOOP_CHROMEDRIVER", "/usr/bin/chromedriver"));
@@ -72,6 +80,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(1)
     void anAgentWorksACaseFromTheInboxToResolved() throws IOException {
         stack.postWebhook(TestStack.mention("x", "console-1", "u-console", "ruth_k",
                 "@AcmeHelp my parcel has been stuck in the depot for a week and nobody answers"));
@@ -136,6 +145,108 @@ class ConsoleBrowserTest {
 
         browser.findElement(By.linkText("Incidents")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Incidents"));
+    }
+
+    @Test
+    @Order(2)
+    void anAgentDecidesWaitingDraftsFromTheKeyboard() throws IOException {
+        // Two authors complain about the same product without addressing the brand: careloop's outreach to each
+        // waits for a person (README, "Reviewed replies").
+        stack.postWebhook(TestStack.mention("x", "3001", "u-review-1", "dana_w", "My #Acme widget has been broken for 5 days"));
+        stack.runtime.drain();
+        stack.postWebhook(TestStack.mention("x", "3002", "u-review-2", "omar_p", "So's mine. I'm now on my third #Acme widget…"));
+        stack.runtime.drain();
+        String approvedCase = CaseIds.forOpeningMention("x#3001");
+        String rejectedCase = CaseIds.forOpeningMention("x#3002");
+        JsonNode toApprove = waitingDraftOf(approvedCase);
+        JsonNode toReject = waitingDraftOf(rejectedCase);
+        assertThat(toApprove).as("the outreach to dana_w waits").isNotNull();
+        assertThat(toReject).as("the outreach to omar_p waits").isNotNull();
+
+        browser.get(stack.runtime.baseUrl() + "/console#/inbox");
+        wait.until(d -> !d.findElements(By.id("token")).isEmpty() || !d.findElements(By.cssSelector("tr[data-case]")).isEmpty());
+        if (!browser.findElements(By.id("token")).isEmpty()) {
+            browser.findElement(By.id("token")).sendKeys(TestStack.API_TOKEN, Keys.ENTER);
+        }
+        // The inbox marks the case whose draft waits.
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-case='" + approvedCase + "']")));
+        assertThat(row.findElement(By.cssSelector(".badge.draft")).getText()).isEqualTo("draft waiting");
+
+        // The case view links to the review view.
+        row.findElement(By.linkText("dana_w @dana_w")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Case: dana_w"));
+        assertThat(browser.findElement(By.cssSelector("p.draft-waiting")).getText()).contains("waits for a person's review");
+        assertThat(browser.findElement(By.linkText("review it in Needs review")).getAttribute("href"))
+                .endsWith("#/review?case=" + approvedCase);
+
+        // Keyboard only: the nav entry, then Enter.
+        WebElement nav = browser.findElement(By.linkText("Needs review"));
+        nav.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Needs review"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "drafts waiting"));
+        assertThat(nav.getAttribute("aria-current")).isEqualTo("page");
+        WebElement card = draftCard(toApprove);
+        assertThat(card.findElement(By.tagName("h2")).getText()).contains("acknowledge to dana_w @dana_w");
+        assertThat(card.findElement(By.cssSelector("dl.facts")).getText()).contains("Deadline").containsPattern("(left|overdue)")
+                .contains("x · public").contains("Guardrails");
+        assertThat(card.findElement(By.cssSelector("ul.reasons")).getText()).contains("outreach");
+        assertThat(card.findElement(By.tagName("blockquote")).getText()).isEqualTo("My #Acme widget has been broken for 5 days");
+        assertThat(card.findElement(By.cssSelector(".draft-text")).getText()).isEqualTo(toApprove.path("text").asText());
+        assertThat(browser.findElement(By.id("main")).getText()).doesNotContainPattern("(?m)^null$");
+        screenshot("5-review");
+
+        // An edit that breaks a guardrail is refused, with the rule; nothing is posted.
+        WebElement edited = card.findElement(By.name("text"));
+        assertThat(edited.getAttribute("value")).isEqualTo(toApprove.path("text").asText());
+        edited.clear();
+        edited.sendKeys("@dana_w as we already said, this is user error.");
+        card.findElement(By.xpath(".//button[text()='Approve edited text']")).sendKeys(Keys.ENTER);
+        WebElement alert = browser.findElement(By.id("alert"));
+        wait.until(ExpectedConditions.textToBePresentInElement(alert, "no-arguing"));
+        assertThat(alert.getAttribute("role")).isEqualTo("alert");
+        assertThat(alert.getText()).contains("the text was not sent");
+        assertThat(card.findElement(By.cssSelector(".feedback.blocked")).getText()).startsWith("Not approved").contains("no-arguing");
+        screenshot("6-review-refused");
+
+        // Approved as edited: the list reloads without it and the live region says so.
+        String approved = "@dana_w Sorry your widget broke. Send us a DM and we'll sort out a replacement today.";
+        edited = draftCard(toApprove).findElement(By.name("text"));
+        edited.clear();
+        edited.sendKeys(approved);
+        draftCard(toApprove).findElement(By.xpath(".//button[text()='Approve edited text']")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Approved as edited"));
+        assertThat(browser.findElements(By.cssSelector("article[data-draft='" + toApprove.path("id").asText() + "']"))).isEmpty();
+
+        // Rejected with a reason, from the keyboard: the reason field, then Enter.
+        WebElement reason = draftCard(toReject).findElement(By.name("reason"));
+        reason.sendKeys("Omar is a journalist: PR answers this one", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "will never be posted"));
+        assertThat(browser.findElements(By.cssSelector("article[data-draft='" + toReject.path("id").asText() + "']"))).isEmpty();
+        screenshot("7-review-decided");
+
+        stack.runtime.drain();
+        List<String> posted = stack.runtime.sandbox().posts().stream().map(p -> String.valueOf(p.get("body"))).toList();
+        assertThat(posted).anySatisfy(p -> assertThat(p).contains("sort out a replacement today"));
+        assertThat(posted).noneSatisfy(p -> assertThat(p).contains("user error"));
+        assertThat(posted).noneSatisfy(p -> assertThat(p).contains("@omar_p"));
+        assertThat(waitingDraftOf(approvedCase)).isNull();
+        assertThat(waitingDraftOf(rejectedCase)).isNull();
+        assertThat(stack.apiJson("GET", "/cases/" + rejectedCase, null).path("timeline").findValuesAsText("note").toString())
+                .contains("rejected by").contains("PR answers this one");
+    }
+
+    private static WebElement draftCard(JsonNode draft) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("article[data-draft='" + draft.path("id").asText() + "']")));
+    }
+
+    private static JsonNode waitingDraftOf(String caseId) {
+        for (JsonNode d : stack.apiJson("GET", "/drafts", null).path("drafts")) {
+            if (d.path("caseId").asText().equals(caseId)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private static void screenshot(String name) throws IOException {
