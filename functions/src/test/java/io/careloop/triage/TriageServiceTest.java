@@ -511,12 +511,7 @@ class TriageServiceTest {
             Outcome outcome = triage.triage(m);
 
             assertThat(outcome).isEqualTo(Outcome.IGNORED);
-            assertThat(store.claim(m.key())).hasValueSatisfying(c -> {
-                assertThat(c.outcome()).isEqualTo(ClaimOutcome.IGNORED);
-                assertThat(c.reason()).startsWith("no care needed: other");
-            });
-            assertThat(store.allCases()).isEmpty();
-            assertThat(actions.sent()).isEmpty();
+            assertRecordedAloneAndQuiet(m, ClaimOutcome.IGNORED, r -> assertThat(r).startsWith("no care needed: other"));
         }
 
         @Test
@@ -856,12 +851,7 @@ class TriageServiceTest {
             Outcome outcome = triage.triage(m);
 
             assertThat(outcome).isEqualTo(Outcome.IGNORED);
-            assertThat(store.claim(m.key())).hasValueSatisfying(c -> {
-                assertThat(c.outcome()).isEqualTo(ClaimOutcome.IGNORED);
-                assertThat(c.reason()).isEqualTo("praise");
-            });
-            assertThat(store.allCases()).isEmpty();
-            assertThat(actions.sent()).isEmpty();
+            assertRecordedAloneAndQuiet(m, ClaimOutcome.IGNORED, r -> assertThat(r).isEqualTo("praise"));
         }
 
         @Test
@@ -1204,12 +1194,7 @@ class TriageServiceTest {
             Outcome outcome = triage.triage(echo);
 
             assertThat(outcome).isEqualTo(Outcome.IGNORED);
-            assertThat(store.claim(echo.key())).hasValueSatisfying(c -> {
-                assertThat(c.outcome()).isEqualTo(ClaimOutcome.IGNORED);
-                assertThat(c.reason()).isEqualTo("echo of the brand's own post");
-            });
-            assertThat(store.allCases()).isEmpty();
-            assertThat(actions.sent()).isEmpty();
+            assertRecordedAloneAndQuiet(echo, ClaimOutcome.IGNORED, r -> assertThat(r).isEqualTo("echo of the brand's own post"));
         }
 
         @Test
@@ -1310,12 +1295,7 @@ class TriageServiceTest {
 
             assertThat(deleted).isEqualTo(Outcome.IGNORED);
             assertThat(late).isEqualTo(Outcome.DUPLICATE);
-            assertThat(store.claim(original.key())).hasValueSatisfying(c -> {
-                assertThat(c.outcome()).isEqualTo(ClaimOutcome.IGNORED);
-                assertThat(c.reason()).isEqualTo("deleted before careloop saw it");
-            });
-            assertThat(store.allCases()).isEmpty();
-            assertThat(actions.sent()).isEmpty();
+            assertRecordedAloneAndQuiet(original, ClaimOutcome.IGNORED, r -> assertThat(r).isEqualTo("deleted before careloop saw it"));
         }
 
         @Test
@@ -1395,6 +1375,16 @@ class TriageServiceTest {
             assertThat(cues.get(0)).isEqualTo(String.format(java.util.Locale.ROOT,
                     "uncertain judgement: complaint probability %.2f is within 0.10 of 0.50", probability));
         }
+    }
+
+    /** The mention is claimed with this outcome and reason, opens no case, and nothing is queued. */
+    private void assertRecordedAloneAndQuiet(Mention m, ClaimOutcome outcome, java.util.function.Consumer<String> reason) {
+        assertThat(store.claim(m.key())).hasValueSatisfying(c -> {
+            assertThat(c.outcome()).isEqualTo(outcome);
+            reason.accept(c.reason());
+        });
+        assertThat(store.allCases()).isEmpty();
+        assertThat(actions.sent()).isEmpty();
     }
 
     private Mention direct(String id, Author author, String text) {

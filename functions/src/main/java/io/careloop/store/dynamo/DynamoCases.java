@@ -76,18 +76,7 @@ final class DynamoCases implements CaseRepository, DueItems {
                 .exclusiveStartKey(decodeCursor(cursor));
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":inbox", s(open ? TableKeys.INBOX_OPEN : TableKeys.INBOX_DONE));
-        if (!filters.isEmpty()) {
-            Map<String, String> names = new HashMap<>();
-            List<String> conditions = new ArrayList<>();
-            int i = 0;
-            for (var f : filters.entrySet()) {
-                names.put("#f" + i, f.getKey());
-                values.put(":f" + i, s(f.getValue()));
-                conditions.add("#f" + i + " = :f" + i);
-                i++;
-            }
-            query.filterExpression(String.join(" AND ", conditions)).expressionAttributeNames(names);
-        }
+        DynamoTable.filterEquals(query, filters, values);
         QueryResponse page = table.dynamo.query(query.expressionAttributeValues(values).build());
         List<Case> cases = page.items().stream().map(Items::toCase).toList();
         String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()

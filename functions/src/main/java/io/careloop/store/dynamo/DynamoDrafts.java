@@ -50,18 +50,7 @@ final class DynamoDrafts implements Drafts {
                     .keyConditionExpression("gsi1pk = :waiting").exclusiveStartKey(start);
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":waiting", s(TableKeys.DRAFTS_WAITING));
-            if (!filters.isEmpty()) {
-                Map<String, String> names = new HashMap<>();
-                List<String> conditions = new ArrayList<>();
-                int i = 0;
-                for (var f : filters.entrySet()) {
-                    names.put("#f" + i, f.getKey());
-                    values.put(":f" + i, s(f.getValue()));
-                    conditions.add("#f" + i + " = :f" + i);
-                    i++;
-                }
-                query.filterExpression(String.join(" AND ", conditions)).expressionAttributeNames(names);
-            }
+            DynamoTable.filterEquals(query, filters, values);
             QueryResponse page = table.dynamo.query(query.expressionAttributeValues(values).build());
             page.items().forEach(item -> found.add(Items.toDraft(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -61,6 +62,23 @@ final class DynamoTable {
 
     void transact(List<TransactWriteItem> items) {
         dynamo.transactWriteItems(r -> r.transactItems(items));
+    }
+
+    /** Narrows a query to items whose attributes equal the filters' values (a filter expression: read, then dropped). */
+    static void filterEquals(QueryRequest.Builder query, Map<String, String> filters, Map<String, AttributeValue> values) {
+        if (filters.isEmpty()) {
+            return;
+        }
+        Map<String, String> names = new java.util.HashMap<>();
+        List<String> conditions = new ArrayList<>();
+        int i = 0;
+        for (var f : filters.entrySet()) {
+            names.put("#f" + i, f.getKey());
+            values.put(":f" + i, Items.s(f.getValue()));
+            conditions.add("#f" + i + " = :f" + i);
+            i++;
+        }
+        query.filterExpression(String.join(" AND ", conditions)).expressionAttributeNames(names);
     }
 
     /** Whether the transaction's item at {@code index} was refused by its condition. */
