@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param progressNote     the internal team's latest progress, not yet told to the customer; the next periodic
  *                         update carries it
  * @param updatesSent      periodic updates sent so far, so each one is worded differently
+ * @param lastPublicHash   a hash of the last public words posted to the customer, so the same words never go twice
  * @param firstHumanResponseAt when a person first answered (an agent's reply, promise or resolution, or a draft a
  *                         person approved); null until then. {@code firstResponseAt} counts any first response.
  */
@@ -47,7 +48,8 @@ public record Case(
         String brandAccount,
         String progressNote,
         int updatesSent,
-        Instant firstHumanResponseAt) {
+        Instant firstHumanResponseAt,
+        String lastPublicHash) {
 
     /** A case with no progress note, no update sent and no person's answer yet. */
     public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
@@ -56,7 +58,7 @@ public record Case(
                 String incidentId, boolean advocate, int hostileMessages, long version, String brandAccount) {
         this(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt,
                 firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version,
-                brandAccount, null, 0, null);
+                brandAccount, null, 0, null, null);
     }
 
     /** A case on the platform's first brand account. */
@@ -158,6 +160,7 @@ public record Case(
         private String progressNote;
         private int updatesSent;
         private Instant firstHumanResponseAt;
+        private String lastPublicHash;
 
         private Builder(Case c) {
             this.id = c.id;
@@ -184,6 +187,7 @@ public record Case(
             this.progressNote = c.progressNote;
             this.updatesSent = c.updatesSent;
             this.firstHumanResponseAt = c.firstHumanResponseAt;
+            this.lastPublicHash = c.lastPublicHash;
         }
 
         public Builder status(CaseStatus value) {
@@ -296,6 +300,11 @@ public record Case(
             return this;
         }
 
+        public Builder lastPublicHash(String value) {
+            this.lastPublicHash = value;
+            return this;
+        }
+
         public Builder firstHumanResponseAt(Instant value) {
             this.firstHumanResponseAt = value;
             return this;
@@ -304,7 +313,8 @@ public record Case(
         public Case build() {
             return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                     createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
-                    hostileMessages, version, brandAccount, progressNote, updatesSent, firstHumanResponseAt);
+                    hostileMessages, version, brandAccount, progressNote, updatesSent, firstHumanResponseAt,
+                    lastPublicHash);
         }
     }
 }

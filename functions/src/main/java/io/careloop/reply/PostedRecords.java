@@ -1,5 +1,6 @@
 package io.careloop.reply;
 
+import io.careloop.cases.NotPosted;
 import io.careloop.cases.TimelineKind;
 import io.careloop.cases.Action;
 import io.careloop.cases.ActionType;
@@ -18,6 +19,25 @@ import java.util.Locale;
 
 /** A post that is out, recorded in the ledger together with what it changes on its case, in one transaction. */
 final class PostedRecords {
+    /**
+     * The customer just read these very words in public: a repeat reads like a bot (and X refuses it). Settled as
+     * not sent, with a note on the case.
+     */
+    boolean settledAsRepeat(Action action, Case c, String text, Instant at) {
+        if (action.isPrivate() || !publicHash(text).equals(c.lastPublicHash())) {
+            return false;
+        }
+        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, at, CaseChange.of(c, c, new TimelineEntry(at,
+                TimelineKind.NOTE, "careloop", text, false, action.key(),
+                "not posted: the same words were the last ones posted to this customer")));
+        return true;
+    }
+
+    /** What is remembered of the last public words to a customer: enough to tell a repeat, nothing readable. */
+    static String publicHash(String text) {
+        return io.careloop.cases.CaseIds.sha256Hex(text.trim()).substring(0, 16);
+    }
+
     private final OutboundLedger ledger;
     private final CaseRepository cases;
     private final BrandConfig brand;
@@ -65,6 +85,9 @@ final class PostedRecords {
         if (action.type() == ActionType.PROGRESS_UPDATE) {
             // Told: the team's note is not repeated, and the next update takes other words.
             after = after.toBuilder().updatesSent(c.updatesSent() + 1).progressNote(null).build();
+        }
+        if (!action.isPrivate()) {
+            after = after.toBuilder().lastPublicHash(publicHash(text)).build();
         }
         CaseChange change = CaseChange.of(c, after, entry);
         if (action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.RESOLUTION) {

@@ -164,6 +164,9 @@ public final class ReplyService {
                 return blocked(action, c, template, text, violation.get().rule(), violation.get().reason());
             }
         }
+        if (postedRecords.settledAsRepeat(action, c, text, clock.instant())) {
+            return Result.SKIPPED;
+        }
         if (reviews.held(action, c, text, now)) {
             return Result.DRAFTED;
         }

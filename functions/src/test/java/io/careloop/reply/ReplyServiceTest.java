@@ -1026,6 +1026,23 @@ class ReplyServiceTest {
         }
 
         @Test
+        void theSameWordsAreNeverPostedTwiceInARowToACustomer() {
+            Case c = given(aCase().toBuilder().status(CaseStatus.ACKNOWLEDGED).firstResponseAt(T0.minusSeconds(600))
+                    .build());
+            String words = "@dana_k Your replacement is on its way.";
+
+            reply.handle(Action.byAgent(c, ActionType.AGENT_REPLY, "k1", words, false, AGENT));
+            Result again = reply.handle(Action.byAgent(stored(c), ActionType.AGENT_REPLY, "k2", words, false, AGENT));
+
+            assertThat(again).isEqualTo(Result.SKIPPED);
+            assertThat(x.posts()).extracting(p -> p.text()).containsExactly(words);
+            assertThat(lastEntry(c).note()).isEqualTo("not posted: the same words were the last ones posted to this customer");
+            Result different = reply.handle(Action.byAgent(stored(c), ActionType.AGENT_REPLY, "k3",
+                    "@dana_k It left the warehouse today.", false, AGENT));
+            assertThat(different).isEqualTo(Result.POSTED);
+        }
+
+        @Test
         void aFollowUpIsNotAFirstResponse() {
             Case c = given(aCase());
 

@@ -63,6 +63,7 @@ final class Items {
         item.put("slaBreached", AttributeValue.fromBool(c.slaBreached()));
         putIfPresent(item, "brandAccount", c.brandAccount());
         putIfPresent(item, "progressNote", c.progressNote());
+        putIfPresent(item, "lastPublicHash", c.lastPublicHash());
         if (c.updatesSent() > 0) {
             item.put("updatesSent", n(c.updatesSent()));
         }
@@ -98,7 +99,8 @@ final class Items {
                 str(item, "brandAccount"),
                 str(item, "progressNote"),
                 item.containsKey("updatesSent") ? Integer.parseInt(item.get("updatesSent").n()) : 0,
-                Times.parse(str(item, "firstHumanResponseAt")));
+                Times.parse(str(item, "firstHumanResponseAt")),
+                str(item, "lastPublicHash"));
     }
 
     static Map<String, AttributeValue> timelineItem(String caseId, TimelineEntry e) {
