@@ -60,8 +60,13 @@ public final class MetaWebhook implements WebhookSource {
     @Override
     public Parsed parse(JsonNode payload) {
         String object = payload.path("object").asText("");
+        if (!payload.path("entry").isArray()) {
+            throw new IllegalArgumentException("a Meta delivery has an entry array");
+        }
         if (!object.equals("page") && !object.equals("instagram")) {
-            throw new IllegalArgumentException("object must be page or instagram");
+            // Signed by Meta and well formed, about something careloop does not answer (user, permissions...):
+            // acknowledged, or Meta disables a subscription whose deliveries keep failing.
+            return new Parsed(List.of(), List.of(), payload.path("entry").size());
         }
         List<Mention> mentions = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
@@ -141,6 +146,9 @@ public final class MetaWebhook implements WebhookSource {
         }
         JsonNode v = change.path("value");
         JsonNode from = v.path("from");
+        if (!from.hasNonNull("id")) {
+            return Optional.empty(); // Meta's test deliveries name no author: nobody to answer
+        }
         String authorId = Ids.required(from, "id");
         if (authorId.equals(accountId)) {
             return Optional.empty();

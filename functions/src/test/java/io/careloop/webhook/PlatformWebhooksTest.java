@@ -65,6 +65,20 @@ class PlatformWebhooksTest {
 
     // ---- X ---------------------------------------------------------------------------------------
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            // Meta's own delivery shapes for objects careloop does not answer (Graph API webhooks reference)
+            "{\"object\":\"user\",\"entry\":[{\"uid\":\"123\",\"id\":\"123\",\"time\":1732352400,\"changed_fields\":[\"photos\"]}]}",
+            "{\"object\":\"permissions\",\"entry\":[{\"id\":\"123\",\"time\":1732352400,\"changes\":[{\"field\":\"email\",\"value\":{\"verb\":\"granted\"}}]}]}",
+            // an Instagram test delivery from the app dashboard: a comment with no author
+            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"0\",\"time\":1732352400,\"changes\":[{\"field\":\"comments\",\"value\":{\"id\":\"17865799348089039\",\"text\":\"This is an example.\",\"media\":{\"id\":\"123123123\",\"media_product_type\":\"FEED\"}}}]}]}"})
+    void aSignedMetaDeliveryCareloopHasNoUseForIsStillAcknowledged(String body) {
+        HttpResponse r = signedMeta(body);
+
+        assertThat(r.status()).as("Meta disables subscriptions whose deliveries keep failing").isLessThan(300);
+        assertThat(enqueued).isEmpty();
+    }
+
     @Test
     void xAnswersTheCrcChallengeWithTheBase64Hmac() {
         HttpResponse r = service.handle(get("x", Map.of("crc_token", "challenge-123")));
@@ -176,8 +190,10 @@ class PlatformWebhooksTest {
     }
 
     @Test
-    void metaRefusesAnUnknownObjectWith400() {
-        assertThat(signedMeta("{\"object\":\"whatsapp_business_account\",\"entry\":[]}").status()).isEqualTo(400);
+    void metaAcknowledgesAnObjectCareloopDoesNotAnswerButRefusesABodyThatIsNoDelivery() {
+        assertThat(signedMeta("{\"object\":\"whatsapp_business_account\",\"entry\":[]}").status()).isEqualTo(202);
+        assertThat(signedMeta("{\"object\":\"page\"}").status()).isEqualTo(400);
+        assertThat(enqueued).isEmpty();
     }
 
     // ---- Mastodon --------------------------------------------------------------------------------
