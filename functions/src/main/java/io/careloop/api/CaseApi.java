@@ -1,5 +1,6 @@
 package io.careloop.api;
 
+import io.careloop.core.Platform;
 import io.careloop.cases.TimelineKind;
 import io.careloop.queue.QueueSendException;
 import io.careloop.cases.ConflictRetry;
@@ -54,7 +55,6 @@ public final class CaseApi {
     private final CaseReads reads;
     private final IncidentEndpoints incidentEndpoints;
     private final DraftEndpoints draftEndpoints;
-    private final Drafts drafts;
     private final Clock clock;
     private final Console console;
 
@@ -69,8 +69,7 @@ public final class CaseApi {
         this.publicTexts = new PublicTexts(new Guardrails(brand), metrics);
         this.reads = new CaseReads(cases, drafts);
         this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock);
-        this.draftEndpoints = new DraftEndpoints(drafts, cases, actions, publicTexts, clock);
-        this.drafts = drafts;
+        this.draftEndpoints = new DraftEndpoints(drafts, cases, incidents, actions, publicTexts, clock);
         this.clock = clock;
     }
 
@@ -218,13 +217,18 @@ public final class CaseApi {
                     + " (the brand's policy.minUpdateEvery)");
         }
         Case c = owned(caseId, actor);
-        Case after = transition(c, CaseStatus.HANDED_OFF).withTeam(team);
+        transition(c, CaseStatus.HANDED_OFF); // refused (409) before anything is queued
         Instant now = clock.instant();
-        cases.apply(CaseChange.of(c, after, new TimelineEntry(now, TimelineKind.HANDOFF, actor, note, true, null,
-                        "handed off to " + team + "; the customer gets an update every " + RequestBodies.human(every)))
-                .settingDue(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, now.plus(every), every)));
-        // No black box: the customer hears at once who has it and when they hear next.
+        // No black box: the customer hears at once who has it and when they hear next. Queued first, so a refused
+        // enqueue changes nothing and the agent's retry hands off as if new.
         actions.send(Action.handoffNotice(c, now, now.plus(every), actor));
+        ConflictRetry.untilApplied(() -> {
+            Case current = load(caseId);
+            cases.apply(CaseChange.of(current, transition(current, CaseStatus.HANDED_OFF).withTeam(team),
+                            new TimelineEntry(now, TimelineKind.HANDOFF, actor, note, true, null, "handed off to " + team
+                                    + "; the customer gets an update every " + RequestBodies.human(every)))
+                    .settingDue(new DueItem(c.id(), DueKind.HANDOFF_UPDATE, now.plus(every), every)));
+        });
         return reads.read(caseId);
     }
 
@@ -232,8 +236,9 @@ public final class CaseApi {
     private HttpResponse progress(String caseId, JsonNode body, String actor) {
         String note = RequestBodies.requiredText(body, "note");
         Case c = load(caseId);
-        if (!c.status().isOpen()) {
-            throw new ApiException(409, "a " + c.status() + " case takes no progress notes");
+        if (c.status() != CaseStatus.HANDED_OFF) {
+            throw new ApiException(409, "progress notes are for a case handed off to a team, which updates the customer; "
+                    + "this one is " + c.status());
         }
         if (c.replyTo() != null) {
             publicTexts.check(note); // it will be said in public
@@ -336,7 +341,8 @@ public final class CaseApi {
                 DueKind.FIRST_RESPONSE_SLA));
         actions.send(Action.moderateCase(c, action, category, actor));
         boolean note = body.hasNonNull("publicNote") ? body.get("publicNote").asBoolean() : brand.removedCommentNote();
-        if (note) {
+        // Only where the platform lets the brand remove a reply: elsewhere nothing was removed to speak of.
+        if (note && c.platform() != Platform.MASTODON && c.platform() != Platform.BLUESKY) {
             actions.send(Action.removedNote(c, category, actor));
         }
         return reads.read(caseId);

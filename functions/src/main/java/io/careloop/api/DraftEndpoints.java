@@ -1,5 +1,8 @@
 package io.careloop.api;
 
+import io.careloop.cases.CaseStatus;
+import io.careloop.incidents.IncidentStatus;
+import io.careloop.store.Incidents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseChange;
@@ -33,13 +36,16 @@ final class DraftEndpoints {
 
     private final Drafts drafts;
     private final CaseRepository cases;
+    private final Incidents incidents;
     private final ActionQueue actions;
     private final PublicTexts publicTexts;
     private final Clock clock;
 
-    DraftEndpoints(Drafts drafts, CaseRepository cases, ActionQueue actions, PublicTexts publicTexts, Clock clock) {
+    DraftEndpoints(Drafts drafts, CaseRepository cases, Incidents incidents, ActionQueue actions, PublicTexts publicTexts,
+                   Clock clock) {
         this.drafts = drafts;
         this.cases = cases;
+        this.incidents = incidents;
         this.actions = actions;
         this.publicTexts = publicTexts;
         this.clock = clock;
@@ -73,11 +79,6 @@ final class DraftEndpoints {
         throw new ApiException(404, "no route " + method + " " + request.path());
     }
 
-    /** Whether the case has a reply waiting for review. */
-    boolean waitingOn(String caseId) {
-        return !drafts.waitingDrafts(Map.of("caseId", caseId), 1).isEmpty();
-    }
-
     /** Posts the draft (as edited), once: a second approval queues the same key, which the ledger posts once. */
     private HttpResponse approve(Draft draft, String edited, String actor) {
         if (draft.status() == Draft.Status.REJECTED) {
@@ -87,6 +88,7 @@ final class DraftEndpoints {
             actions.send(draft.action().approvedWith(draft.text())); // a retry after a refused enqueue; posted once
             return decidedAlready(draft);
         }
+        refuseIfOutOfDate(draft);
         String text = edited == null ? draft.text() : edited;
         if (edited != null) {
             Optional<Guardrails.Violation> unfilled = Guardrails.unfilledVariable(text);
@@ -111,6 +113,27 @@ final class DraftEndpoints {
         Map<String, Object> v = view(decided);
         v.put("queued", draft.action().key());
         return HttpResponse.json(202, v);
+    }
+
+    /** A draft written for a moment that has passed is not posted: the case moved on, or the incident is over. */
+    private void refuseIfOutOfDate(Draft draft) {
+        if (draft.caseId() != null) {
+            Case c = cases.getCase(draft.caseId()).orElseThrow(() -> new ApiException(404, "no case " + draft.caseId()));
+            // A removal's note belongs to a moderated case; every other draft needs its case still open.
+            if (!c.status().isOpen() && !(draft.kind().equals("removed_note") && c.status() == CaseStatus.MODERATED)) {
+                throw new ApiException(409, "the case is " + c.status() + " now: this draft is out of date; reject it");
+            }
+            boolean firstReply = draft.kind().equals("acknowledge") || draft.kind().equals("holding");
+            if (firstReply && c.firstHumanResponseAt() != null) {
+                throw new ApiException(409, "a person has answered this customer since: this first reply is out of date;"
+                        + " reject it");
+            }
+        }
+        String incidentId = draft.action().incidentId();
+        if (incidentId != null && draft.kind().startsWith("incident_post")
+                && incidents.getIncident(incidentId).map(i -> i.status() != IncidentStatus.OPEN).orElse(true)) {
+            throw new ApiException(409, "the incident is over: this post is out of date; reject it");
+        }
     }
 
     private HttpResponse reject(Draft draft, String reason, String actor) {

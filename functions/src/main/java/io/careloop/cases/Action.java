@@ -93,14 +93,10 @@ public record Action(
     }
 
     /**
-     * For a case that was open when its incident opened: the holding reply as its first reply, keyed as the
-     * acknowledgement (so the customer gets one first reply) while it has none; else an update naming the incident.
+     * For a customer already answered when their case joined an incident: an update naming the incident. (A case not
+     * yet answered needs nothing more: its own first reply, queued or held for review, says the holding words.)
      */
-    public static Action forCaseJoiningIncident(Case c, String incidentId) {
-        if (c.firstResponseAt() == null) {
-            return new Action(c.id() + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.HOLDING, c.id(), c.platform(),
-                    c.replyTo(), null, c.replyTo() == null, CARELOOP, null, null, incidentId, null);
-        }
+    public static Action incidentUpdate(Case c, String incidentId) {
         return new Action(c.id() + "#" + ActionType.INCIDENT_UPDATE.name(), ActionType.INCIDENT_UPDATE, c.id(),
                 c.platform(), c.replyTo(), null, c.replyTo() == null, CARELOOP, null, null, incidentId, null);
     }

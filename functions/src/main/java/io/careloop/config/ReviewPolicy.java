@@ -21,7 +21,7 @@ public record ReviewPolicy(Map<String, Boolean> review, boolean reviewByDefault,
                            boolean firstResponseHuman) {
 
     /** The kinds of outbound message: the template names, and {@code reply} for text an agent typed. */
-    public static final List<String> KINDS = List.of("acknowledge", "holding", "incident_update", "incident_post",
+    public static final List<String> KINDS = List.of("acknowledge", "holding", "handoff", "incident_update", "incident_post",
             "incident_resolved", "progress_update", "follow_up", "promise", "promise_update", "resolution", "close_loop",
             "thank_you", "removed_note", "continuing_in_dm", "reply");
 

@@ -59,9 +59,9 @@ final class InterruptedPosts {
         }
         String text;
         try {
+            // The very words the interrupted attempt would have posted: the same template choice and variables.
             text = action.text() != null ? action.text()
-                    : templates.render(templates.templateFor(action.type(), false), c.platform(), c.customer(), c.assignee(),
-                            false, null, ReplyVariables.of(action, c));
+                    : ReplyVariables.render(templates, ReplyVariables.templateFor(templates, action, c), action, c);
         } catch (Templates.UnfilledVariable e) {
             flagUncertain(action, now); // its words cannot be known, so it cannot be looked for
             return ReplyService.Result.UNCERTAIN;

@@ -84,7 +84,9 @@ final class PostedRecords {
         }
         if (action.type() == ActionType.PROGRESS_UPDATE) {
             // Told: the team's note is not repeated, and the next update takes other words.
-            after = after.toBuilder().updatesSent(c.updatesSent() + 1).progressNote(null).build();
+            // A note added while this update was out (the case was read again) waits for the next one.
+            boolean noteSaid = c.progressNote() != null && text.contains(c.progressNote());
+            after = after.toBuilder().updatesSent(c.updatesSent() + 1).progressNote(noteSaid ? null : c.progressNote()).build();
         }
         if (!action.isPrivate()) {
             after = after.toBuilder().lastPublicHash(publicHash(text)).build();

@@ -77,6 +77,7 @@ public final class ReplyService {
     private final PostedRecords postedRecords;
     private final InterruptedPosts interruptedPosts;
     private final Reviews reviews;
+    private final Settlements settlements;
 
     /** @param limits shared posting budgets per platform; null for none */
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
@@ -93,6 +94,7 @@ public final class ReplyService {
         this.clock = clock;
         this.postedRecords = new PostedRecords(ledger, cases, brand);
         this.interruptedPosts = new InterruptedPosts(ledger, cases, connectors, templates, postedRecords);
+        this.settlements = new Settlements(ledger, metrics, clock);
         this.reviews = new Reviews(brand, guardrails, drafts, cases, ledger, metrics);
     }
 
@@ -146,22 +148,16 @@ public final class ReplyService {
         if (action.text() != null) {
             text = action.text(); // an agent's words, checked by the guardrails when they were typed
         } else {
-            // A case that joined an incident before its first reply went out hears the incident's holding reply.
-            String template = action.type() == ActionType.ACKNOWLEDGE && c.incidentId() != null && !action.isPrivate()
-                    ? templates.templateFor(ActionType.HOLDING, false)
-                    : action.type() == ActionType.PROGRESS_UPDATE
-                    ? Templates.progressUpdateFor(c.updatesSent(), c.progressNote() != null)
-                    : templates.templateFor(action.type(), action.isPrivate());
+            String template = ReplyVariables.templateFor(templates, action, c);
             try {
-                text = templates.render(template, c.platform(), c.customer(), c.assignee(), action.isPrivate(),
-                        action.type() == ActionType.PROGRESS_UPDATE ? c.progressNote() : null, ReplyVariables.of(action, c));
+                text = ReplyVariables.render(templates, template, action, c);
             } catch (Templates.UnfilledVariable e) {
-                return blocked(action, c, template, null, "unfilled-variable", e.getMessage());
+                return settlements.blocked(action, c, template, null, "unfilled-variable", e.getMessage());
             }
             // Templates are checked here, before every post: a brand's own wording can break a rule too.
             var violation = action.isPrivate() ? Guardrails.unfilledVariable(text) : guardrails.check(text);
             if (violation.isPresent()) {
-                return blocked(action, c, template, text, violation.get().rule(), violation.get().reason());
+                return settlements.blocked(action, c, template, text, violation.get().rule(), violation.get().reason());
             }
         }
         if (postedRecords.settledAsRepeat(action, c, text, clock.instant())) {
@@ -175,7 +171,7 @@ public final class ReplyService {
             postId = postOnCase(c, action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
                     c.customer().handle(), text, action.isPrivate()));
         } catch (Rejected e) {
-            return notSent(action, c, e.getCause().getMessage());
+            return settlements.notSent(action, c, e.getCause().getMessage());
         }
         Instant postedAt = clock.instant();
         postedRecords.record(action, c, text, postId, postedAt);
@@ -192,28 +188,6 @@ public final class ReplyService {
         LOG.info("posted", "actionKey", action.key(), "caseId", c.id(), "platform", action.platform().id(),
                 "platformPostId", postId, "type", action.type().name());
         return Result.POSTED;
-    }
-
-    /** A text careloop must not send: never posted, the key settled, and the team told why on the case (if any). */
-    private Result blocked(Action action, Case c, String template, String text, String rule, String reason) {
-        Instant now = clock.instant();
-        ledger.settleNotPosted(action.key(), NotPosted.BLOCKED, now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
-                TimelineKind.ALERT, "careloop", text, false, action.key(), "not posted: guardrail " + rule + " (" + reason
-                        + "); fix the brand's " + (template == null ? "" : template + " ") + "template")));
-        LOG.warn("guardrail blocked a template", "actionKey", action.key(), "caseId", action.caseId(), "rule", rule);
-        metrics.count(Metrics.Name.GuardrailBlocks, action.platform().id());
-        return Result.SKIPPED;
-    }
-
-    /** The platform refused for good (a deleted post, a closed window): settled as not sent, never asked again. */
-    private Result notSent(Action action, Case c, String reason) {
-        Instant now = clock.instant();
-        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
-                TimelineKind.ALERT, "careloop", null, false, action.key(), "not posted: " + action.platform().id()
-                        + " refused it (" + reason + "); retrying cannot help")));
-        LOG.warn("platform refused for good; not retried", "actionKey", action.key(), "caseId", action.caseId(),
-                "platform", action.platform().id(), "reason", reason);
-        return Result.REFUSED;
     }
 
     /**
@@ -269,12 +243,12 @@ public final class ReplyService {
         try {
             words = templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, Map.of());
         } catch (Templates.UnfilledVariable e) {
-            blocked(routed, c, "invite_private", null, "unfilled-variable", e.getMessage());
+            settlements.blocked(routed, c, "invite_private", null, "unfilled-variable", e.getMessage());
             return Optional.empty();
         }
         var violation = guardrails.check(words);
         if (violation.isPresent()) {
-            blocked(routed, c, "invite_private", words, violation.get().rule(), violation.get().reason());
+            settlements.blocked(routed, c, "invite_private", words, violation.get().rule(), violation.get().reason());
             return Optional.empty();
         }
         return Optional.of(routed.publicly(routed.inReplyTo() != null ? routed.inReplyTo() : c.replyTo(), words));
@@ -341,11 +315,11 @@ public final class ReplyService {
                                 action.recipientHandle(), 0, false), null, false, null, Map.of());
             }
         } catch (Templates.UnfilledVariable e) {
-            return blocked(action, null, templates.templateFor(action.type(), false), null, "unfilled-variable", e.getMessage());
+            return settlements.blocked(action, null, templates.templateFor(action.type(), false), null, "unfilled-variable", e.getMessage());
         }
         var violation = guardrails.check(text); // public, every one of them
         if (violation.isPresent()) {
-            return blocked(action, null, templates.templateFor(action.type(), false), text, violation.get().rule(), violation.get().reason());
+            return settlements.blocked(action, null, templates.templateFor(action.type(), false), text, violation.get().rule(), violation.get().reason());
         }
         if (reviews.held(action, null, text, clock.instant())) {
             return Result.DRAFTED;
@@ -355,7 +329,7 @@ public final class ReplyService {
             postId = post(action, new OutboundPost(action.key(), action.inReplyTo(), action.recipientId(),
                     action.recipientHandle(), text, false), null);
         } catch (Rejected e) {
-            return notSent(action, null, e.getCause().getMessage());
+            return settlements.notSent(action, null, e.getCause().getMessage());
         }
         ledger.completeOutbound(action.key(), postId, clock.instant(), null);
         LOG.info("posted", "actionKey", action.key(), "platform", action.platform().id(), "platformPostId", postId,
@@ -365,6 +339,19 @@ public final class ReplyService {
 
     /** Hides spam or abuse where the platform allows, and records what was done and why on the audit record. */
     private Result moderate(Action action, Case c) {
+        try {
+            return moderateOn(action, c);
+        } catch (Rejected e) { // the platform refused for good (already gone, not allowed): recorded, never retried
+            Instant now = clock.instant();
+            ledger.settleNotPosted(action.key(), NotPosted.NOT_MODERATED, now, CaseChange.of(c, c, new TimelineEntry(now,
+                    TimelineKind.MODERATION, action.actor(), null, false, action.inReplyTo(), "category "
+                            + action.category() + ": not moderated: " + action.platform().id() + " refused ("
+                            + e.getCause().getMessage() + ")")));
+            return Result.REFUSED;
+        }
+    }
+
+    private Result moderateOn(Action action, Case c) {
         PlatformConnector connector = connector(action, c.brandAccount());
         Instant now = clock.instant();
         String outcome;

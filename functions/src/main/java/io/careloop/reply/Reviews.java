@@ -58,7 +58,10 @@ final class Reviews {
             return "reply";
         }
         boolean holding = action.type() == ActionType.ACKNOWLEDGE && c != null && c.incidentId() != null && !action.isPrivate();
-        return holding ? "holding" : action.type().name().toLowerCase(Locale.ROOT);
+        if (holding) {
+            return "holding";
+        }
+        return action.type() == ActionType.HANDOFF_NOTICE ? "handoff" : action.type().name().toLowerCase(Locale.ROOT);
     }
 
     /** Why a person must see this text first; empty when it may go out now. */
@@ -71,8 +74,8 @@ final class Reviews {
         if (policy.reviews(kind)) {
             reasons.add("policy: the brand reviews " + kind.replace('_', ' ') + " messages");
         }
-        if (!Action.CARELOOP.equals(action.actor())) {
-            return reasons; // a person wrote it: only the brand's policy asks for a second pair of eyes
+        if (action.text() != null) {
+            return reasons; // a person wrote these words: only the brand's policy asks for a second pair of eyes
         }
         if (action.review() != null) {
             reasons.addAll(action.review());
@@ -136,7 +139,7 @@ final class Reviews {
             metrics.count(Metrics.Name.DraftsSaved, action.platform().id());
         }
         LOG.info(saved[0] ? "draft saved for review" : "draft exists already", "actionKey", action.key(),
-                "caseId", action.caseId(), "kind", draft.kind(), "reasons", String.join("; ", reasons));
+                "caseId", action.caseId(), "kind", draft.kind(), "reasons", reasons.size()); // reasons may name a handle
     }
 
     /** The deadline a draft races: the first-response deadline for a first reply, a promise's time for its update. */

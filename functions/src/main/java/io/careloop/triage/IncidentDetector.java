@@ -78,7 +78,11 @@ final class IncidentDetector {
                 Optional<Case> other = cases.getCase(s.caseId());
                 if (other.isPresent() && other.get().incidentId() == null && other.get().status().isOpen()) {
                     link(other.get().id(), incident.incidentId());
-                    actions.send(Action.forCaseJoiningIncident(other.get(), incident.incidentId()));
+                    if (other.get().firstResponseAt() != null) {
+                        // Answered already: told it is an incident. Not yet: its own first reply, queued or held for
+                        // review, says the holding words when it goes out; a second action on its key could race it.
+                        actions.send(Action.incidentUpdate(other.get(), incident.incidentId()));
+                    }
                 }
             }
         }

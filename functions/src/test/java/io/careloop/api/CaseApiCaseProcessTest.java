@@ -319,6 +319,26 @@ class CaseApiCaseProcessTest {
     }
 
     @Test
+    void aProgressNoteIsForACaseHandedOffToATeam() {
+        given(aCase("c_1", CaseStatus.ACKNOWLEDGED));
+
+        HttpResponse r = act(ANA, "progress", "{\"note\":\"Looking into it.\"}");
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(stored().progressNote()).isNull();
+    }
+
+    @Test
+    void noRemovedCommentNoteWhereThePlatformRemovesNothing() {
+        given(aCase("c_1", CaseStatus.MODERATED).toBuilder().platform(io.careloop.core.Platform.MASTODON).build());
+
+        HttpResponse r = act(ANA, "moderate", "{\"action\":\"hide\",\"category\":\"spam\",\"publicNote\":true}");
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(actions.sent()).extracting(Action::type).containsExactly(ActionType.MODERATE);
+    }
+
+    @Test
     void aProgressNoteThatWouldArgueInPublicIsRefused() {
         given(aCase("c_1", CaseStatus.HANDED_OFF));
 

@@ -171,7 +171,7 @@ class CaseApiDraftsTest {
         assertThat(rejected.status()).isEqualTo(200);
         assertThat(json(rejected).path("status").asText()).isEqualTo("REJECTED");
         assertThat(json(rejected).path("note").asText()).isEqualTo("she is a journalist; PR answers");
-        assertThat(redelivered).isEqualTo(ReplyService.Result.DRAFTED);
+        assertThat(redelivered).as("the rejection settled its key as not sent").isEqualTo(ReplyService.Result.ALREADY_POSTED);
         assertThat(approveAfter.status()).isEqualTo(409);
         assertThat(actions.sent()).isEmpty();
         assertThat(x.calls()).isZero();
@@ -181,7 +181,8 @@ class CaseApiDraftsTest {
 
     @Test
     void aDraftOfACommunityPostNeedsALead() {
-        reply.handle(Action.incidentPost("i_1", Platform.X));
+        String incident = store.openIncident("x#widget", Platform.X, "widget", clock.instant()).incidentId();
+        reply.handle(Action.incidentPost(incident, Platform.X));
 
         HttpResponse byAgent = api.handle(post("/drafts/" + draftId() + "/approve", null, agent(ANA)));
         HttpResponse rejectByAgent = api.handle(post("/drafts/" + draftId() + "/reject", "{\"reason\":\"no\"}", agent(ANA)));
@@ -193,6 +194,36 @@ class CaseApiDraftsTest {
         assertThat(rejectByAgent.status()).isEqualTo(403);
         assertThat(byLead.status()).isEqualTo(202);
         assertThat(x.posts()).hasSize(1);
+    }
+
+    @Test
+    void anIncidentPostDraftIsOutOfDateOnceTheIncidentIsOver() {
+        String incident = store.openIncident("x#widget", Platform.X, "widget", clock.instant()).incidentId();
+        reply.handle(Action.incidentPost(incident, Platform.X));
+        store.resolveIncident(store.getIncident(incident).orElseThrow(), clock.instant());
+
+        HttpResponse r = api.handle(post("/drafts/" + draftId() + "/approve", null, caller(LEE, Role.LEAD)));
+        replyFunctionRuns();
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(error(r)).contains("the incident is over");
+        assertThat(x.posts()).isEmpty();
+    }
+
+    @Test
+    void aFirstReplyDraftIsOutOfDateOnceAPersonAnsweredTheCustomer() {
+        Case c = anOutreachWaitingForReview();
+        Case stored = store.getCase(c.id()).orElseThrow();
+        store.apply(io.careloop.cases.CaseChange.of(stored, stored.toBuilder().firstHumanResponseAt(clock.instant()).build(),
+                new io.careloop.cases.TimelineEntry(clock.instant(), io.careloop.cases.TimelineKind.REPLY, ANA, "hello", false,
+                        "p-1", null)));
+
+        HttpResponse r = api.handle(post("/drafts/" + draftId() + "/approve", null, agent(ANA)));
+        replyFunctionRuns();
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(error(r)).contains("a person has answered this customer since");
+        assertThat(x.posts()).isEmpty();
     }
 
     @Test

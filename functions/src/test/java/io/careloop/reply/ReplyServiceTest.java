@@ -980,7 +980,7 @@ class ReplyServiceTest {
             Case c = given(aCase().toBuilder().status(CaseStatus.ACKNOWLEDGED).firstResponseAt(T0.minusSeconds(60))
                     .incidentId("i_1").build());
 
-            Result result = reply.handle(Action.forCaseJoiningIncident(c, "i_1"));
+            Result result = reply.handle(Action.incidentUpdate(c, "i_1"));
 
             assertThat(result).isEqualTo(Result.POSTED);
             assertThat(x.posts()).singleElement().satisfies(p -> {
@@ -1212,6 +1212,23 @@ class ReplyServiceTest {
 
             assertThat(ledger(delete).state()).isEqualTo("IN_PROGRESS");
             assertThat(entriesOfKind(c, TimelineKind.MODERATION)).isEmpty();
+        }
+
+        @Test
+        void aDeleteThePlatformRefusesForGoodIsRecordedNotModeratedAndNeverRetried() {
+            FakeConnector facebook = new FakeConnector(Platform.FACEBOOK, null).deleting();
+            reply = serviceOn(facebook);
+            Case c = given(aCase().toBuilder().platform(Platform.FACEBOOK).threadId("post-9").replyTo("c-1").build());
+            Action delete = Action.moderateCase(c, "delete", "abuse", AGENT);
+            facebook.failNext(refusal(Kind.REJECTED, null, true));
+
+            Result result = reply.handle(delete);
+
+            assertThat(result).isEqualTo(Result.REFUSED);
+            assertThat(ledger(delete).state()).isEqualTo("POSTED");
+            assertThat(ledger(delete).postId()).isEqualTo("not-moderated");
+            assertThat(entriesOfKind(c, TimelineKind.MODERATION)).singleElement()
+                    .satisfies(e -> assertThat(e.note()).contains("not moderated").contains("refused"));
         }
     }
 

@@ -533,6 +533,9 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
             apply(change);
         }
         drafts.put(key, decided);
+        if (decided.status() == io.careloop.cases.Draft.Status.REJECTED) { // never posted, whatever comes later
+            ledger.put(decided.action().key(), new Outbound("POSTED", null, "not-sent"));
+        }
         return true;
     }
 

@@ -176,6 +176,11 @@ class CaseProcessTest {
 
         assertThat(moderated.path("status").asText()).isEqualTo("MODERATED");
         assertThat(stack.runtime.sandbox().posts()).anySatisfy(p -> assertThat(p.get("path")).isEqualTo("/x/2/tweets/600/hidden"));
+        // The note speaks to a customer who has been hostile: careloop's words to them wait for a person.
+        JsonNode drafts = stack.apiJson("GET", "/drafts?kind=removed_note", null).path("drafts");
+        assertThat(drafts).singleElement().satisfies(d -> assertThat(d.path("reasons").toString()).contains("hostile"));
+        post("/drafts/" + drafts.get(0).path("id").asText() + "/approve", "{}", 202);
+        stack.runtime.drain();
         assertThat(stack.runtime.sandbox().posts()).anySatisfy(p ->
                 assertThat(((JsonNode) p.get("body")).path("text").asText()).contains("removed a comment").contains("abuse"));
         assertThat(stack.apiJson("GET", "/cases/" + id, null).path("timeline").findValuesAsText("note").toString())

@@ -68,6 +68,16 @@ final class DynamoDrafts implements Drafts {
         values.put(":by", s(decided.decidedBy()));
         values.put(":at", s(Times.sortable(decided.decidedAt())));
         values.put(":note", s(decided.note() == null ? "" : decided.note()));
+        if (decided.status() == Draft.Status.REJECTED) {
+            // Rejected means never posted: the action's ledger entry is settled in the same transaction, so no later
+            // action on its key (a redelivery, another route to the same first reply) can post it.
+            items.add(table.update(Update.builder().key(TableKeys.outbound(decided.action().key()))
+                    .updateExpression("SET #state = :posted, postId = :notPosted, postedAt = :at")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":posted", s("POSTED"),
+                            ":notPosted", s(io.careloop.cases.NotPosted.NOT_SENT.stored()),
+                            ":at", s(Times.sortable(decided.decidedAt()))))));
+        }
         items.add(table.update(Update.builder().key(TableKeys.draft(decided.caseId(), decided.action().key()))
                 .updateExpression("SET #status = :decided, #text = :text, decidedBy = :by, decidedAt = :at, note = :note "
                         + "REMOVE gsi1pk, gsi1sk")
