@@ -138,7 +138,9 @@ public final class Services {
             case X -> "https://api.x.com";
             case MASTODON -> "https://mastodon.social";
             case BLUESKY -> "https://bsky.social";
-            case FACEBOOK, INSTAGRAM -> "https://graph.facebook.com/v21.0";
+            // Graph API v25.0: released 18 Feb 2026, available until 29 Jul 2028 (Meta's Graph API changelog, versions);
+            // v21.0, used before, is retired on 21 Jan 2027.
+            case FACEBOOK, INSTAGRAM -> "https://graph.facebook.com/v25.0";
         });
     }
 
