@@ -101,8 +101,13 @@ public final class PlatformHttp {
             throw new PlatformException(PlatformException.Kind.RATE_LIMITED, what,
                     retryAt == null ? clock.instant().plusSeconds(60) : retryAt, true);
         }
-        if (status == 401 || status == 403) {
+        if (status == 401) {
             throw new PlatformException(PlatformException.Kind.AUTH, what, null, true);
+        }
+        // 403 is "understood, and refused": X's reply rules for pay-per-use apps, a duplicate post, an action the
+        // account may not take. Not a revoked token (that is 401): retrying or re-reading the secret cannot help.
+        if (status == 403) {
+            throw new PlatformException(PlatformException.Kind.REJECTED, what, null, true);
         }
         if (status >= 500) {
             // The platform answered: it reports a failure, so nothing was posted.
