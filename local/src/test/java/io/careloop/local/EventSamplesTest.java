@@ -44,6 +44,11 @@ class EventSamplesTest {
         assertThat(inbox.getStatusCode()).isEqualTo(200);
         assertThat(inbox.getBody()).contains("c_e412ebf84462f1a1");
 
+        APIGatewayV2HTTPResponse drafts = (APIGatewayV2HTTPResponse) invoke("CaseApiFunction",
+                EventLoader.loadApiGatewayHttpEvent("events/api-list-drafts.json"));
+        assertThat(drafts.getStatusCode()).isEqualTo(200);
+        assertThat(drafts.getBody()).startsWith("{\"drafts\":[");
+
         APIGatewayV2HTTPResponse resolved = (APIGatewayV2HTTPResponse) invoke("CaseApiFunction",
                 EventLoader.loadApiGatewayHttpEvent("events/api-resolve-case.json"));
         assertThat(resolved.getStatusCode()).isEqualTo(200);
