@@ -68,8 +68,7 @@ final class CaseReads {
 
     HttpResponse read(String caseId) {
         var found = cases.getCaseWithTimeline(caseId).orElseThrow(() -> new ApiException(404, "no case " + caseId));
-        boolean draftWaiting = !drafts.waitingDrafts(Map.of("caseId", caseId), 1).isEmpty();
-        return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline(), draftWaiting));
+        return HttpResponse.json(200, CaseViews.detail(found.theCase(), found.timeline(), found.draftWaiting()));
     }
 
     static HttpResponse openApi() {

@@ -242,7 +242,9 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     public synchronized Optional<CaseWithTimeline> getCaseWithTimeline(String caseId) {
         List<TimelineEntry> newestFirst = new ArrayList<>(timeline(caseId));
         newestFirst.sort(Comparator.comparing(TimelineEntry::at).reversed());
-        return getCase(caseId).map(c -> new CaseWithTimeline(c, newestFirst));
+        boolean draftWaiting = drafts.values().stream().anyMatch(d -> caseId.equals(d.caseId())
+                && d.status() == io.careloop.cases.Draft.Status.WAITING);
+        return getCase(caseId).map(c -> new CaseWithTimeline(c, newestFirst, draftWaiting));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.careloop.store.dynamo;
 
+import io.careloop.cases.Draft;
 import static io.careloop.store.dynamo.Items.s;
 
 import io.careloop.cases.Case;
@@ -46,6 +47,7 @@ final class DynamoCases implements CaseRepository, DueItems {
     public Optional<CaseWithTimeline> getCaseWithTimeline(String caseId) {
         Case found = null;
         List<TimelineEntry> timeline = new ArrayList<>();
+        boolean draftWaiting = false;
         Map<String, AttributeValue> start = null;
         do {
             final Map<String, AttributeValue> from = start;
@@ -61,11 +63,13 @@ final class DynamoCases implements CaseRepository, DueItems {
                     found = Items.toCase(item);
                 } else if (TableKeys.isTimeline(sk)) {
                     timeline.add(Items.toTimelineEntry(item));
+                } else if (TableKeys.isDraft(sk) && Draft.Status.WAITING.name().equals(Items.str(item, "status"))) {
+                    draftWaiting = true; // the case's drafts live in its partition, read here anyway
                 }
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return found == null ? Optional.empty() : Optional.of(new CaseWithTimeline(found, timeline));
+        return found == null ? Optional.empty() : Optional.of(new CaseWithTimeline(found, timeline, draftWaiting));
     }
 
     @Override

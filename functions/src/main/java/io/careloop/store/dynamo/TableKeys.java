@@ -110,6 +110,11 @@ public final class TableKeys {
     }
 
     /** A draft lives with its case (read with it), or on its own when it has none. */
+    /** Whether a case partition's sort key is one of its drafts. */
+    static boolean isDraft(String sk) {
+        return sk.startsWith("DRAFT#");
+    }
+
     static Map<String, AttributeValue> draft(String caseId, String actionKey) {
         return caseId == null || caseId.isEmpty() ? key("DRAFT#" + actionKey, "DRAFT") : key(casePk(caseId), "DRAFT#" + actionKey);
     }
