@@ -96,6 +96,7 @@ public final class RequestCounter implements ExecutionInterceptor {
         if (units > 0) {
             String kind = isWrite(operation) ? "wcu" : "rcu";
             capacity.computeIfAbsent(scope + "|" + kind, k -> new DoubleAdder()).add(units);
+            capacity.computeIfAbsent(scope + "|units:" + operation, k -> new DoubleAdder()).add(units);
         }
     }
 
@@ -165,6 +166,13 @@ public final class RequestCounter implements ExecutionInterceptor {
         DoubleAdder wcu = capacity.get(scope + "|wcu");
         s.put("readCapacityUnits", rcu == null ? 0 : rcu.sum());
         s.put("writeCapacityUnits", wcu == null ? 0 : wcu.sum());
+        Map<String, Object> byOperation = new TreeMap<>();
+        capacity.forEach((key, units) -> {
+            if (key.startsWith(scope + "|units:")) {
+                byOperation.put(key.substring((scope + "|units:").length()), units.sum());
+            }
+        });
+        s.put("capacityUnitsByOperation", byOperation);
         return s;
     }
 }
