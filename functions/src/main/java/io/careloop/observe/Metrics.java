@@ -13,7 +13,8 @@ public interface Metrics {
         MentionsIn("Count"), DuplicatesDropped("Count"), CasesOpened("Count"), RepliesPosted("Count"),
         GuardrailBlocks("Count"), SlaBreaches("Count"), FirstResponseSeconds("Seconds"), Throttles("Count"),
         IncidentsOpened("Count"), MissedByWebhooks("Count"), CredentialFailures("Count"),
-        FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count");
+        FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count"),
+        PollsSkipped("Count");
 
         private final String unit;
 

@@ -14,6 +14,19 @@ public interface MentionSource {
      */
     Batch read(String cursor);
 
+    /**
+     * As {@link #read(String)}, limited to posts made at or after {@code notBefore} where the platform can filter by
+     * time (it then costs only what it returns); sources that cannot, read from the cursor alone.
+     */
+    default Batch read(String cursor, java.time.Instant notBefore) {
+        return read(cursor);
+    }
+
+    /** The platform whose webhook delivers what this source reads, if a webhook does. */
+    default java.util.Optional<io.careloop.core.Platform> coveredByWebhook() {
+        return java.util.Optional.empty();
+    }
+
     record Batch(List<Mention> mentions, String nextCursor) {
     }
 }

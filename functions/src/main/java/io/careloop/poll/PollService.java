@@ -5,8 +5,12 @@ import io.careloop.queue.MentionQueue;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
 import io.careloop.observe.Metrics;
+import io.careloop.core.Times;
 import io.careloop.store.PollCursors;
 import io.careloop.store.SeenMentions;
+import io.careloop.store.WebhookHeartbeats;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +18,37 @@ import java.util.Map;
 /**
  * Reads each configured source from its stored cursor, enqueues what it finds, and only then advances the
  * cursor: a crash in between re-reads the same mentions, which triage then drops as duplicates.
- * One failing source does not stop the others.
+ * One failing source does not stop the others. A source the platform's webhook also delivers is read as the
+ * {@link PollingPolicy} says, so that a healthy webhook's mentions are not paid for twice.
  */
 public final class PollService {
     private static final Log LOG = Log.of(PollService.class);
+    private static final String RECONCILED = "#reconciled";
+    private static final String DEGRADED = "#degraded-until";
 
     private final List<MentionSource> sources;
     private final PollCursors cursors;
     private final SeenMentions seenMentions;
     private final MentionQueue queue;
     private final Metrics metrics;
+    private final WebhookHeartbeats heartbeats;
+    private final PollingPolicy policy;
+    private final Clock clock;
 
+    /** Reads every source on every run. */
     public PollService(List<MentionSource> sources, PollCursors cursors, SeenMentions seenMentions, MentionQueue queue,
                        Metrics metrics) {
+        this(sources, cursors, seenMentions, queue, metrics, null, PollingPolicy.always(), Clock.systemUTC());
+    }
+
+    public PollService(List<MentionSource> sources, PollCursors cursors, SeenMentions seenMentions, MentionQueue queue,
+                       Metrics metrics, WebhookHeartbeats heartbeats, PollingPolicy policy, Clock clock) {
+        if (policy.mode() != PollingPolicy.Mode.ALWAYS && heartbeats == null) {
+            throw new IllegalArgumentException("reading sources webhook-first needs the webhook heartbeats");
+        }
+        this.heartbeats = heartbeats;
+        this.policy = policy;
+        this.clock = clock;
         this.metrics = metrics;
         this.sources = sources;
         this.cursors = cursors;
@@ -59,13 +81,47 @@ public final class PollService {
     public record Result(Map<String, Integer> found, Map<String, Integer> missedByWebhooks) {
     }
 
+    private PollingPolicy.Decision decide(MentionSource source) {
+        if (policy.mode() == PollingPolicy.Mode.ALWAYS || source.coveredByWebhook().isEmpty()) {
+            return policy.decide(false, null, null, null, null);
+        }
+        Instant lastHeard = heartbeats.lastHeard(source.coveredByWebhook().get()).orElse(null);
+        return policy.decide(true, clock.instant(), lastHeard, stored(source.name() + RECONCILED),
+                stored(source.name() + DEGRADED));
+    }
+
+    /**
+     * After a reconciliation: a missed mention means the webhook drops deliveries while it looks healthy, so the
+     * source is read on every run for a while.
+     */
+    private void reconciled(MentionSource source, int missed) {
+        Instant now = clock.instant();
+        cursors.saveCursor(source.name() + RECONCILED, Times.sortable(now));
+        if (missed > 0) {
+            cursors.saveCursor(source.name() + DEGRADED, Times.sortable(now.plus(policy.degradedFor())));
+            LOG.warn("the webhook missed mentions a reconciliation found; polling on every run", "source", source.name(),
+                    "missed", missed, "for", policy.degradedFor().toString());
+        }
+    }
+
+    private Instant stored(String name) {
+        return cursors.cursor(name).map(Times::parse).orElse(null);
+    }
+
     public Result run() {
         Map<String, Integer> found = new LinkedHashMap<>();
         Map<String, Integer> missedBySource = new LinkedHashMap<>();
         for (MentionSource source : sources) {
             try {
+                PollingPolicy.Decision decision = decide(source);
+                if (!decision.read()) {
+                    found.put(source.name(), 0);
+                    missedBySource.put(source.name(), 0);
+                    metrics.count(Metrics.Name.PollsSkipped, source.coveredByWebhook().map(p -> p.id()).orElse(null));
+                    continue;
+                }
                 String cursor = cursors.cursor(source.name()).orElse(null);
-                MentionSource.Batch batch = source.read(cursor);
+                MentionSource.Batch batch = source.read(cursor, decision.notBefore());
                 Map<String, Integer> missedByPlatform = missedByWebhooks(batch);
                 queue.send(batch.mentions());
                 // Counted once the batch is queued: a refused batch is read again next run and counted then.
@@ -76,6 +132,9 @@ public final class PollService {
                 }
                 found.put(source.name(), batch.mentions().size());
                 missedBySource.put(source.name(), missed);
+                if (decision.reconciliation()) {
+                    reconciled(source, missed);
+                }
                 if (!batch.mentions().isEmpty()) {
                     LOG.info("polled", "source", source.name(), "mentions", batch.mentions().size(), "missedByWebhooks", missed);
                 }

@@ -66,9 +66,22 @@ public final class XPosts implements MentionSource {
         return name;
     }
 
+    /** The mentions timeline is what X's webhook delivers; the keyword search has no webhook. */
+    @Override
+    public java.util.Optional<Platform> coveredByWebhook() {
+        return mentionsTimeline ? java.util.Optional.of(Platform.X) : java.util.Optional.empty();
+    }
+
     @Override
     public Batch read(String cursor) {
-        String url = baseUrl + path + FIELDS + (cursor == null ? "" : "&since_id=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        return read(cursor, null);
+    }
+
+    /** {@code start_time} (with {@code since_id}, both apply): X bills per post returned, so a narrower read costs less. */
+    @Override
+    public Batch read(String cursor, Instant notBefore) {
+        String url = baseUrl + path + FIELDS + (cursor == null ? "" : "&since_id=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8))
+                + (notBefore == null ? "" : "&start_time=" + notBefore.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         JsonNode answer = http.send("GET", url, token, null, Map.of(), r -> PlatformHttp.epochSecondsHeader(r, "x-rate-limit-reset"));
         Map<String, JsonNode> users = new HashMap<>();
         answer.path("includes").path("users").forEach(u -> users.put(u.path("id").asText(), u));

@@ -74,9 +74,18 @@ public final class TriageService {
     private final BrandConfig.TriagePolicy policy;
     private final Clock clock;
     private final Metrics metrics;
+    private final WebhookHeartbeat heartbeat;
 
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics) {
+        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, null);
+    }
+
+    /** @param heartbeats where webhook deliveries are noted for the poll; null to note none */
+    public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
+                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
+                         io.careloop.store.WebhookHeartbeats heartbeats) {
+        this.heartbeat = heartbeats == null ? null : new WebhookHeartbeat(heartbeats, clock);
         this.metrics = metrics;
         this.classifier = classifier;
         this.claims = claims;
@@ -92,6 +101,9 @@ public final class TriageService {
     }
 
     public Outcome triage(Mention mention) {
+        if (heartbeat != null) {
+            heartbeat.heard(mention);
+        }
         if (mention.change() != null) {
             return changes.record(mention, this::triage, (m, r) -> record(m, r, Outcome.IGNORED));
         }

@@ -11,6 +11,7 @@ import io.careloop.poll.BlueskyNotifications;
 import io.careloop.poll.MastodonNotifications;
 import io.careloop.poll.MentionSource;
 import io.careloop.poll.PollService;
+import io.careloop.poll.PollingPolicy;
 import io.careloop.poll.XPosts;
 import io.careloop.queue.Deferral;
 import io.careloop.queue.sqs.SqsDeferral;
@@ -53,13 +54,13 @@ public final class UseCases {
 
     public PollService poll() {
         return new PollService(pollSources(), store().pollCursors(), store().seenMentions(), services.mentionQueue(),
-                services.metrics());
+                services.metrics(), store().webhookHeartbeats(), PollingPolicy.from(services.settings()), services.clock());
     }
 
     public TriageService triage() {
         return new TriageService(Classifier.forBrand(services.brand()), store().mentionClaims(), store().cases(),
                 store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
-                services.metrics());
+                services.metrics(), store().webhookHeartbeats());
     }
 
     public ReplyService reply() {

@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  * states. For unit tests of the use cases; the adapter itself is tested against DynamoDB Local.
  */
 public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRepository, DueItems, TopicSightings,
-        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts {
+        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts, io.careloop.store.WebhookHeartbeats {
 
     /** A claim as the store keeps it. */
     public record Claim(ClaimOutcome outcome, String caseId, Instant claimedAt, String reason) {
@@ -452,6 +452,19 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     @Override
     public synchronized void saveCursor(String source, String value) {
         cursors.put(source, value);
+    }
+
+    private final Map<io.careloop.core.Platform, Instant> heartbeats = new HashMap<>();
+
+    /** As the adapter: a later delivery only ever moves the heartbeat forward. */
+    @Override
+    public synchronized void heard(io.careloop.core.Platform platform, Instant at) {
+        heartbeats.merge(platform, at, (old, now) -> now.isAfter(old) ? now : old);
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastHeard(io.careloop.core.Platform platform) {
+        return Optional.ofNullable(heartbeats.get(platform));
     }
 
     @Override

@@ -2,13 +2,17 @@ package io.careloop.store.dynamo;
 
 import static io.careloop.store.dynamo.Items.s;
 
+import io.careloop.core.Platform;
 import io.careloop.core.Times;
 import io.careloop.store.PollCursors;
+import io.careloop.store.WebhookHeartbeats;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-final class DynamoPollCursors implements PollCursors {
+/** Poll cursors, and the webhook heartbeats that tell the poll which sources a webhook is covering. */
+final class DynamoPollCursors implements PollCursors, WebhookHeartbeats {
     private final DynamoTable table;
 
     DynamoPollCursors(DynamoTable table) {
@@ -27,5 +31,28 @@ final class DynamoPollCursors implements PollCursors {
         item.put("value", s(value));
         item.put("updatedAt", s(Times.sortable(table.clock.instant())));
         table.dynamo.putItem(r -> r.tableName(table.name).item(item));
+    }
+
+    @Override
+    public void heard(Platform platform, Instant at) {
+        // Conditional, so a late writer never moves the heartbeat back; a refusal is the normal case of a race.
+        try {
+            table.dynamo.updateItem(r -> r.tableName(table.name).key(TableKeys.cursor(heartbeatName(platform)))
+                    .updateExpression("SET #v = :at")
+                    .conditionExpression("attribute_not_exists(#v) OR #v < :at")
+                    .expressionAttributeNames(Map.of("#v", "value"))
+                    .expressionAttributeValues(Map.of(":at", s(Times.sortable(at)))));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException newer) {
+            // Another instance recorded a later delivery.
+        }
+    }
+
+    @Override
+    public Optional<Instant> lastHeard(Platform platform) {
+        return cursor(heartbeatName(platform)).map(Times::parse);
+    }
+
+    private static String heartbeatName(Platform platform) {
+        return "webhook-heartbeat-" + platform.id();
     }
 }

@@ -66,6 +66,10 @@ public final class DynamoStore {
         return cursors;
     }
 
+    public io.careloop.store.WebhookHeartbeats webhookHeartbeats() {
+        return cursors;
+    }
+
     public Drafts drafts() {
         return drafts;
     }
