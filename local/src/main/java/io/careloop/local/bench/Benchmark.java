@@ -130,7 +130,7 @@ public final class Benchmark {
         long bytes = Files.size(lambdaJar(root));
         Map<String, Object> result = new LinkedHashMap<>();
         for (String function : FUNCTIONS) {
-            result.put(function, Map.of("bytes", bytes, "mib", round(bytes / 1024.0 / 1024.0, 2)));
+            result.put(function, Map.of("bytes", bytes, "mb", round(bytes / 1e6, 2), "mib", round(bytes / 1024.0 / 1024.0, 2)));
         }
         return result;
     }
@@ -356,7 +356,8 @@ public final class Benchmark {
         t.put("triageUnder50us", verdict(triage < TRIAGE_TARGET_MICROS, triage + " µs median"));
         double mb = (double) ((Map<String, Object>) report.get("jar")).get("mb");
         double mib = (double) ((Map<String, Object>) report.get("jar")).get("mib");
-        t.put("jarUnder12MB", verdict(mib < JAR_TARGET_MB, mib + " MiB (" + mb + " MB)"));
+        // Decimal megabytes, the stricter reading of "12 MB".
+        t.put("jarUnder12MB", verdict(mb <= JAR_TARGET_MB, mb + " MB (" + mib + " MiB)"));
         Map<String, Object> newCaseAll = (Map<String, Object>) ((Map<String, Object>) report.get("requestsPerMention")).get("newCase");
         double units = ((Number) ((Map<String, Object>) newCaseAll.get("triage")).get("writeCapacityUnits")).doubleValue()
                 + ((Number) ((Map<String, Object>) newCaseAll.get("reply")).get("writeCapacityUnits")).doubleValue();
@@ -401,14 +402,16 @@ public final class Benchmark {
         int n = 1000;
         boolean requestsOnly = false;
         boolean latencyOnly = false;
+        boolean coldStartsOnly = false;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--runs" -> runs = Integer.parseInt(args.get(++i));
                 case "--mentions" -> n = Integer.parseInt(args.get(++i));
                 case "--requests-only" -> requestsOnly = true;
                 case "--latency-only" -> latencyOnly = true;
+                case "--cold-starts-only" -> coldStartsOnly = true;
                 default -> {
-                    err.println("usage: careloop bench [--runs N] [--mentions N] [--requests-only | --latency-only]");
+                    err.println("usage: careloop bench [--runs N] [--mentions N] [--requests-only | --latency-only | --cold-starts-only]");
                     return 2;
                 }
             }
@@ -416,7 +419,9 @@ public final class Benchmark {
         io.careloop.observe.Log.configure(new PrintStream(PrintStream.nullOutputStream()), io.careloop.observe.Log.Level.ERROR);
         Benchmark benchmark = new Benchmark(Path.of("").toAbsolutePath(), runs, n, err);
         Map<String, Object> report = requestsOnly ? benchmark.requestsOnly()
-                : latencyOnly ? benchmark.latencyOnly() : benchmark.run();
+                : latencyOnly ? benchmark.latencyOnly()
+                : coldStartsOnly ? Map.of("coldStart", new ColdStarts(Path.of("").toAbsolutePath(), runs).measure())
+                : benchmark.run();
         out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         return 0;
     }

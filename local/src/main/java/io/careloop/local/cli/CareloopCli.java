@@ -39,7 +39,7 @@ public final class CareloopCli {
               classify              read JSON lines {"text": "..."} on stdin, write one judgement per line
               eval PATH.csv         score the complaint classifier on a labelled CSV (tweet_id,text,label,domain)
               train PATH.csv        retrain the complaint model (10-fold CV picks its settings) into the jar's resources
-              bench [--runs N] [--mentions N] [--requests-only | --latency-only]
+              bench [--runs N] [--mentions N] [--requests-only | --latency-only | --cold-starts-only]
                                     measure cold start, requests and cost per mention, triage CPU, throughput
                                     and jar size against baselines; prints a JSON report (takes a few minutes)
               load [--mentions N] [--duplicates F] [--malformed F] [--seed N] [--throttle F]
