@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Threads {@code GET /{threads-user-id}/mentions}: the public posts that tag the brand's profile (needs the
- * {@code threads_manage_mentions} permission). The gap filler behind the {@code mentions} webhook. The cursor is the
- * newest post's time in Unix seconds, sent back as {@code since} (Threads takes no id to read after); the posts of
- * that very second come again and are known by their ids. Pages follow {@code paging.cursors.after}.
+ * {@code threads_manage_mentions} permission). The gap filler behind the {@code mentions} webhook. Threads takes no id
+ * to read after, only a time: the cursor is the newest post's time in Unix seconds, sent back as {@code since}, with
+ * the ids already read in that second, which come again and are left out. Pages follow {@code paging.cursors.after}.
  */
 public final class ThreadsMentions implements MentionSource {
     /** Pages read per run at most: the schedule comes back in a minute for the rest. */
@@ -49,13 +51,14 @@ public final class ThreadsMentions implements MentionSource {
 
     @Override
     public Batch read(String cursor) {
-        Long since = sinceOf(cursor);
+        Cursor from = Cursor.parse(cursor);
         List<Mention> mentions = new ArrayList<>();
-        long newest = since == null ? 0 : since;
+        long newest = from.since() == null ? 0 : from.since();
+        Set<String> atNewest = new TreeSet<>(from.since() == null ? Set.of() : from.seen());
         String after = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String url = baseUrl + "/" + userId + "/mentions?fields=" + FIELDS + "&limit=50"
-                    + (since == null ? "" : "&since=" + since)
+                    + (from.since() == null ? "" : "&since=" + Math.max(EARLIEST_SINCE, from.since()))
                     + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
             JsonNode answer = http.send("GET", url, accessToken, null, Map.of(), r -> null);
             for (JsonNode media : answer.path("data")) {
@@ -68,26 +71,43 @@ public final class ThreadsMentions implements MentionSource {
                 if (m.isEmpty()) {
                     continue;
                 }
+                long second = m.get().createdAt().getEpochSecond();
+                if (from.since() != null && second == from.since() && from.seen().contains(m.get().id())) {
+                    continue; // read last time: since counts its own second
+                }
                 mentions.add(m.get().toAccount(userId));
-                newest = Math.max(newest, m.get().createdAt().getEpochSecond());
+                if (second > newest) {
+                    newest = second;
+                    atNewest.clear();
+                }
+                if (second == newest) {
+                    atNewest.add(m.get().id());
+                }
             }
             after = answer.path("paging").path("cursors").path("after").asText(null);
             if (after == null || after.isBlank() || !answer.path("paging").hasNonNull("next")) {
                 break;
             }
         }
-        return new Batch(mentions, newest == 0 ? cursor : Long.toString(newest));
+        return new Batch(mentions, mentions.isEmpty() ? cursor : newest + ":" + String.join(",", atNewest));
     }
 
-    /** The stored cursor as Threads' {@code since}: Unix seconds, never before the API's start. */
-    private static Long sinceOf(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            return Math.max(EARLIEST_SINCE, Long.parseLong(cursor.trim()));
-        } catch (NumberFormatException e) {
-            return null; // an unreadable cursor: start again from the newest page; known posts are recognised
+    /**
+     * Where the last read stopped: the newest post's second, and the ids of the posts of that second already read
+     * ({@code 1795424405:18050000000000202,18050000000000203}). Threads' {@code since} includes its own second.
+     */
+    record Cursor(Long since, Set<String> seen) {
+        static Cursor parse(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return new Cursor(null, Set.of());
+            }
+            String[] parts = cursor.trim().split(":", 2);
+            try {
+                Set<String> seen = parts.length < 2 || parts[1].isBlank() ? Set.of() : Set.of(parts[1].split(","));
+                return new Cursor(Long.parseLong(parts[0]), seen);
+            } catch (NumberFormatException e) {
+                return new Cursor(null, Set.of()); // unreadable: start again from the newest page; known posts are recognised
+            }
         }
     }
 }

@@ -74,7 +74,7 @@ class ThreadsMentionsTest {
             assertThat(m.brandAccount()).isEqualTo(USER);
             assertThat(m.source()).isEqualTo("poll:threads");
         });
-        assertThat(batch.nextCursor()).isEqualTo(Long.toString(Instant.parse("2026-11-23T09:30:05Z").getEpochSecond()));
+        assertThat(batch.nextCursor()).isEqualTo(Instant.parse("2026-11-23T09:30:05Z").getEpochSecond() + ":18050000000000202");
     }
 
     @Test
@@ -90,12 +90,26 @@ class ThreadsMentionsTest {
         assertThat(queries.get(0)).contains("since=1795424400").doesNotContain("after=");
         assertThat(queries.get(1)).contains("since=1795424400").contains("after=QVFIUk");
         assertThat(batch.mentions()).extracting(Mention::id).containsExactly("3", "2");
-        assertThat(batch.nextCursor()).isEqualTo(Long.toString(Instant.parse("2026-11-23T09:40:00Z").getEpochSecond()));
+        assertThat(batch.nextCursor()).isEqualTo(Instant.parse("2026-11-23T09:40:00Z").getEpochSecond() + ":3");
+    }
+
+    @Test
+    void thePostsOfTheCursorsOwnSecondAreNotReadTwiceButANewOneOfThatSecondIs() {
+        long second = Instant.parse("2026-11-23T09:40:00Z").getEpochSecond();
+        pages.add(Json.write(Map.of("data", List.of(post("4", "dee_k", "@acme new, same second", "2026-11-23T09:40:00+0000"),
+                post("3", "cy_b", "@acme app crashes", "2026-11-23T09:40:00+0000")))));
+
+        MentionSource.Batch batch = mentions.read(second + ":3");
+
+        assertThat(queries.get(0)).contains("since=" + second);
+        assertThat(batch.mentions()).extracting(Mention::id).containsExactly("4");
+        assertThat(batch.nextCursor()).isEqualTo(second + ":3,4");
+        assertThat(mentions.read(batch.nextCursor()).mentions()).as("nothing new").isEmpty();
     }
 
     @Test
     void nothingNewKeepsTheCursorAndAnUnreadableOneStartsAgainFromTheNewest() {
-        assertThat(mentions.read("1795424400").nextCursor()).isEqualTo("1795424400");
+        assertThat(mentions.read("1795424400:7").nextCursor()).isEqualTo("1795424400:7");
         mentions.read("not-a-time");
         assertThat(queries.get(1)).doesNotContain("since=");
         mentions.read("100");
