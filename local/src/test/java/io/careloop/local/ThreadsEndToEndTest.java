@@ -104,6 +104,22 @@ class ThreadsEndToEndTest {
     }
 
     @Test
+    void aPublishWhoseAnswerWasLostIsFoundOnThreadsAndNeverPublishedTwice() {
+        stack.send("POST", "/sandbox/threads/lost-publish-answers", "{\"count\":1}", Map.of());
+
+        assertThat(invoke("webhook-threads.json").getStatusCode()).isEqualTo(202);
+        stack.runtime.drain();
+
+        assertThat(threadsPosts(PUBLISH)).as("published once").hasSize(1);
+        assertThat(threadsPosts(CREATE)).as("no second container").hasSize(1);
+        assertThat(stack.runtime.sandbox().requests()).as("the profile's replies were read to find it")
+                .anySatisfy(r -> assertThat(r.path()).isEqualTo("/threads/" + BRAND + "/replies"));
+        String caseId = CaseIds.forOpeningMention("threads#18050000000000201");
+        assertThat(stack.api("GET", "/cases/" + caseId, null).body()).as("recorded as posted, with Threads' id")
+                .contains(threadsPosts(PUBLISH).get(0).path("id").asText());
+    }
+
+    @Test
     void aMentionTheWebhookMissedIsFoundByPollingAndAnsweredOnce() {
         stack.send("POST", "/sandbox/threads/mentions", Json.write(media("18050000000000301", "ana_w",
                 "@acme charged twice for my order and nobody answers")), Map.of());

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  *       {@code POST /sandbox/threads/mentions} (a Threads media object)</li>
  *   <li>{@code POST /{reply-id}/manage_reply} ({@code hide}: true or false); refused without a boolean {@code hide}
  *       or for one of the profile's own posts</li>
+ *   <li>control: {@code POST /sandbox/threads/lost-publish-answers {"count": 1}} makes the next publishes happen but
+ *       answer 500, as when Threads' answer is lost on the way</li>
  * </ul>
  * Parameters are read from the JSON body or the query string, as Graph reads either. Refusals answer Graph's error
  * object ({@code OAuthException}, code 100) and are recorded with their status.
@@ -55,6 +57,8 @@ final class ThreadsSandbox extends SandboxPlatform {
     private final Map<String, Container> containers = new HashMap<>();
     private final List<Published> published = new CopyOnWriteArrayList<>();
     private final List<JsonNode> mentions = new CopyOnWriteArrayList<>();
+    /** Publishes still to be done but answered as a server error, as when Threads' answer is lost on the way. */
+    private int lostPublishAnswers;
 
     ThreadsSandbox(SandboxState state) {
         super("threads", state);
@@ -65,6 +69,10 @@ final class ThreadsSandbox extends SandboxPlatform {
         if (path.equals("/threads/mentions") && method.equals("POST")) {
             mentions.add(body);
             return queued();
+        }
+        if (path.equals("/threads/lost-publish-answers") && method.equals("POST")) {
+            lostPublishAnswers = body.path("count").asInt(1);
+            return Response.json(200, Map.of("armed", lostPublishAnswers));
         }
         return null;
     }
@@ -132,6 +140,11 @@ final class ThreadsSandbox extends SandboxPlatform {
         String mediaId = state.record("threads", "POST", path, body, null, 200);
         containers.put(creation, new Container(c.owner(), c.text(), c.replyTo(), "PUBLISHED", mediaId));
         published.add(new Published(mediaId, user, c.text(), c.replyTo(), now));
+        if (lostPublishAnswers > 0) {
+            lostPublishAnswers--;
+            return Response.json(500, Map.of("error", Map.of("message", "An unexpected error has occurred", "type",
+                    "OAuthException", "code", 2)));
+        }
         return Response.json(200, Map.of("id", mediaId));
     }
 
