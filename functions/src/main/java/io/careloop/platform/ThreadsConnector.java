@@ -23,6 +23,10 @@ import java.util.Optional;
 public final class ThreadsConnector implements PlatformConnector {
     /** How far back the profile's replies are read to find a reply whose publish answer was lost. */
     private static final java.time.Duration LOST_ANSWER_LOOK_BACK = java.time.Duration.ofHours(1);
+    /** Graph's throttling error codes (application, user, page-level, custom), as PlatformHttp quotes them. */
+    private static final java.util.regex.Pattern THROTTLED = java.util.regex.Pattern.compile("answered 400 \\((4|17|32|613)\\)$");
+    /** Graph names no reset time for a throttled call: try again after a quarter of an hour. */
+    private static final java.time.Duration THROTTLE_WAIT = java.time.Duration.ofMinutes(15);
 
     private final PlatformHttp http;
     private final String baseUrl;
@@ -73,7 +77,7 @@ public final class ThreadsConnector implements PlatformConnector {
         String container = createContainer(post);
         requireReady(container);
         try {
-            JsonNode published = http.send("POST", baseUrl + "/" + userId + "/threads_publish", accessToken,
+            JsonNode published = send("POST", baseUrl + "/" + userId + "/threads_publish", accessToken,
                     Map.of("creation_id", container), Map.of(), r -> null);
             return published.path("id").asText();
         } catch (PlatformException e) {
@@ -93,7 +97,7 @@ public final class ThreadsConnector implements PlatformConnector {
             request.put("reply_to_id", post.inReplyTo());
         }
         try {
-            String id = http.send("POST", baseUrl + "/" + userId + "/threads", accessToken, request, Map.of(), r -> null)
+            String id = send("POST", baseUrl + "/" + userId + "/threads", accessToken, request, Map.of(), r -> null)
                     .path("id").asText("");
             if (id.isBlank()) {
                 throw new PlatformException(PlatformException.Kind.TRANSIENT, "Threads created no media container", null, true);
@@ -128,7 +132,7 @@ public final class ThreadsConnector implements PlatformConnector {
     }
 
     private String containerStatus(String container) {
-        return http.send("GET", baseUrl + "/" + container + "?fields=status", accessToken, null, Map.of(), r -> null)
+        return send("GET", baseUrl + "/" + container + "?fields=status", accessToken, null, Map.of(), r -> null)
                 .path("status").asText("UNKNOWN");
     }
 
@@ -168,7 +172,7 @@ public final class ThreadsConnector implements PlatformConnector {
     @Override
     public Optional<String> findOwnPost(OutboundPost post, Instant since) {
         String edge = post.inReplyTo() != null ? "/replies" : "/threads";
-        JsonNode page = http.send("GET", baseUrl + "/" + userId + edge + "?fields=id,text,username,timestamp,replied_to"
+        JsonNode page = send("GET", baseUrl + "/" + userId + edge + "?fields=id,text,username,timestamp,replied_to"
                 + "&since=" + since.getEpochSecond() + "&limit=100", accessToken, null, Map.of(), r -> null);
         String sent = TextLimits.fit(Platform.THREADS, post.text());
         for (JsonNode media : page.path("data")) {
@@ -182,10 +186,28 @@ public final class ThreadsConnector implements PlatformConnector {
         return Optional.empty();
     }
 
+    /**
+     * One call. Graph-style throttling answers (error codes 4, 17, 32, 613 with a 400) are a rate limit, not a
+     * refusal: the action waits and is tried again, rather than being settled as never to be sent.
+     */
+    private JsonNode send(String method, String url, String token, Object body, Map<String, String> headers,
+                          java.util.function.Function<PlatformHttp.Headers, Instant> retryAtOf) {
+        try {
+            return http.send(method, url, token, body, headers, retryAtOf);
+        } catch (PlatformException e) {
+            if (e.kind() == PlatformException.Kind.REJECTED && e.getMessage() != null
+                    && THROTTLED.matcher(e.getMessage()).find()) {
+                throw new PlatformException(PlatformException.Kind.RATE_LIMITED, e.getMessage(),
+                        clock.instant().plus(THROTTLE_WAIT), true);
+            }
+            throw e;
+        }
+    }
+
     /** {@code POST /{reply-id}/manage_reply} with {@code hide=true}: Threads hides a top-level reply and its replies. */
     @Override
     public void hide(String platformPostId) {
-        http.send("POST", baseUrl + "/" + platformPostId + "/manage_reply", accessToken, Map.of("hide", true), Map.of(),
+        send("POST", baseUrl + "/" + platformPostId + "/manage_reply", accessToken, Map.of("hide", true), Map.of(),
                 r -> null);
     }
 }

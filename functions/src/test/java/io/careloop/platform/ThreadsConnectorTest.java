@@ -171,6 +171,20 @@ class ThreadsConnectorTest {
     }
 
     @Test
+    void aThrottledPublishWaitsAndIsTriedAgainRatherThanDropped() {
+        answer("POST /v1.0/" + USER + "/threads", 200, "{\"id\":\"c-1\"}");
+        answer("GET /v1.0/c-1", 200, "{\"id\":\"c-1\",\"status\":\"FINISHED\"}");
+        answer("POST /v1.0/" + USER + "/threads_publish", 400,
+                "{\"error\":{\"message\":\"Application request limit reached\",\"type\":\"OAuthException\",\"code\":4}}");
+
+        PlatformException e = catchThrowableOfType(PlatformException.class, () -> threads.post(reply("hello")));
+
+        assertThat(e.kind()).isEqualTo(PlatformException.Kind.RATE_LIMITED);
+        assertThat(e.certainlyNotPosted()).isTrue();
+        assertThat(e.retryAt()).isEqualTo(CLOCK.instant().plusSeconds(900));
+    }
+
+    @Test
     void aPublishWithoutAnAnswerWhoseContainerWasPublishedIsFoundAmongTheRepliesNotPublishedTwice() {
         answer("POST /v1.0/" + USER + "/threads", 200, "{\"id\":\"c-1\"}");
         answer("GET /v1.0/c-1", 200, "{\"id\":\"c-1\",\"status\":\"FINISHED\"}", "{\"id\":\"c-1\",\"status\":\"PUBLISHED\"}");

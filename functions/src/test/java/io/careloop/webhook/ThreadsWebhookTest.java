@@ -89,6 +89,56 @@ class ThreadsWebhookTest {
         assertThat(enqueued).isEmpty();
     }
 
+    /** Random values of every JSON kind where Threads puts its fields, each delivery signed as Threads signs. */
+    @Test
+    void everySignedDeliveryIsAnsweredWith202Or400NeverAnError() {
+        java.util.Random r = new java.util.Random(14);
+        List<Object> junk = java.util.Arrays.asList(null, "", "  ", 7, -1L, 1.5e300, true, List.of(), List.of("a", 1), Map.of(),
+                Map.of("id", 3), "2026-11-23T09:00:00+0000", "yesterday", "x".repeat(5_000), "\u0000\uD800", "18050000000000999");
+        String[] fields = {"replies", "mentions", "publish", "delete", "", "REPLIES"};
+        int accepted = 0;
+        for (int i = 0; i < 2_000; i++) {
+            Map<String, Object> value = new java.util.HashMap<>();
+            for (String key : List.of("id", "username", "text", "timestamp", "replied_to", "root_post", "is_verified")) {
+                if (r.nextInt(4) > 0) {
+                    value.put(key, junk.get(r.nextInt(junk.size())));
+                }
+            }
+            if (r.nextBoolean()) {
+                value.put("id", Long.toString(r.nextLong() & Long.MAX_VALUE));
+                value.put("username", "u" + r.nextInt(1_000));
+            }
+            Map<String, Object> change = new java.util.HashMap<>();
+            change.put("field", fields[r.nextInt(fields.length)]);
+            change.put("value", r.nextInt(10) == 0 ? junk.get(r.nextInt(junk.size())) : value);
+            Object values = switch (r.nextInt(5)) {
+                case 0 -> List.of(change, change);
+                case 1 -> junk.get(r.nextInt(junk.size()));
+                default -> change;
+            };
+            Map<String, Object> payload = new java.util.HashMap<>();
+            payload.put("app_id", "1");
+            payload.put("values", values);
+            byte[] body = io.careloop.core.Json.write(payload).getBytes(StandardCharsets.UTF_8);
+            String signature = "sha256=" + Signatures.hex(Signatures.hmacSha256("dev-threads-app-secret", body));
+
+            HttpResponse response = service.handle(new HttpRequest("POST", "/webhooks/threads",
+                    Map.of("X-Hub-Signature-256", signature), Map.of(), Map.of("platform", "threads"), body, Map.of()));
+
+            assertThat(response.status()).as(new String(body, StandardCharsets.UTF_8) + " -> " + response.body()).isIn(202, 400);
+            if (response.status() == 400) {
+                assertThat(response.body()).as("a reason").isNotBlank();
+            } else if (!response.body().contains("\"accepted\":0")) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("the fuzz also sends usable deliveries").isPositive();
+        assertThat(enqueued).allSatisfy(m -> {
+            assertThat(m.platform()).isEqualTo(Platform.THREADS);
+            assertThat(m.author().id()).isNotBlank();
+        });
+    }
+
     @Test
     void theRouteAnswersUnderItsOwnName() {
         assertThat(new ThreadsWebhook(secrets, brand, clock).name()).isEqualTo("threads");
