@@ -117,8 +117,8 @@ public final class ThreadsConnector implements PlatformConnector {
         try {
             status = containerStatus(container);
         } catch (PlatformException e) {
-            throw new PlatformException(e.kind() == PlatformException.Kind.AUTH ? e.kind() : PlatformException.Kind.TRANSIENT,
-                    e.getMessage(), e.retryAt(), true);
+            boolean keepKind = e.kind() == PlatformException.Kind.AUTH || e.kind() == PlatformException.Kind.RATE_LIMITED;
+            throw new PlatformException(keepKind ? e.kind() : PlatformException.Kind.TRANSIENT, e.getMessage(), e.retryAt(), true);
         }
         switch (status) {
             case "FINISHED" -> {
