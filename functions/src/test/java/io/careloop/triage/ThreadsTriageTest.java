@@ -81,6 +81,19 @@ class ThreadsTriageTest {
     }
 
     @Test
+    void twoCustomersReplyingOnTheSameBrandThreadAreTwoCasesEachAnsweredOnTheirOwnReply() {
+        String text = "my widget has been broken for three days and nobody answers, this is terrible";
+        triage.triage(replyOnTheBrandsThread("18050000000000101", "lee_park", text, "webhook:threads"));
+
+        Outcome second = triage.triage(replyOnTheBrandsThread("18050000000000105", "ana_w", text, "webhook:threads"));
+
+        assertThat(second).isEqualTo(Outcome.OPENED);
+        assertThat(store.allCases()).extracting(c -> c.customer().handle()).containsExactlyInAnyOrder("lee_park", "ana_w");
+        assertThat(actions.sent(ActionType.ACKNOWLEDGE)).extracting(Action::inReplyTo)
+                .containsExactly("18050000000000101", "18050000000000105");
+    }
+
+    @Test
     void spamOnTheBrandsThreadIsToBeHiddenNeverAnswered() {
         Mention spam = replyOnTheBrandsThread("18050000000000103", "promo_bot", "get free followers now, click here",
                 "webhook:threads");
