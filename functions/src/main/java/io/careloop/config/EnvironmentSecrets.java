@@ -14,16 +14,19 @@ import java.util.Optional;
  */
 public final class EnvironmentSecrets implements Secrets {
     /** Development defaults; documented in the README and useless outside one machine. */
-    public static final Map<String, String> DEVELOPMENT_DEFAULTS = Map.of(
-            GENERIC_WEBHOOK, "dev-generic-secret",
-            X_CONSUMER_SECRET, "dev-x-consumer-secret",
-            X_ACCESS_TOKEN, "dev-x-access-token",
-            META_APP_SECRET, "dev-meta-app-secret",
-            META_VERIFY_TOKEN, "dev-meta-verify-token",
-            META_PAGE_TOKEN, "dev-meta-page-token",
-            MASTODON_WEBHOOK_SECRET, "dev-mastodon-webhook-secret",
-            MASTODON_ACCESS_TOKEN, "dev-mastodon-access-token",
-            BLUESKY_APP_PASSWORD, "dev-bluesky-app-password");
+    public static final Map<String, String> DEVELOPMENT_DEFAULTS = Map.ofEntries(
+            Map.entry(GENERIC_WEBHOOK, "dev-generic-secret"),
+            Map.entry(X_CONSUMER_SECRET, "dev-x-consumer-secret"),
+            Map.entry(X_ACCESS_TOKEN, "dev-x-access-token"),
+            Map.entry(META_APP_SECRET, "dev-meta-app-secret"),
+            Map.entry(META_VERIFY_TOKEN, "dev-meta-verify-token"),
+            Map.entry(META_PAGE_TOKEN, "dev-meta-page-token"),
+            Map.entry(MASTODON_WEBHOOK_SECRET, "dev-mastodon-webhook-secret"),
+            Map.entry(MASTODON_ACCESS_TOKEN, "dev-mastodon-access-token"),
+            Map.entry(BLUESKY_APP_PASSWORD, "dev-bluesky-app-password"),
+            Map.entry(THREADS_APP_SECRET, "dev-threads-app-secret"),
+            Map.entry(THREADS_VERIFY_TOKEN, "dev-threads-verify-token"),
+            Map.entry(THREADS_ACCESS_TOKEN, "dev-threads-access-token"));
 
     /** The environment variable each secret is read from. */
     public static String variableFor(String secretName) {

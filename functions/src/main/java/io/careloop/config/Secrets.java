@@ -19,6 +19,12 @@ public interface Secrets {
     String MASTODON_WEBHOOK_SECRET = "mastodon_webhook_secret";
     String MASTODON_ACCESS_TOKEN = "mastodon_access_token";
     String BLUESKY_APP_PASSWORD = "bluesky_app_password";
+    /** The Threads app secret (App settings, Basic: "Threads app secret"): signs Threads webhook deliveries. */
+    String THREADS_APP_SECRET = "threads_app_secret";
+    /** The token the Threads webhook subscription's handshake must present. */
+    String THREADS_VERIFY_TOKEN = "threads_verify_token";
+    /** A Threads user access token of the brand's profile (threads_basic, threads_content_publish, threads_manage_replies, threads_read_replies, threads_manage_mentions). */
+    String THREADS_ACCESS_TOKEN = "threads_access_token";
 
     Optional<String> get(String name);
 

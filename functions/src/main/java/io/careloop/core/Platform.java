@@ -10,7 +10,9 @@ public enum Platform {
     FACEBOOK("facebook"),
     INSTAGRAM("instagram"),
     MASTODON("mastodon"),
-    BLUESKY("bluesky");
+    BLUESKY("bluesky"),
+    /** Meta's Threads: public text posts and replies; no private messages in its API. */
+    THREADS("threads");
 
     private final String id;
 

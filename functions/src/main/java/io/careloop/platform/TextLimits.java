@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Fits text to each platform's length rule: X counts 280 weighted characters (URLs count 23, wide
- * characters count 2); Bluesky 300 graphemes; Mastodon 500 characters; Meta comments far more.
+ * characters count 2); Bluesky 300 graphemes; Mastodon 500 characters; Threads 500 characters, an emoji counting its
+ * UTF-8 bytes; Meta comments far more.
  */
 public final class TextLimits {
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -21,6 +22,9 @@ public final class TextLimits {
             case X -> 280;
             case BLUESKY -> 300;
             case MASTODON -> 500;
+            // developers.facebook.com/documentation/threads/posts: "Text posts are limited to 500 characters.
+            // Emojis are counted as the number of UTF-8 bytes."
+            case THREADS -> 500;
             case FACEBOOK, INSTAGRAM -> 2_000;
         };
     }
@@ -30,6 +34,7 @@ public final class TextLimits {
         return switch (platform) {
             case X -> xWeightedLength(text);
             case BLUESKY -> graphemes(text);
+            case THREADS -> threadsLength(text);
             default -> text.codePointCount(0, text.length());
         };
     }
@@ -67,6 +72,16 @@ public final class TextLimits {
     private static int weighted(String text) {
         return text.codePoints().map(cp -> cp <= 0x10FF || (cp >= 0x2000 && cp <= 0x200D)
                 || (cp >= 0x2010 && cp <= 0x201F) || (cp >= 0x2032 && cp <= 0x2037) ? 1 : 2).sum();
+    }
+
+    /**
+     * Threads counts an emoji as its UTF-8 bytes. Counted here, on the safe side: every code point beyond the basic
+     * plane (emoji, skin tones) as 4, symbols of the basic plane (☀, ❤) and the joiners of emoji sequences (U+200D,
+     * U+FE0F) as 3, every other character as 1.
+     */
+    private static int threadsLength(String text) {
+        return text.codePoints().map(cp -> cp >= 0x10000 ? 4
+                : cp == 0x200D || cp == 0xFE0F || (cp > 0xFF && Character.getType(cp) == Character.OTHER_SYMBOL) ? 3 : 1).sum();
     }
 
     private static int graphemes(String text) {

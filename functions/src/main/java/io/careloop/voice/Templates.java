@@ -75,6 +75,13 @@ public final class Templates {
             Map.entry("apologise_private@bluesky", "{greeting}I'm really sorry about this. So I can look at your details "
                     + "without sharing them here, could you email me at {contact}? {signature}"),
             Map.entry("follow_up@bluesky", "{greeting}Just checking in: I'm still here to help whenever suits you. "
+                    + "Email {contact} is the quickest way to reach me. {signature}"),
+            // The Threads API has no private messages either: the private step is an email.
+            Map.entry("acknowledge.private-first@threads", "{greeting}I'm so sorry {sorryAbout}. I'd like to put it right: "
+                    + "could you email me the details at {contact}? {signature}"),
+            Map.entry("apologise_private@threads", "{greeting}I'm really sorry about this. So I can look at your details "
+                    + "without sharing them here, could you email me at {contact}? {signature}"),
+            Map.entry("follow_up@threads", "{greeting}Just checking in: I'm still here to help whenever suits you. "
                     + "Email {contact} is the quickest way to reach me. {signature}"));
 
     private final BrandConfig brand;

@@ -141,6 +141,8 @@ public final class Services {
             // Graph API v25.0: released 18 Feb 2026, available until 29 Jul 2028 (Meta's Graph API changelog, versions);
             // v21.0, used before, is retired on 21 Jan 2027.
             case FACEBOOK, INSTAGRAM -> "https://graph.facebook.com/v25.0";
+            // The Threads API is served at graph.threads.net (or graph.threads.com), version v1.0.
+            case THREADS -> "https://graph.threads.net/v1.0";
         });
     }
 
@@ -285,6 +287,9 @@ public final class Services {
                         list.add(new AccountConnector(new io.careloop.platform.BlueskyConnector(session, clock), account.id()));
                     }
                 }
+                case THREADS -> credential(p, account, "access_token", Secrets.THREADS_ACCESS_TOKEN).ifPresent(token ->
+                        list.add(new AccountConnector(new io.careloop.platform.ThreadsConnector(http, apiUrl(p), account.id(),
+                                account.handle(), token, clock), account.id())));
             }
         }
         return list;

@@ -12,6 +12,7 @@ import io.careloop.poll.MastodonNotifications;
 import io.careloop.poll.MentionSource;
 import io.careloop.poll.PollService;
 import io.careloop.poll.PollingPolicy;
+import io.careloop.poll.ThreadsMentions;
 import io.careloop.poll.XPosts;
 import io.careloop.queue.Deferral;
 import io.careloop.queue.sqs.SqsDeferral;
@@ -23,6 +24,7 @@ import io.careloop.triage.TriageService;
 import io.careloop.webhook.GenericWebhook;
 import io.careloop.webhook.MastodonWebhook;
 import io.careloop.webhook.MetaWebhook;
+import io.careloop.webhook.ThreadsWebhook;
 import io.careloop.webhook.WebhookService;
 import io.careloop.webhook.XWebhook;
 import java.util.ArrayList;
@@ -48,7 +50,8 @@ public final class UseCases {
                 new GenericWebhook(services.secrets(), services.brand(), services.clock()),
                 new XWebhook(services.secrets(), services.brand(), services.clock()),
                 new MetaWebhook(services.secrets(), services.brand(), services.clock()),
-                new MastodonWebhook(services.secrets(), services.brand())),
+                new MastodonWebhook(services.secrets(), services.brand()),
+                new ThreadsWebhook(services.secrets(), services.brand(), services.clock())),
                 services.mentionQueue(), services.metrics());
     }
 
@@ -87,7 +90,8 @@ public final class UseCases {
 
     /**
      * A source per brand account that has credentials: each X account's mentions (and one keyword search, as the
-     * first account), each Mastodon account's notifications, each Bluesky account's notifications.
+     * first account), each Mastodon account's notifications, each Bluesky account's notifications, each Threads
+     * profile's mentions.
      */
     private List<MentionSource> pollSources() {
         List<MentionSource> sources = new ArrayList<>();
@@ -112,6 +116,10 @@ public final class UseCases {
                         sources.add(new BlueskyNotifications(session, account.id(), first));
                     }
                 }
+                // The gap filler behind the Threads mentions webhook.
+                case THREADS -> services.credential(Platform.THREADS, account, "access_token", Secrets.THREADS_ACCESS_TOKEN)
+                        .ifPresent(token -> sources.add(new ThreadsMentions(http, services.apiUrl(Platform.THREADS), token,
+                                account.id(), first, services.clock())));
                 default -> {
                     // Meta delivers everything by webhook; there is nothing to poll.
                 }

@@ -42,4 +42,17 @@ class TextLimitsTest {
         assertThat(fitted).endsWith("word…");
         assertThat(TextLimits.fit(Platform.MASTODON, text).length()).isLessThanOrEqualTo(500);
     }
+
+    @Test
+    void threadsCountsFiveHundredCharactersWithAnEmojiCountingItsUtf8Bytes() {
+        assertThat(TextLimits.limit(Platform.THREADS)).isEqualTo(500);
+        assertThat(TextLimits.length(Platform.THREADS, "café")).isEqualTo(4);
+        assertThat(TextLimits.length(Platform.THREADS, "\uD83D\uDE21")).as("😡, four UTF-8 bytes").isEqualTo(4);
+        assertThat(TextLimits.length(Platform.THREADS, "\u2764\uFE0F")).as("❤️: a symbol and its variation selector").isEqualTo(6);
+
+        String fitted = TextLimits.fit(Platform.THREADS, "sorry \uD83D\uDE21 ".repeat(80));
+
+        assertThat(TextLimits.length(Platform.THREADS, fitted)).isLessThanOrEqualTo(500);
+        assertThat(fitted.codePointCount(0, fitted.length())).as("fewer characters than 500: the emoji weigh more").isLessThan(480);
+    }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Payload shapes from each platform's documentation (fixtures/*.json: at least ten per platform family, each with
- * the page it follows), through the real parsing: the webhooks for X, Meta and Mastodon (signed, over HTTP
+ * the page it follows), through the real parsing: the webhooks for X, Meta, Mastodon and Threads (signed, over HTTP
  * semantics) and the notification reader for Bluesky. Each case states the status and every mention expected.
  */
 class PlatformFixturesTest {
@@ -46,7 +46,7 @@ class PlatformFixturesTest {
     @TestFactory
     Stream<DynamicTest> webhookFixtures() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String family : List.of("x", "meta", "mastodon")) {
+        for (String family : List.of("x", "meta", "mastodon", "threads")) {
             JsonNode cases = cases(family);
             assertThat(cases.size()).as(family + " fixtures").isGreaterThanOrEqualTo(10);
             for (JsonNode c : cases) {
@@ -73,11 +73,13 @@ class PlatformFixturesTest {
     private void webhookCase(String family, JsonNode c) {
         List<Mention> enqueued = new ArrayList<>();
         WebhookService service = new WebhookService(List.of(new XWebhook(secrets, brand, clock),
-                new MetaWebhook(secrets, brand, clock), new MastodonWebhook(secrets, brand)), enqueued::addAll, Metrics.none());
+                new MetaWebhook(secrets, brand, clock), new MastodonWebhook(secrets, brand),
+                new ThreadsWebhook(secrets, brand, clock)), enqueued::addAll, Metrics.none());
         byte[] body = Json.write(c.path("payload")).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = switch (family) {
             case "x" -> Map.of("x-twitter-webhooks-signature", "sha256=" + Signatures.base64(Signatures.hmacSha256("dev-x-consumer-secret", body)));
             case "meta" -> Map.of("x-hub-signature-256", "sha256=" + Signatures.hex(Signatures.hmacSha256("dev-meta-app-secret", body)));
+            case "threads" -> Map.of("x-hub-signature-256", "sha256=" + Signatures.hex(Signatures.hmacSha256("dev-threads-app-secret", body)));
             default -> Map.of("x-hub-signature", "sha256=" + Signatures.hex(Signatures.hmacSha256("dev-mastodon-webhook-secret", body)));
         };
         HttpResponse r = service.handle(new HttpRequest("POST", "/webhooks/" + family, headers, Map.of(),

@@ -108,7 +108,7 @@ class HostileInputFuzzTest {
     @Test
     void webhookRoutesNeverAnswer5xxAndRejectedRequestsEnqueueNothing() {
         Random r = new Random(SEED);
-        String[] platforms = {"generic", "x", "meta", "mastodon", "orkut", "", "../../etc", "%2e%2e"};
+        String[] platforms = {"generic", "x", "meta", "mastodon", "threads", "orkut", "", "../../etc", "%2e%2e"};
         var webhook = stack.runtime.functions().get("WebhookFunction");
         int accepted = 0;
         long slowestNanos = 0;

@@ -115,6 +115,15 @@ final class Demo {
         post("/sandbox/mastodon/notifications", notification, Map.of());
         awaitPost("the Mastodon acknowledgement", "mastodon", "so sorry");
 
+        step("8. A reply on the brand's Threads post arrives by webhook (events/webhook-threads-reply.json), signed with"
+                + " the Threads app secret; the answer is a container, then its publication");
+        String threadsDelivery = Json.parse(Files.readString(events.resolve("webhook-threads-reply.json"))).path("body").asText();
+        String threadsSecret = env.getOrDefault(EnvironmentSecrets.variableFor(Secrets.THREADS_APP_SECRET),
+                EnvironmentSecrets.DEVELOPMENT_DEFAULTS.get(Secrets.THREADS_APP_SECRET));
+        post("/webhooks/threads", threadsDelivery, WebhookSigner.threads(threadsSecret, threadsDelivery));
+        awaitPost("the Threads acknowledgement's container", "threads", "email me the details");
+        awaitPost("its publication", "threads", "");
+
         step("Cases");
         for (String open : List.of("true", "false")) {
             for (JsonNode c : get("/cases?open=" + open).path("cases")) {
@@ -170,7 +179,9 @@ final class Demo {
     private static String text(JsonNode post) {
         JsonNode body = post.path("body");
         return body.hasNonNull("text") ? body.path("text").asText()
-                : body.hasNonNull("status") ? body.path("status").asText() : body.path("message").asText();
+                : body.hasNonNull("status") ? body.path("status").asText()
+                : body.hasNonNull("creation_id") ? "publishes container " + body.path("creation_id").asText()
+                : body.path("message").asText();
     }
 
     private JsonNode posts() throws Exception {

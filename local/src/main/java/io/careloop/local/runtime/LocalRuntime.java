@@ -68,12 +68,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
         int port = options.port == 0 ? EmbeddedDynamoDb.freePort() : options.port;
         String sandboxUrl = "http://127.0.0.1:" + port + "/sandbox";
-        for (Platform p : List.of(Platform.X, Platform.MASTODON, Platform.FACEBOOK, Platform.BLUESKY)) {
+        for (Platform p : List.of(Platform.X, Platform.MASTODON, Platform.FACEBOOK, Platform.BLUESKY, Platform.THREADS)) {
             String url = "CARELOOP_" + p.name() + "_API_URL";
             boolean realCredentials = switch (p) {
                 case X -> base.containsKey("CARELOOP_X_ACCESS_TOKEN");
                 case MASTODON -> base.containsKey("CARELOOP_MASTODON_ACCESS_TOKEN");
                 case BLUESKY -> base.containsKey("CARELOOP_BLUESKY_APP_PASSWORD");
+                case THREADS -> base.containsKey("CARELOOP_THREADS_ACCESS_TOKEN");
                 default -> base.containsKey("CARELOOP_META_PAGE_TOKEN");
             };
             if (!base.containsKey(url) && !realCredentials) {

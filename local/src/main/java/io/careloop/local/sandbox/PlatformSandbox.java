@@ -18,6 +18,8 @@ import java.util.Map;
  *   <li>Facebook/Instagram Graph ({@link MetaSandbox}): comments, replies, messages, feed posts and hiding</li>
  *   <li>Mastodon ({@link MastodonSandbox}): statuses (honouring Idempotency-Key), notifications, a status's thread</li>
  *   <li>Bluesky XRPC ({@link BlueskySandbox}): sessions, notifications, posts, the brand's feed, createRecord</li>
+ *   <li>Threads ({@link ThreadsSandbox}): media containers and their publishing, mentions, the profile's replies,
+ *       hiding replies</li>
  *   <li>the control plane ({@link SandboxControl}): the record of posts, which tokens a platform accepts, and
  *       throttled or slow answers on demand; each platform class also takes what it should later serve (a
  *       notification to poll, an incoming post to read)</li>
@@ -49,7 +51,7 @@ public final class PlatformSandbox {
         this.state = new SandboxState(clock);
         this.control = new SandboxControl(state);
         for (SandboxPlatform p : List.of(new XSandbox(state), new MetaSandbox(state), new MastodonSandbox(state),
-                new BlueskySandbox(state))) {
+                new BlueskySandbox(state), new ThreadsSandbox(state))) {
             platforms.put(p.id, p);
         }
     }

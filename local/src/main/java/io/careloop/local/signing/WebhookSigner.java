@@ -24,6 +24,11 @@ public final class WebhookSigner {
         return Map.of("x-hub-signature-256", "sha256=" + Signatures.hex(hmac(appSecret, body)));
     }
 
+    /** Threads: Meta's signature with the Threads app's secret: {@code x-hub-signature-256: sha256=hex(HMAC(secret, body))}. */
+    public static Map<String, String> threads(String threadsAppSecret, String body) {
+        return Map.of("x-hub-signature-256", "sha256=" + Signatures.hex(hmac(threadsAppSecret, body)));
+    }
+
     /** Mastodon (admin webhooks): {@code x-hub-signature: sha256=hex(HMAC(secret, body))}. */
     public static Map<String, String> mastodon(String secret, String body) {
         return Map.of("x-hub-signature", "sha256=" + Signatures.hex(hmac(secret, body)));
