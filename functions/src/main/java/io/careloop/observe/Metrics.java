@@ -13,7 +13,9 @@ public interface Metrics {
         MentionsIn("Count"), DuplicatesDropped("Count"), CasesOpened("Count"), RepliesPosted("Count"),
         GuardrailBlocks("Count"), SlaBreaches("Count"), FirstResponseSeconds("Seconds"), Throttles("Count"),
         IncidentsOpened("Count"), MissedByWebhooks("Count"), CredentialFailures("Count"),
-        FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count");
+        FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count"),
+        /** Days until the configured Graph API version stops working (negative once past). */
+        GraphApiVersionSunsetDays("None");
 
         private final String unit;
 
