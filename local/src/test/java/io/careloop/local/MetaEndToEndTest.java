@@ -200,5 +200,8 @@ class MetaEndToEndTest {
                         "POST /facebook/v25.0/" + PAGE + "/messages 200",
                         "GET /facebook/v21.0/" + PAGE + "_55 400",
                         "DELETE /facebook/v25.0/55_77 200");
+        JsonNode recorded = Json.parse(stack.send("GET", "/sandbox/calls", null, Map.of()).body()).path("calls");
+        assertThat(recorded.findValuesAsText("path")).contains("/facebook/v25.0/17900000000000019/replies");
+        assertThat(recorded.toString()).contains("\"status\":400").contains("\"method\":\"DELETE\"");
     }
 }
