@@ -137,6 +137,22 @@ class MetaEndToEndTest {
     }
 
     @Test
+    void aNestedInstagramCommentIsAnsweredOnItsTopLevelComment() {
+        assertThat(deliver("instagram", INSTAGRAM_ACCOUNT, "changes", List.of(Map.of("field", "comments", "value",
+                Map.of("id", "17900000000000021", "parent_id", "17900000000000020",
+                        "text", "@acme same here, my widget arrived broken and nobody answers, terrible",
+                        "from", Map.of("id", "17841406666666666", "username", "bo.c"),
+                        "media", Map.of("id", "17900000000000009", "media_product_type", "FEED"))))))
+                .isEqualTo(202);
+        stack.runtime.drain();
+
+        assertThat(posts()).anySatisfy(p -> {
+            assertThat(p.get("path")).isEqualTo("/facebook/v25.0/17900000000000020/replies");
+            assertThat(p.get("body").toString()).contains("bo.c");
+        });
+    }
+
+    @Test
     void aPersonsMessengerReplyAfter24HoursCarriesTheHumanAgentTagAndAnAutomaticOneIsNotSent() {
         long sent = stack.clock.instant().getEpochSecond();
         sandboxControl("conversations", Map.of("recipient", "7123", "lastMessageAt", stack.clock.instant().toString()));
