@@ -1,5 +1,6 @@
 package io.careloop.reply;
 
+import io.careloop.cases.MessagingWindow;
 import io.careloop.cases.NotPosted;
 import io.careloop.cases.TimelineKind;
 import java.util.Map;

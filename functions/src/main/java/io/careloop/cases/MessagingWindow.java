@@ -1,9 +1,5 @@
-package io.careloop.reply;
+package io.careloop.cases;
 
-import io.careloop.cases.Action;
-import io.careloop.cases.Case;
-import io.careloop.cases.TimelineEntry;
-import io.careloop.cases.TimelineKind;
 import io.careloop.core.Platform;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,15 +9,16 @@ import java.util.List;
  * Meta's messaging windows for a conversation the customer started in Messenger or Instagram Direct: a business
  * answers within 24 hours of the customer's last message ({@code messaging_type=RESPONSE}); after that only a
  * person may answer, tagged {@code HUMAN_AGENT}, within 7 days; past 7 days nothing can be sent until the customer
- * writes again (Meta's Messenger Platform policy, standard messaging and message tags).
+ * writes again (Meta's Messenger Platform policy, standard messaging and message tags). The reply function decides
+ * by it before every message; the agents' API refuses at once a reply that could not go.
  */
-final class MessagingWindow {
-    static final Duration STANDARD = Duration.ofHours(24);
-    static final Duration HUMAN_AGENT = Duration.ofDays(7);
-    static final String HUMAN_AGENT_TAG = "HUMAN_AGENT";
+public final class MessagingWindow {
+    public static final Duration STANDARD = Duration.ofHours(24);
+    public static final Duration HUMAN_AGENT = Duration.ofDays(7);
+    public static final String HUMAN_AGENT_TAG = "HUMAN_AGENT";
 
     /** What may be sent now. */
-    enum Decision {
+    public enum Decision {
         /** Inside 24 hours: a standard response. */
         RESPONSE,
         /** 24 hours to 7 days, written or approved by a person: tagged {@code HUMAN_AGENT}. */
@@ -36,7 +33,7 @@ final class MessagingWindow {
     }
 
     /** Whether the action is a message in a Messenger or Instagram conversation (not a private reply to a comment). */
-    static boolean applies(Action action) {
+    public static boolean applies(Action action) {
         return (action.platform() == Platform.FACEBOOK || action.platform() == Platform.INSTAGRAM) && action.isPrivate()
                 && action.inReplyTo() == null;
     }
@@ -45,7 +42,7 @@ final class MessagingWindow {
      * @param lastCustomerMessage when the customer last wrote in the conversation
      * @param byPerson            the words were written or approved by a person
      */
-    static Decision decide(Instant lastCustomerMessage, Instant now, boolean byPerson) {
+    public static Decision decide(Instant lastCustomerMessage, Instant now, boolean byPerson) {
         Duration since = Duration.between(lastCustomerMessage, now);
         if (since.compareTo(STANDARD) <= 0) {
             return Decision.RESPONSE;
@@ -57,7 +54,7 @@ final class MessagingWindow {
     }
 
     /** The customer's last private message on the timeline (newest first); the case's opening when none is there. */
-    static Instant lastCustomerMessage(Case c, List<TimelineEntry> newestFirst) {
+    public static Instant lastCustomerMessage(Case c, List<TimelineEntry> newestFirst) {
         return newestFirst.stream().filter(e -> e.kind() == TimelineKind.MESSAGE).map(TimelineEntry::at)
                 .max(Instant::compareTo).orElse(c.createdAt());
     }
