@@ -2,6 +2,7 @@ package io.careloop.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.core.Platform;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +56,7 @@ public final class MetaConnector implements PlatformConnector, PostReader {
                             "tag", post.messageTag(), "message", Map.of("text", text))
                     : Map.of("recipient", Map.of("id", post.recipientId()), "messaging_type", "RESPONSE",
                             "message", Map.of("text", text));
-            answer = http.send("POST", baseUrl + "/" + pageId + "/messages", pageToken, request, Map.of(), r -> null);
+            answer = http.send("POST", baseUrl + "/" + pageId + "/messages", pageToken, request, Map.of(), this::retryAt);
             return answer.path("message_id").asText();
         }
         if (post.inReplyTo() == null) {
@@ -66,14 +67,36 @@ public final class MetaConnector implements PlatformConnector, PostReader {
             }
             // A post of the brand's own, e.g. an incident update, on the Page's feed.
             answer = http.send("POST", baseUrl + "/" + pageId + "/feed", pageToken, Map.of("message", text), Map.of(),
-                    r -> null);
+                    this::retryAt);
             return answer.path("id").asText();
         }
         // Instagram: a reply answers a comment; words addressed to the media itself are a comment on it.
         String edge = platform == Platform.INSTAGRAM && !post.answersThreadRoot() ? "/replies" : "/comments";
         answer = http.send("POST", baseUrl + "/" + post.inReplyTo() + edge, pageToken, Map.of("message", text),
-                Map.of(), r -> null);
+                Map.of(), this::retryAt);
         return answer.path("id").asText();
+    }
+
+    /**
+     * When a throttled Page may call again: the longest {@code estimated_time_to_regain_access} (minutes) in Meta's
+     * {@code X-Business-Use-Case-Usage} header; null (the caller's default) when it does not say.
+     */
+    Instant retryAt(PlatformHttp.Headers headers) {
+        Optional<String> usage = headers.first("x-business-use-case-usage");
+        if (usage.isEmpty()) {
+            return null;
+        }
+        long minutes = 0;
+        try {
+            for (JsonNode limits : io.careloop.core.Json.parse(usage.get())) {
+                for (JsonNode limit : limits) {
+                    minutes = Math.max(minutes, limit.path("estimated_time_to_regain_access").asLong(0));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return minutes > 0 ? http.now().plus(java.time.Duration.ofMinutes(minutes)) : null;
     }
 
     @Override
@@ -87,7 +110,7 @@ public final class MetaConnector implements PlatformConnector, PostReader {
         JsonNode object;
         try {
             object = http.send("GET", baseUrl + "/" + platformPostId + "?fields=from,message,created_time", pageToken,
-                    null, Map.of(), r -> null);
+                    null, Map.of(), this::retryAt);
         } catch (PlatformException e) {
             if (e.kind() == PlatformException.Kind.REJECTED) {
                 return Optional.empty(); // Meta's "does not exist, cannot be loaded due to missing permissions"
@@ -122,13 +145,13 @@ public final class MetaConnector implements PlatformConnector, PostReader {
     /** {@code DELETE /{comment-id}}: a Page may delete comments on its own posts. */
     @Override
     public void delete(String platformPostId) {
-        http.send("DELETE", baseUrl + "/" + platformPostId, pageToken, null, Map.of(), r -> null);
+        http.send("DELETE", baseUrl + "/" + platformPostId, pageToken, null, Map.of(), this::retryAt);
     }
 
     /** Facebook: {@code POST /{comment-id}?is_hidden=true}; Instagram: {@code POST /{ig-comment-id}?hide=true}. */
     @Override
     public void hide(String platformPostId) {
         String flag = platform == Platform.INSTAGRAM ? "hide=true" : "is_hidden=true";
-        http.send("POST", baseUrl + "/" + platformPostId + "?" + flag, pageToken, null, Map.of(), r -> null);
+        http.send("POST", baseUrl + "/" + platformPostId + "?" + flag, pageToken, null, Map.of(), this::retryAt);
     }
 }

@@ -43,6 +43,11 @@ public final class PlatformHttp {
         this.clock = clock;
     }
 
+    /** The time on this client's clock (when a platform says "retry in N minutes"). */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /**
      * Sends a request and returns the parsed JSON body of a 2xx answer.
      *

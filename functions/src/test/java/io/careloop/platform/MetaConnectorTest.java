@@ -28,6 +28,8 @@ class MetaConnectorTest {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String answer = "{\"id\":\"new_1\"}";
+    private volatile java.util.Map<String, String> answerHeaders = java.util.Map.of();
+    private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
 
     @BeforeEach
     void start() throws Exception {
@@ -38,6 +40,7 @@ class MetaConnectorTest {
                     in.length == 0 ? null : Json.parse(in)));
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            answerHeaders.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -52,7 +55,7 @@ class MetaConnectorTest {
     }
 
     private MetaConnector connector(Platform platform) {
-        return new MetaConnector(platform, new PlatformHttp(Clock.systemUTC()),
+        return new MetaConnector(platform, new PlatformHttp(Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v25.0", "200000000000001", "page-token");
     }
 
@@ -145,6 +148,33 @@ class MetaConnectorTest {
         answer = "{\"error\":{\"message\":\"Service temporarily unavailable\",\"code\":2}}";
         PlatformException e = catchThrowableOfType(PlatformException.class, () -> connector(Platform.FACEBOOK).read("x_1"));
         assertThat(e.kind()).isEqualTo(PlatformException.Kind.TRANSIENT);
+    }
+
+    @Test
+    void aThrottledPageWaitsAsLongAsMetaSaysBeforeRetrying() {
+        status = 400;
+        answer = "{\"error\":{\"message\":\"(#80001) There have been too many calls to this Page account.\","
+                + "\"type\":\"OAuthException\",\"code\":80001}}";
+        answerHeaders = java.util.Map.of("X-Business-Use-Case-Usage", "{\"200000000000001\":[{\"type\":\"pages\","
+                + "\"call_count\":100,\"total_cputime\":20,\"total_time\":30,\"estimated_time_to_regain_access\":19}]}");
+
+        PlatformException e = catchThrowableOfType(PlatformException.class, () -> connector(Platform.FACEBOOK)
+                .post(new OutboundPost("k6", "55_1", null, null, "Thanks", false)));
+
+        assertThat(e.kind()).isEqualTo(PlatformException.Kind.RATE_LIMITED);
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(java.time.Duration.ofMinutes(19)));
+    }
+
+    @Test
+    void aThrottledPageWithoutUsageHeadersRetriesAfterAMinute() {
+        status = 400;
+        answer = "{\"error\":{\"message\":\"(#4) Application request limit reached\",\"code\":4}}";
+
+        PlatformException e = catchThrowableOfType(PlatformException.class, () -> connector(Platform.FACEBOOK)
+                .post(new OutboundPost("k7", "55_1", null, null, "Thanks", false)));
+
+        assertThat(e.kind()).isEqualTo(PlatformException.Kind.RATE_LIMITED);
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
     }
 
     @Test
