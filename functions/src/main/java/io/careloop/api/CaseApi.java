@@ -7,6 +7,7 @@ import io.careloop.cases.ConflictRetry;
 import io.careloop.observe.Metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.Action;
+import io.careloop.cases.MessagingWindow;
 import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseStatus;
@@ -174,6 +175,7 @@ public final class CaseApi {
             publicTexts.check(text);
         }
         Action action = Action.byAgent(c, ActionType.AGENT_REPLY, RequestBodies.idempotencyKey(body), text, privately, actor);
+        refuseOutsideMessagingWindow(c, action);
         Case after = c.assignee() == null ? c.withAssignee(actor) : c;
         if (after != c) {
             cases.apply(CaseChange.of(c, after, new TimelineEntry(clock.instant(), TimelineKind.ASSIGN, actor, null, false, null,
@@ -182,6 +184,22 @@ public final class CaseApi {
         actions.send(action);
         LOG.info("agent reply queued", "caseId", c.id(), "actionKey", action.key());
         return HttpResponse.json(202, Map.of("queued", action.key()));
+    }
+
+    /**
+     * A message in the customer's Messenger or Instagram conversation more than 7 days after they last wrote cannot
+     * go (Meta's windows): the agent hears it now, not from an alert later.
+     */
+    private void refuseOutsideMessagingWindow(Case c, Action action) {
+        if (!MessagingWindow.applies(action) || !c.threadId().startsWith("dm-")) {
+            return; // a private reply to a comment has its own 7 days, from the comment (the reply function routes it)
+        }
+        Instant last = cases.getCaseWithTimeline(c.id())
+                .map(found -> MessagingWindow.lastCustomerMessage(c, found.timeline())).orElse(c.createdAt());
+        if (MessagingWindow.decide(last, clock.instant(), true) == MessagingWindow.Decision.CLOSED) {
+            throw new ApiException(409, "the customer last wrote more than 7 days ago; " + c.platform().id()
+                    + " takes no message after that until they write again: invite them to write or email instead");
+        }
     }
 
     /** What a reply would say and whether the guardrails let it out, so an agent sees it before sending. */

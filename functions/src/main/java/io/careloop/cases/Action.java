@@ -83,13 +83,14 @@ public record Action(
     /** The first public reply to a case (or, for a private mention, the first private one). */
     public static Action acknowledge(String caseId, Mention mention) {
         return new Action(caseId + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.ACKNOWLEDGE, caseId, mention.platform(),
-                mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), CARELOOP);
+                mention.isPrivate() ? null : mention.publicReplyTarget(), null, mention.isPrivate(), CARELOOP);
     }
 
     /** The incident's holding reply, keyed as the acknowledgement: a customer gets one first reply. */
     public static Action holding(String caseId, Mention mention, String incidentId) {
         return new Action(caseId + "#" + ActionType.ACKNOWLEDGE.name(), ActionType.HOLDING, caseId, mention.platform(),
-                mention.isPrivate() ? null : mention.id(), null, mention.isPrivate(), CARELOOP, null, null, incidentId, null);
+                mention.isPrivate() ? null : mention.publicReplyTarget(), null, mention.isPrivate(), CARELOOP, null, null,
+                incidentId, null);
     }
 
     /**
@@ -115,8 +116,8 @@ public record Action(
 
     /** A thank-you for praise that needs no case. */
     public static Action thankYou(Mention mention) {
-        return new Action("thanks#" + mention.key(), ActionType.THANK_YOU, null, mention.platform(), mention.id(), null,
-                false, CARELOOP, mention.author().id(), mention.author().handle(), null, null);
+        return new Action("thanks#" + mention.key(), ActionType.THANK_YOU, null, mention.platform(),
+                mention.publicReplyTarget(), null, false, CARELOOP, mention.author().id(), mention.author().handle(), null, null);
     }
 
     /** Hiding spam or abuse that triage found on the brand's thread. */

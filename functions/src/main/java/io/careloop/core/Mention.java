@@ -69,6 +69,18 @@ public record Mention(
         text = Texts.clean(text);
     }
 
+    /**
+     * Where a public answer to this post goes: the post itself, except on Instagram, where only top-level comments
+     * take replies ({@code POST /{ig-comment-id}/replies}; a reply to a reply is added to the top-level comment), so a
+     * nested comment is answered on its top-level parent, the comment it replies to.
+     */
+    public String publicReplyTarget() {
+        if (platform == Platform.INSTAGRAM && inReplyTo != null && !inReplyTo.equals(threadId)) {
+            return inReplyTo;
+        }
+        return id;
+    }
+
     /** Identifies the mention across every way it can arrive (webhook, poll, redelivery). */
     public String key() {
         return platform.id() + "#" + id;

@@ -14,7 +14,9 @@ public interface Metrics {
         GuardrailBlocks("Count"), SlaBreaches("Count"), FirstResponseSeconds("Seconds"), Throttles("Count"),
         IncidentsOpened("Count"), MissedByWebhooks("Count"), CredentialFailures("Count"),
         FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count"),
-        PollsSkipped("Count");
+        PollsSkipped("Count"),
+        /** Days until the configured Graph API version stops working (negative once past). */
+        GraphApiVersionSunsetDays("None");
 
         private final String unit;
 

@@ -25,6 +25,11 @@ public record AccountConnector(PlatformConnector delegate, String account) imple
     }
 
     @Override
+    public java.util.Optional<PostReader> reader() {
+        return delegate.reader();
+    }
+
+    @Override
     public boolean canMessagePrivately() {
         return delegate.canMessagePrivately();
     }

@@ -37,6 +37,11 @@ public interface PlatformConnector {
         throw new UnsupportedOperationException(platform().id() + " cannot look up its own posts");
     }
 
+    /** Reads posts back from the platform (their author, their words), where the connector can. */
+    default java.util.Optional<PostReader> reader() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether the platform has private messages; where it has none, careloop invites the customer to email. */
     default boolean canMessagePrivately() {
         return true;

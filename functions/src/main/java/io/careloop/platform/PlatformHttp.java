@@ -43,6 +43,11 @@ public final class PlatformHttp {
         this.clock = clock;
     }
 
+    /** The time on this client's clock (when a platform says "retry in N minutes"). */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /**
      * Sends a request and returns the parsed JSON body of a 2xx answer.
      *
@@ -96,12 +101,13 @@ public final class PlatformHttp {
             }
         }
         String what = method + " " + URI.create(url).getPath() + " answered " + status + errorCode(responseBody);
-        if (status == 429) {
+        int graphCode = graphErrorCode(responseBody);
+        if (status == 429 || GRAPH_THROTTLED.contains(graphCode)) {
             Instant retryAt = retryAtOf.apply(responseHeaders);
             throw new PlatformException(PlatformException.Kind.RATE_LIMITED, what,
                     retryAt == null ? clock.instant().plusSeconds(60) : retryAt, true);
         }
-        if (status == 401) {
+        if (status == 401 || GRAPH_TOKEN_REFUSED.contains(graphCode)) {
             throw new PlatformException(PlatformException.Kind.AUTH, what, null, true);
         }
         // 403 is "understood, and refused": X's reply rules for pay-per-use apps, a duplicate post, an action the
@@ -114,6 +120,25 @@ public final class PlatformHttp {
             throw new PlatformException(PlatformException.Kind.TRANSIENT, what, null, true);
         }
         throw new PlatformException(PlatformException.Kind.REJECTED, what, null, true);
+    }
+
+    /**
+     * Meta's throttling answers (Graph API rate limits: 4 application, 17 user, 32 Page, 613 custom; business use case
+     * limits 80001-80014), which come with HTTP 400 or 403 rather than 429: a retry after the window helps.
+     */
+    private static final java.util.Set<Integer> GRAPH_THROTTLED = java.util.Set.of(4, 17, 32, 613, 80001, 80002, 80003,
+            80004, 80005, 80006, 80008, 80009, 80014);
+    /** Meta's "the access token is invalid or expired" (190), which comes with HTTP 400 as often as with 401. */
+    private static final java.util.Set<Integer> GRAPH_TOKEN_REFUSED = java.util.Set.of(190);
+
+    /** Meta's numeric {@code error.code}, or -1 for an answer without one (every other platform). */
+    static int graphErrorCode(String body) {
+        try {
+            JsonNode code = Json.parse(body).path("error").path("code");
+            return code.isInt() ? code.asInt() : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.careloop.reply;
 
+import io.careloop.cases.MessagingWindow;
 import io.careloop.cases.NotPosted;
 import io.careloop.cases.TimelineKind;
 import java.util.Map;
@@ -144,6 +145,17 @@ public final class ReplyService {
             }
             action = routed.get();
         }
+        String messageTag = null;
+        if (MessagingWindow.applies(action)) {
+            MessagingWindow.Decision window = messagingWindow(action, c, now);
+            switch (window) {
+                case RESPONSE -> { }
+                case HUMAN_AGENT -> messageTag = MessagingWindow.HUMAN_AGENT_TAG;
+                case AUTOMATIC_OUTSIDE_WINDOW, CLOSED -> {
+                    return outsideMessagingWindow(action, c, now, window);
+                }
+            }
+        }
         String text;
         if (action.text() != null) {
             text = action.text(); // an agent's words, checked by the guardrails when they were typed
@@ -169,7 +181,7 @@ public final class ReplyService {
         String postId;
         try {
             postId = postOnCase(c, action, new OutboundPost(action.key(), action.inReplyTo(), c.customer().id(),
-                    c.customer().handle(), text, action.isPrivate()));
+                    c.customer().handle(), text, action.isPrivate()).inThread(c.threadId()).taggedAs(messageTag));
         } catch (Rejected e) {
             return settlements.notSent(action, c, e.getCause().getMessage());
         }
@@ -252,6 +264,32 @@ public final class ReplyService {
             return Optional.empty();
         }
         return Optional.of(routed.publicly(routed.inReplyTo() != null ? routed.inReplyTo() : c.replyTo(), words));
+    }
+
+    /** Where the customer's Messenger or Instagram conversation stands in Meta's windows, from their last message. */
+    private MessagingWindow.Decision messagingWindow(Action action, Case c, Instant now) {
+        Instant last = cases.getCaseWithTimeline(c.id())
+                .map(found -> MessagingWindow.lastCustomerMessage(c, found.timeline())).orElse(c.createdAt());
+        return MessagingWindow.decide(last, now, PostedRecords.byPerson(action));
+    }
+
+    /**
+     * Nothing goes out after Meta's window: careloop's own message is dropped with a note; past 7 days a person's
+     * message too, with an alert telling the team that the customer has to write again first.
+     */
+    private Result outsideMessagingWindow(Action action, Case c, Instant now, MessagingWindow.Decision window) {
+        String what = action.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        TimelineEntry entry = window == MessagingWindow.Decision.CLOSED
+                ? new TimelineEntry(now, TimelineKind.ALERT, "careloop", null, false, action.key(), "not sent: " + what
+                        + " — the customer last wrote more than 7 days ago, and " + action.platform().id()
+                        + " takes no message after that until they write again; invite them to write or email")
+                : new TimelineEntry(now, TimelineKind.NOTE, "careloop", null, false, action.key(), "automatic " + what
+                        + " not sent: the customer last wrote more than 24 hours ago, and after that "
+                        + action.platform().id() + " takes only a person's reply (within 7 days)");
+        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, CaseChange.of(c, c, entry));
+        LOG.info("outside the messaging window; not sent", "actionKey", action.key(), "caseId", c.id(),
+                "platform", action.platform().id(), "window", window.name());
+        return Result.SKIPPED;
     }
 
     /** Posts for a case; refused credentials also leave an alert on the case, so the team sees why nothing went out. */

@@ -75,17 +75,26 @@ public final class TriageService {
     private final Clock clock;
     private final Metrics metrics;
     private final WebhookHeartbeat heartbeat;
+    private final UnknownAuthors unknownAuthors;
 
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics) {
-        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, null);
+        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, PostReaders.none());
+    }
+
+    /** @param readers read a post's author from its platform, for mentions whose delivery did not name one */
+    public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
+                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
+                         PostReaders readers) {
+        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, readers, null);
     }
 
     /** @param heartbeats where webhook deliveries are noted for the poll; null to note none */
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
-                         io.careloop.store.WebhookHeartbeats heartbeats) {
+                         PostReaders readers, io.careloop.store.WebhookHeartbeats heartbeats) {
         this.heartbeat = heartbeats == null ? null : new WebhookHeartbeat(heartbeats, clock);
+        this.unknownAuthors = new UnknownAuthors(readers);
         this.metrics = metrics;
         this.classifier = classifier;
         this.claims = claims;
@@ -103,6 +112,14 @@ public final class TriageService {
     public Outcome triage(Mention mention) {
         if (heartbeat != null) {
             heartbeat.heard(mention);
+        }
+        if (mention.change() == null && mention.author().unknown()) {
+            UnknownAuthors.Named named = unknownAuthors.name(mention);
+            if (named.mention().isEmpty()) {
+                return record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, named.reason()),
+                        Outcome.IGNORED);
+            }
+            mention = named.mention().get();
         }
         if (mention.change() != null) {
             return changes.record(mention, this::triage, (m, r) -> record(m, r, Outcome.IGNORED));

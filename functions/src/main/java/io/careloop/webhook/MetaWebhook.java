@@ -19,8 +19,9 @@ import java.util.Optional;
  * Meta webhooks for Facebook Pages, Instagram and Messenger on one route, as Meta delivers them. The
  * subscription handshake answers {@code hub.challenge} when {@code hub.verify_token} matches (else 403);
  * deliveries are signed with {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>}
- * over the raw bytes (Meta signs the escaped unicode as sent). Reads Page feed comments and posts,
- * Messenger messages and Instagram comments; edits, removals, hides and echoes are acknowledged and skipped.
+ * over the raw bytes (Meta signs the escaped unicode as sent). Reads Page feed comments and posts, Page
+ * {@code mention}s (whose author, when the delivery does not name it, triage reads from the Graph API), Messenger
+ * messages and Instagram comments; edits, removals, hides and echoes are acknowledged and skipped.
  */
 public final class MetaWebhook implements WebhookSource {
     private final Secrets secrets;
@@ -126,14 +127,27 @@ public final class MetaWebhook implements WebhookSource {
             default -> Mention.Change.HIDDEN; // "hide", and any other verb: recorded on the case, never treated as new
         };
         JsonNode from = v.path("from");
-        String authorId = from.hasNonNull("id") ? Ids.required(from, "id") : null;
-        if (authorId == null || authorId.equals(pageId)) {
+        Author author;
+        if (from.hasNonNull("id")) {
+            author = new Author(Ids.required(from, "id"), from.path("name").asText(null), from.path("name").asText(null),
+                    0, false);
+        } else if (field.equals("mention") && v.hasNonNull("sender_id")) {
+            // Some mention deliveries name the author beside the value instead of in `from`.
+            String name = v.path("sender_name").asText(null);
+            author = new Author(Ids.required(v, "sender_id"), name, name, 0, false);
+        } else if (field.equals("mention")) {
+            // A Page @mention names no author: queued as such, and triage reads it from the Graph API. The webhook
+            // never calls a platform.
+            author = Author.unknownYet();
+        } else {
+            return Optional.empty(); // a feed change without an author is the Page's own activity
+        }
+        if (author.id().equals(pageId)) {
             return Optional.empty(); // the Page's own activity
         }
         String id = item.equals("comment") ? Ids.required(v, "comment_id") : Ids.required(v, "post_id");
         String postId = Ids.optional(v, "post_id");
         String parent = Ids.optional(v, "parent_id");
-        Author author = new Author(authorId, from.path("name").asText(null), from.path("name").asText(null), 0, false);
         Mention mention = new Mention(Platform.FACEBOOK, id, author, v.path("message").asText(""),
                 Ids.time(v, "created_time", clock.instant()), postId, parent != null ? parent : postId, true, false,
                 "webhook:meta");

@@ -138,12 +138,19 @@ public final class Services {
             case X -> "https://api.x.com";
             case MASTODON -> "https://mastodon.social";
             case BLUESKY -> "https://bsky.social";
-            // Graph API v25.0: released 18 Feb 2026, available until 29 Jul 2028 (Meta's Graph API changelog, versions);
-            // v21.0, used before, is retired on 21 Jan 2027.
-            case FACEBOOK, INSTAGRAM -> "https://graph.facebook.com/v25.0";
+            // The host only: the Graph API version follows it (see graphApiVersion).
+            case FACEBOOK, INSTAGRAM -> "https://graph.facebook.com";
             // The Threads API is served at graph.threads.net (or graph.threads.com), version v1.0.
             case THREADS -> "https://graph.threads.net/v1.0";
-        });
+        }) + (platform == Platform.FACEBOOK || platform == Platform.INSTAGRAM ? "/" + graphApiVersion() : "");
+    }
+
+    /**
+     * The Graph API version careloop calls ({@code CARELOOP_META_GRAPH_VERSION}; template parameter
+     * {@code MetaGraphVersion} in AWS), {@link io.careloop.platform.GraphApiVersions#DEFAULT} when unset.
+     */
+    public String graphApiVersion() {
+        return io.careloop.platform.GraphApiVersions.parse(settings.get("CARELOOP_META_GRAPH_VERSION", ""));
     }
 
     /** A Bluesky session per brand Bluesky account with an app password, by account id (its DID). */
@@ -269,6 +276,11 @@ public final class Services {
         BrandConfig b = brand();
         List<PlatformConnector> list = new ArrayList<>();
         String firstPage = b.account(Platform.FACEBOOK).map(BrandConfig.Account::id).orElse("me");
+        if (b.accounts().stream().anyMatch(a -> a.platform() == Platform.FACEBOOK || a.platform() == Platform.INSTAGRAM)) {
+            // Each time the connectors are built (a cold start, new credentials): a version near its date is seen.
+            io.careloop.platform.GraphApiVersions.report(graphApiVersion(), java.time.LocalDate.ofInstant(clock.instant(),
+                    java.time.ZoneOffset.UTC), metrics);
+        }
         for (BrandConfig.Account account : b.accounts()) {
             Platform p = account.platform();
             switch (p) {

@@ -63,7 +63,8 @@ public final class UseCases {
     public TriageService triage() {
         return new TriageService(Classifier.forBrand(services.brand()), store().mentionClaims(), store().cases(),
                 store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
-                services.metrics(), store().webhookHeartbeats());
+                services.metrics(), (platform, account) -> services.connectors().forAccount(platform, account)
+                        .flatMap(io.careloop.platform.PlatformConnector::reader), store().webhookHeartbeats());
     }
 
     public ReplyService reply() {

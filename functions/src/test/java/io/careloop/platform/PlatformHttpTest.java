@@ -46,6 +46,12 @@ class PlatformHttpTest {
             403 | REJECTED | {"detail":"You are not allowed to create a Tweet with duplicate content.","type":"about:blank","title":"Forbidden","status":403}
             400 | REJECTED | {"errors":[{"message":"The text field is required"}]}
             503 | TRANSIENT | {"title":"Service Unavailable"}
+            400 | RATE_LIMITED | {"error":{"message":"(#4) Application request limit reached","type":"OAuthException","code":4}}
+            403 | RATE_LIMITED | {"error":{"message":"(#32) Page request limit reached","type":"OAuthException","code":32}}
+            400 | RATE_LIMITED | {"error":{"message":"(#80001) There have been too many calls to this Page account.","type":"OAuthException","code":80001}}
+            400 | AUTH     | {"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463}}
+            400 | REJECTED | {"error":{"message":"(#10) This message is sent outside of allowed window.","type":"OAuthException","code":10,"error_subcode":2018278}}
+            400 | REJECTED | {"error":{"message":"Unsupported post request.","type":"GraphMethodException","code":100,"error_subcode":33}}
             """)
     void aRefusalIsReadForWhatCouldMendIt(int answer, PlatformException.Kind kind, String answerBody) {
         status = answer;

@@ -25,4 +25,9 @@ public final class RecordingMetrics implements Metrics {
     public synchronized double total(Name name) {
         return points.stream().filter(p -> p.name() == name).mapToDouble(Point::value).sum();
     }
+
+    /** A metric's values, in the order they were reported. */
+    public synchronized List<Double> values(Name name) {
+        return points.stream().filter(p -> p.name() == name).map(Point::value).toList();
+    }
 }

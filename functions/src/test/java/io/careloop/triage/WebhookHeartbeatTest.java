@@ -49,7 +49,7 @@ class WebhookHeartbeatTest {
     void triageNotesTheDeliveryBeforeJudgingIt() {
         TriageService triage = new TriageService(new Classifier(), store, store, store, store,
                 new io.careloop.testing.RecordingActionQueue(), io.careloop.testing.Brands.acme(), clock,
-                new io.careloop.testing.RecordingMetrics(), store);
+                new io.careloop.testing.RecordingMetrics(), PostReaders.none(), store);
 
         triage.triage(from("webhook:x"));
 

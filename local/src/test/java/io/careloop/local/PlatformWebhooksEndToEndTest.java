@@ -59,7 +59,7 @@ class PlatformWebhooksEndToEndTest {
             assertThat(p.get("body").toString()).contains("1860000000000000777").contains("@dana_k");
         });
         assertThat(posts).anySatisfy(p -> {
-            assertThat(p.get("path")).isEqualTo("/facebook/123_456/comments");
+            assertThat(p.get("path")).isEqualTo("/facebook/v25.0/123_456/comments");
             assertThat(p.get("body").toString()).contains("Lee,");
         });
         assertThat(posts).anySatisfy(p -> {
@@ -71,16 +71,18 @@ class PlatformWebhooksEndToEndTest {
     @Test
     void aMessengerMessageIsAnsweredInMessengerWithoutCallingTheCustomerByTheirId() {
         // Found by `careloop load`: a DM has no comment to reply to, and Meta names no one in a messaging event.
+        // Written just now: within Messenger's 24-hour window, so careloop's own answer may go.
+        long now = stack.clock.instant().toEpochMilli();
         String body = io.careloop.core.Json.write(Map.of("object", "page", "entry", List.of(Map.of("id", "200000000000001",
-                "time", 1795424400, "messaging", List.of(Map.of("sender", Map.of("id", "7123"),
-                        "recipient", Map.of("id", "200000000000001"), "timestamp", 1795424400000L,
+                "time", now / 1000, "messaging", List.of(Map.of("sender", Map.of("id", "7123"),
+                        "recipient", Map.of("id", "200000000000001"), "timestamp", now,
                         "message", Map.of("mid", "m_e2e_1", "text", "my order never arrived and nobody answers")))))));
         assertThat(stack.send("POST", "/webhooks/meta", body, WebhookSigner.meta("dev-meta-app-secret", body)).statusCode())
                 .isEqualTo(202);
         stack.runtime.drain();
 
         assertThat(stack.runtime.sandbox().posts()).anySatisfy(p -> {
-            assertThat(p.get("path")).isEqualTo("/facebook/200000000000001/messages");
+            assertThat(p.get("path")).isEqualTo("/facebook/v25.0/200000000000001/messages");
             String sent = p.get("body").toString();
             assertThat(sent).contains("\"recipient\":{\"id\":\"7123\"}").contains("\"messaging_type\":\"RESPONSE\"")
                     .contains("Hi there,").doesNotContain("Hi 7123");
@@ -149,7 +151,7 @@ class PlatformWebhooksEndToEndTest {
                 "{\"text\":\"Your order 7001 is being re-sent today\",\"private\":true}").statusCode()).isEqualTo(202);
         stack.runtime.drain();
         assertThat(stack.runtime.sandbox().posts()).anySatisfy(p -> {
-            assertThat(p.get("path")).isEqualTo("/facebook/200000000000001/messages");
+            assertThat(p.get("path")).isEqualTo("/facebook/v25.0/200000000000001/messages");
             assertThat(p.get("body").toString()).contains("\"comment_id\":\"66_1\"").contains("order 7001");
         });
 
@@ -160,7 +162,7 @@ class PlatformWebhooksEndToEndTest {
         String all = stack.runtime.sandbox().posts().toString();
         assertThat(all).as("the private words never go public").doesNotContain("order 7002");
         assertThat(stack.runtime.sandbox().posts()).anySatisfy(p -> {
-            assertThat(p.get("path")).isEqualTo("/facebook/67_2/comments");
+            assertThat(p.get("path")).isEqualTo("/facebook/v25.0/67_2/comments");
             assertThat(p.get("body").toString()).contains("could you send us a message, or email me at help@acme.example");
         });
     }

@@ -18,8 +18,16 @@ public final class SqsMentionQueue implements MentionQueue {
     @Override
     public void send(List<Mention> mentions) {
         sender.send(mentions.stream()
-                .map(m -> new FifoSender.Message(deliveryKey(m), m.customerKey(), Json.write(m)))
+                .map(m -> new FifoSender.Message(deliveryKey(m), groupOf(m), Json.write(m)))
                 .toList());
+    }
+
+    /**
+     * The customer; for a mention whose author triage has yet to read (a Page mention), the post itself: unnamed
+     * authors are not one customer, and one slow read must not hold up the others.
+     */
+    static String groupOf(io.careloop.core.Mention m) {
+        return m.author().unknown() ? m.key() : m.customerKey();
     }
 
     /**

@@ -109,7 +109,10 @@ public final class LocalRuntime implements AutoCloseable {
         for (StackTemplate.Function definition : template.functions()) {
             Map<String, String> env = new HashMap<>(base);
             env.putAll(functionEndpoints);
-            definition.environment().forEach((k, v) -> resolve(v).ifPresent(value -> env.put(k, value)));
+            // A template parameter's default (MetaGraphVersion) applies unless the variable is set locally.
+            definition.environment().forEach((k, v) -> resolve(v)
+                    .or(() -> base.containsKey(k) ? Optional.empty() : template.parameterDefault(v))
+                    .ifPresent(value -> env.put(k, value)));
             env.put("CARELOOP_FUNCTION_NAME", definition.logicalId());
             environments.put(definition.logicalId(), Map.copyOf(env));
             functions.put(definition.logicalId(),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -81,6 +82,16 @@ public final class StackTemplate {
             }
         });
         return ids;
+    }
+
+    /** For a {@code !Ref} to a template parameter with a non-empty {@code Default}: that default. */
+    public Optional<String> parameterDefault(Object value) {
+        Object ref = map(value).get("Ref");
+        if (ref == null) {
+            return Optional.empty();
+        }
+        Object fallback = map(map(root.get("Parameters")).get(ref.toString())).get("Default");
+        return fallback == null || fallback.toString().isEmpty() ? Optional.empty() : Optional.of(fallback.toString());
     }
 
     public Map<String, Object> properties(String logicalId) {

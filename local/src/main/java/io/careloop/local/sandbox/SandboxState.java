@@ -56,26 +56,40 @@ final class SandboxState {
         return List.copyOf(requests);
     }
 
+    /** Every call, served or refused, oldest first, as JSON-friendly maps with the status answered. */
+    List<Map<String, Object>> allCalls() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (Call c : calls) {
+            Map<String, Object> p = asMap(c);
+            p.put("status", c.status());
+            all.add(p);
+        }
+        return all;
+    }
+
     /** Successful posts only, oldest first, as JSON-friendly maps. */
     List<Map<String, Object>> posts() {
         List<Map<String, Object>> posts = new ArrayList<>();
         for (Call c : calls) {
-            if (c.status() >= 300) {
-                continue;
+            if (c.status() < 300) {
+                posts.add(asMap(c));
             }
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("at", c.at().toString());
-            p.put("platform", c.platform());
-            p.put("method", c.method());
-            p.put("path", c.path());
-            p.put("id", c.responseId());
-            p.put("body", c.body());
-            if (c.idempotencyKey() != null) {
-                p.put("idempotencyKey", c.idempotencyKey());
-            }
-            posts.add(p);
         }
         return posts;
+    }
+
+    private static Map<String, Object> asMap(Call c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("at", c.at().toString());
+        p.put("platform", c.platform());
+        p.put("method", c.method());
+        p.put("path", c.path());
+        p.put("id", c.responseId());
+        p.put("body", c.body());
+        if (c.idempotencyKey() != null) {
+            p.put("idempotencyKey", c.idempotencyKey());
+        }
+        return p;
     }
 
     /** The request's JSON; an empty object for no body, {@code {"unparseable": true}} for one that is not JSON. */
