@@ -23,8 +23,6 @@ import java.util.Optional;
 public final class ThreadsConnector implements PlatformConnector {
     /** How far back the profile's replies are read to find a reply whose publish answer was lost. */
     private static final java.time.Duration LOST_ANSWER_LOOK_BACK = java.time.Duration.ofHours(1);
-    /** Graph's throttling error codes (application, user, page-level, custom), as PlatformHttp quotes them. */
-    private static final java.util.regex.Pattern THROTTLED = java.util.regex.Pattern.compile("answered 400 \\((4|17|32|613)\\)$");
     /** Graph names no reset time for a throttled call: try again after a quarter of an hour. */
     private static final java.time.Duration THROTTLE_WAIT = java.time.Duration.ofMinutes(15);
 
@@ -188,20 +186,15 @@ public final class ThreadsConnector implements PlatformConnector {
 
     /**
      * One call. Graph-style throttling answers (error codes 4, 17, 32, 613 with a 400) are a rate limit, not a
-     * refusal: the action waits and is tried again, rather than being settled as never to be sent.
+     * refusal ({@link PlatformHttp} reads them so): the action waits and is tried again. Threads names no reset time
+     * for them, so the wait is a quarter of an hour unless the answer says otherwise.
      */
     private JsonNode send(String method, String url, String token, Object body, Map<String, String> headers,
                           java.util.function.Function<PlatformHttp.Headers, Instant> retryAtOf) {
-        try {
-            return http.send(method, url, token, body, headers, retryAtOf);
-        } catch (PlatformException e) {
-            if (e.kind() == PlatformException.Kind.REJECTED && e.getMessage() != null
-                    && THROTTLED.matcher(e.getMessage()).find()) {
-                throw new PlatformException(PlatformException.Kind.RATE_LIMITED, e.getMessage(),
-                        clock.instant().plus(THROTTLE_WAIT), true);
-            }
-            throw e;
-        }
+        return http.send(method, url, token, body, headers, answer -> {
+            Instant stated = retryAtOf.apply(answer);
+            return stated != null ? stated : clock.instant().plus(THROTTLE_WAIT);
+        });
     }
 
     /** {@code POST /{reply-id}/manage_reply} with {@code hide=true}: Threads hides a top-level reply and its replies. */
