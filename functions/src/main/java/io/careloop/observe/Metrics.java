@@ -13,7 +13,9 @@ public interface Metrics {
         MentionsIn("Count"), DuplicatesDropped("Count"), CasesOpened("Count"), RepliesPosted("Count"),
         GuardrailBlocks("Count"), SlaBreaches("Count"), FirstResponseSeconds("Seconds"), Throttles("Count"),
         IncidentsOpened("Count"), MissedByWebhooks("Count"), CredentialFailures("Count"),
-        FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count");
+        FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count"),
+        /** Replies a platform would refuse (X's pay-per-use reply rule), left to a person as an outreach task. */
+        RepliesByHand("Count");
 
         private final String unit;
 

@@ -12,6 +12,7 @@ import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
+import io.careloop.config.XTier;
 import io.careloop.observe.Log;
 import io.careloop.platform.Connectors;
 import io.careloop.platform.OutboundPost;
@@ -60,8 +61,11 @@ public final class ReplyService {
         }
     }
 
-    /** What became of an action; SKIPPED and REFUSED are settled, never retried; DRAFTED waits for a person. */
-    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, REFUSED, MODERATED, DRAFTED }
+    /**
+     * What became of an action; SKIPPED, REFUSED and BY_HAND are settled, never retried; DRAFTED waits for a person;
+     * BY_HAND left a task to answer by hand where the platform would refuse the reply.
+     */
+    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, REFUSED, MODERATED, DRAFTED, BY_HAND }
 
 
     private final OutboundLedger ledger;
@@ -78,10 +82,22 @@ public final class ReplyService {
     private final InterruptedPosts interruptedPosts;
     private final Reviews reviews;
     private final Settlements settlements;
+    private final SummonedReplies summoned;
 
-    /** @param limits shared posting budgets per platform; null for none */
+    /** Under X's pay-per-use reply rule: see the constructor that takes the tier. */
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
                         Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics) {
+        this(ledger, cases, incidents, drafts, connectors, brand, clock, limits, metrics, XTier.PAY_PER_USE);
+    }
+
+    /**
+     * @param limits shared posting budgets per platform; null for none
+     * @param xTier  the brand's X API access: what X lets it reply to
+     */
+    public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
+                        Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics,
+                        XTier xTier) {
+        this.summoned = new SummonedReplies(xTier);
         this.metrics = metrics;
         this.limits = limits;
         this.ledger = ledger;
@@ -144,6 +160,11 @@ public final class ReplyService {
             }
             action = routed.get();
         }
+        // Before anything is rendered or drafted: a reply the platform would refuse becomes a person's task.
+        Optional<String> refusal = summoned.refusal(action, c);
+        if (refusal.isPresent()) {
+            return settlements.byHand(action, c, refusal.get());
+        }
         String text;
         if (action.text() != null) {
             text = action.text(); // an agent's words, checked by the guardrails when they were typed
@@ -193,7 +214,13 @@ public final class ReplyService {
     /**
      * Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry.
      * @param account the brand account to post as; null for the platform's first */
-    private String post(Action action, OutboundPost post, String account) {
+    private String post(Action action, OutboundPost post, Case c) {
+        String account = c == null ? null : c.brandAccount();
+        if (summoned.refusal(action, c).isPresent()) {
+            // Checked before rendering on every path; a path that skipped it must not reach the platform.
+            ledger.abandonOutbound(action.key());
+            throw new IllegalStateException("refusing to ask X for a reply it forbids: " + action.key());
+        }
         PlatformConnector connector = connector(action, account);
         if (limits != null) {
             Optional<Instant> reset = limits.take(action.platform(), account, clock.instant());
@@ -257,7 +284,7 @@ public final class ReplyService {
     /** Posts for a case; refused credentials also leave an alert on the case, so the team sees why nothing went out. */
     private String postOnCase(Case c, Action action, OutboundPost post) {
         try {
-            return post(action, post, c.brandAccount());
+            return post(action, post, c);
         } catch (CredentialsRefused e) {
             Instant now = clock.instant();
             try {
@@ -300,6 +327,10 @@ public final class ReplyService {
 
     /** A thank-you for praise or an incident's proactive post: nothing on a case to update. */
     private Result postWithoutCase(Action action) {
+        Optional<String> refusal = summoned.refusal(action, null);
+        if (refusal.isPresent()) {
+            return settlements.byHand(action, null, refusal.get());
+        }
         String text;
         try {
             if (action.approved() || action.type() == ActionType.INCIDENT_RESOLVED && action.text() != null) {
