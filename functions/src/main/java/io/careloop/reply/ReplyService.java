@@ -223,14 +223,7 @@ public final class ReplyService {
         }
         PlatformConnector connector = connector(action, account);
         if (limits != null) {
-            Optional<Instant> reset = limits.take(action.platform(), account, clock.instant());
-            if (reset.isPresent()) {
-                ledger.abandonOutbound(action.key()); // nothing was sent
-                LOG.info("posting budget spent; waiting for the window to reset", "actionKey", action.key(),
-                        "platform", action.platform().id(), "retryAt", reset.get().toString());
-                metrics.count(Metrics.Name.Throttles, action.platform().id());
-                throw new RetryLater(action.platform().id() + " posting budget spent", reset.get());
-            }
+            spend(action, account, post.isPrivate() ? PostingLimits.Call.PRIVATE_MESSAGE : PostingLimits.Call.POST);
         }
         try {
             return connector.post(post);
@@ -252,6 +245,26 @@ public final class ReplyService {
             LOG.error("platform refused careloop's credentials, also after reading them again", null, "actionKey",
                     action.key(), "caseId", action.caseId(), "platform", action.platform().id(), "reason", e.getMessage());
             throw new CredentialsRefused(action.platform(), e.getMessage());
+        }
+    }
+
+    /** Takes one call from the platform's budgets, or frees the key and has SQS bring the action back at the reset. */
+    private void spend(Action action, String account, PostingLimits.Call call) {
+        if (limits == null) {
+            return;
+        }
+        Optional<Instant> reset = limits.take(action.platform(), account, call, clock.instant());
+        if (reset.isPresent()) {
+            ledger.abandonOutbound(action.key()); // nothing was sent
+            String what = switch (call) {
+                case POST -> "posting";
+                case PRIVATE_MESSAGE -> "direct message";
+                case HIDE -> "hiding";
+            };
+            LOG.info(what + " budget spent; waiting for the window to reset", "actionKey", action.key(),
+                    "platform", action.platform().id(), "retryAt", reset.get().toString());
+            metrics.count(Metrics.Name.Throttles, action.platform().id());
+            throw new RetryLater(action.platform().id() + " " + what + " budget spent", reset.get());
         }
     }
 
@@ -395,6 +408,7 @@ public final class ReplyService {
             }
             outcome = "deleted";
         } else if (connector.canHide()) {
+            spend(action, c.brandAccount(), PostingLimits.Call.HIDE);
             try {
                 connector.hide(action.inReplyTo());
             } catch (PlatformException e) {
