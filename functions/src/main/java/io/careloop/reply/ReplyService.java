@@ -213,7 +213,7 @@ public final class ReplyService {
 
     /**
      * Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry.
-     * @param account the brand account to post as; null for the platform's first */
+     * @param c the action's case, whose brand account posts; null for an action without one (the platform's first) */
     private String post(Action action, OutboundPost post, Case c) {
         String account = c == null ? null : c.brandAccount();
         if (summoned.refusal(action, c).isPresent()) {
@@ -222,9 +222,7 @@ public final class ReplyService {
             throw new IllegalStateException("refusing to ask X for a reply it forbids: " + action.key());
         }
         PlatformConnector connector = connector(action, account);
-        if (limits != null) {
-            spend(action, account, post.isPrivate() ? PostingLimits.Call.PRIVATE_MESSAGE : PostingLimits.Call.POST);
-        }
+        spend(action, account, post.isPrivate() ? PostingLimits.Call.PRIVATE_MESSAGE : PostingLimits.Call.POST);
         try {
             return connector.post(post);
         } catch (PlatformException e) {

@@ -193,6 +193,23 @@ class SummonedRepliesTest {
     }
 
     @Test
+    void whenTheCustomerLaterAddressesTheBrandTheReplyGoesAndTheTaskIsDone() {
+        Case c = rioCase(false);
+        payPerUse.handle(Action.acknowledge(c.id(), postOf(c)));
+        Mention summoning = new Mention(Platform.X, "p-10", RIO, "@AcmeHelp still no answer about my charger",
+                T0.plusSeconds(60), "p-10", null, true, false, "webhook:x");
+        store.joinCase(c.id(), summoning, new TimelineEntry(T0.plusSeconds(60), TimelineKind.MENTION, "@rio_m",
+                summoning.text(), false, "p-10", "joined the customer's case"), false);
+
+        Result result = payPerUse.handle(Action.byAgent(stored(c), ActionType.AGENT_REPLY, "k-3",
+                "@rio_m I'm sorry for the wait, a new charger is on its way.", false, AGENT));
+
+        assertThat(result).isEqualTo(Result.POSTED);
+        assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.inReplyTo()).isEqualTo("p-10"));
+        assertThat(stored(c).outreachTask()).as("answered in the conversation").isNull();
+    }
+
+    @Test
     void theEnterpriseTierLiftsTheRule() {
         ReplyService enterprise = service(XTier.ENTERPRISE, Brands.acmeWithoutReview());
         Case c = rioCase(false);
