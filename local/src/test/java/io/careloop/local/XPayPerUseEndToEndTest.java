@@ -93,5 +93,13 @@ class XPayPerUseEndToEndTest {
         assertThat(asEnterprise.statusCode()).isEqualTo(201);
         assertThat(xCalls()).extracting(PlatformSandbox.Call::status).containsExactly(403, 201, 201);
         assertThat(xCalls().get(0).body().path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("1870000000000000401");
+        JsonNode record = Json.parse(stack.send("GET", "/sandbox/posts", null, Map.of()).body());
+        assertThat(record.path("refused")).singleElement().satisfies(r -> {
+            assertThat(r.path("status").asInt()).isEqualTo(403);
+            assertThat(r.path("method").asText()).isEqualTo("POST");
+            assertThat(r.path("path").asText()).isEqualTo("/x/2/tweets");
+            assertThat(r.path("body").path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("1870000000000000401");
+        });
+        assertThat(record.path("posts")).hasSize(2);
     }
 }
