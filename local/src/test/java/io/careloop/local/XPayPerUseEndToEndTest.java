@@ -58,6 +58,23 @@ class XPayPerUseEndToEndTest {
     }
 
     @Test
+    void aQuoteOfTheBrandsPostFoundBySearchSummonedTheBrandAndIsAnswered() {
+        stack.send("POST", "/sandbox/x/incoming", Json.write(Map.of("id", "1870000000000000501", "author_id", "611",
+                "username", "quoter_q", "followers", 40, "quoted_user_id", "1000000001", "quoted_id", "1860000000000000900",
+                "text", "Acme says the app is fixed. It still crashes every time I open it, terrible")), Map.of());
+
+        stack.runtime.functions().get("PollFunction").invoke(Map.of());
+        stack.runtime.drain();
+
+        assertThat(stack.runtime.sandbox().posts()).anySatisfy(p -> {
+            assertThat(p.get("path")).isEqualTo("/x/2/tweets");
+            assertThat(p.get("body").toString()).contains("1870000000000000501").contains("@quoter_q");
+        });
+        assertThat(stack.runtime.sandbox().requests()).anySatisfy(r -> assertThat(r.query())
+                .contains("referenced_tweets.id.author_id"));
+    }
+
+    @Test
     void aMentionThatSummonedTheBrandIsAnsweredThroughTheXActivityApiWebhook() {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/webhook-x-activity-mention.json");
         APIGatewayV2HTTPResponse r = (APIGatewayV2HTTPResponse) stack.runtime.functions().get("WebhookFunction").invoke(event);

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   <li>reads: {@code GET /sandbox/x/2/users/{id}/mentions}, {@code GET /sandbox/x/2/tweets/search/recent}
  *       (v2 shape with {@code includes.users} and {@code meta.newest_id}; {@code since_id} honoured) over the
  *       posts queued with {@code POST /sandbox/x/incoming}: {@code {id, text, author_id, username}}, optionally
- *       {@code in_reply_to_user_id} and {@code quoted_user_id}, or an X Activity API delivery
+ *       {@code in_reply_to_user_id}, {@code quoted_user_id} and {@code quoted_id} (served as {@code referenced_tweets} with
+ *       the quoted post in {@code includes.tweets}), or an X Activity API delivery
  *       ({@code {"data": {"event_type", "payload": v2 Post, "includes": {"users"}}}})</li>
  *   <li>X's reply rule for pay-per-use apps: a reply to a queued post whose author did not summon the brand (no
  *       @AcmeHelp in it, no reply to or quote of the brand's post) is refused with X's 403; posts the sandbox was not
@@ -147,6 +148,11 @@ final class XSandbox extends SandboxPlatform {
         }
         if ("post.quote.create".equals(data.path("event_type").asText())) {
             kept.put("quoted_user_id", data.path("filter").path("user_id").asText(BRAND_ID));
+            for (JsonNode ref : post.path("referenced_tweets")) {
+                if ("quoted".equals(ref.path("type").asText())) {
+                    kept.put("quoted_id", ref.path("id").asText());
+                }
+            }
         }
         for (JsonNode u : data.path("includes").path("users")) {
             JsonNode user = u.has("data") ? u.path("data") : u;
@@ -193,6 +199,7 @@ final class XSandbox extends SandboxPlatform {
         }
         List<JsonNode> data = new ArrayList<>();
         Map<String, JsonNode> users = new LinkedHashMap<>();
+        Map<String, JsonNode> quotedPosts = new LinkedHashMap<>();
         for (JsonNode p : incoming) {
             String id = p.path("id").asText();
             if (sinceId != null && new BigInteger(id).compareTo(new BigInteger(sinceId)) <= 0) {
@@ -211,6 +218,15 @@ final class XSandbox extends SandboxPlatform {
             tweet.put("author_id", p.path("author_id").asText());
             tweet.put("created_at", state.clock.instant().toString());
             tweet.put("conversation_id", p.path("conversation_id").asText(id));
+            if (p.hasNonNull("quoted_user_id")) {
+                // A quote: the quoted post, with its author, among includes.tweets (expansion referenced_tweets.id.author_id).
+                String quotedId = p.path("quoted_id").asText("1860000000000000900");
+                tweet.putArray("referenced_tweets").addObject().put("type", "quoted").put("id", quotedId);
+                ObjectNode quoted = Json.object();
+                quoted.put("id", quotedId);
+                quoted.put("author_id", p.path("quoted_user_id").asText());
+                quotedPosts.put(quotedId, quoted);
+            }
             data.add(tweet);
             ObjectNode user = Json.object();
             user.put("id", p.path("author_id").asText());
@@ -229,7 +245,8 @@ final class XSandbox extends SandboxPlatform {
         Map<String, Object> answer = new LinkedHashMap<>();
         if (!data.isEmpty()) {
             answer.put("data", data);
-            answer.put("includes", Map.of("users", List.copyOf(users.values())));
+            answer.put("includes", quotedPosts.isEmpty() ? Map.of("users", List.copyOf(users.values()))
+                    : Map.of("users", List.copyOf(users.values()), "tweets", List.copyOf(quotedPosts.values())));
         }
         answer.put("meta", meta);
         return Response.json(200, answer);
