@@ -34,6 +34,8 @@ final class CaseViews {
         v.put("firstResponseAt", str(c.firstResponseAt()));
         v.put("firstHumanResponseAt", str(c.firstHumanResponseAt()));
         v.put("draftWaiting", draftWaiting);
+        // A post careloop may not answer (X's pay-per-use reply rule): a person answers it by hand at this link.
+        v.put("outreachTask", c.outreachTask());
         v.put("resolvedAt", str(c.resolvedAt()));
         v.put("slaBreached", c.slaBreached());
         v.put("version", c.version());

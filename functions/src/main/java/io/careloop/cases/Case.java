@@ -23,6 +23,11 @@ import java.time.Instant;
  * @param lastPublicHash   a hash of the last public words posted to the customer, so the same words never go twice
  * @param firstHumanResponseAt when a person first answered (an agent's reply, promise or resolution, or a draft a
  *                         person approved); null until then. {@code firstResponseAt} counts any first response.
+ * @param replyToDirect    the customer's post at {@code replyTo} addressed the brand: an @mention, a reply to or a quote
+ *                         of the brand's post. On X that is what "summoned" means: a pay-per-use app may only reply to
+ *                         such a post.
+ * @param outreachTask     the link to a customer's post a person must answer by hand, because the platform would refuse
+ *                         careloop's reply to it; null when there is no such task
  */
 public record Case(
         String id,
@@ -49,7 +54,20 @@ public record Case(
         String progressNote,
         int updatesSent,
         Instant firstHumanResponseAt,
-        String lastPublicHash) {
+        String lastPublicHash,
+        boolean replyToDirect,
+        String outreachTask) {
+
+    /** A case whose reply target addressed the brand, with no outreach task. */
+    public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
+                String replyTo, String firstWords, String assignee, String team, String topic, Instant createdAt,
+                Instant firstResponseDue, Instant firstResponseAt, Instant resolvedAt, boolean slaBreached,
+                String incidentId, boolean advocate, int hostileMessages, long version, String brandAccount,
+                String progressNote, int updatesSent, Instant firstHumanResponseAt, String lastPublicHash) {
+        this(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic, createdAt,
+                firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate, hostileMessages, version,
+                brandAccount, progressNote, updatesSent, firstHumanResponseAt, lastPublicHash, true, null);
+    }
 
     /** A case with no progress note, no update sent and no person's answer yet. */
     public Case(String id, CaseStatus status, Priority priority, Platform platform, Author customer, String threadId,
@@ -99,6 +117,16 @@ public record Case(
     /** Public replies go to this post from now on (the customer's latest public one). */
     public Case withReplyTo(String postId) {
         return toBuilder().replyTo(postId).build();
+    }
+
+    /** Public replies go to this post from now on; {@code direct}: the post addressed the brand. */
+    public Case withReplyTo(String postId, boolean direct) {
+        return toBuilder().replyTo(postId).replyToDirect(direct).build();
+    }
+
+    /** A person must answer the customer's post at {@code link} by hand (the platform would refuse careloop's reply). */
+    public Case withOutreachTask(String link) {
+        return toBuilder().outreachTask(link).build();
     }
 
     public Case withFirstResponseAt(Instant when) {
@@ -161,6 +189,8 @@ public record Case(
         private int updatesSent;
         private Instant firstHumanResponseAt;
         private String lastPublicHash;
+        private boolean replyToDirect;
+        private String outreachTask;
 
         private Builder(Case c) {
             this.id = c.id;
@@ -188,6 +218,18 @@ public record Case(
             this.updatesSent = c.updatesSent;
             this.firstHumanResponseAt = c.firstHumanResponseAt;
             this.lastPublicHash = c.lastPublicHash;
+            this.replyToDirect = c.replyToDirect;
+            this.outreachTask = c.outreachTask;
+        }
+
+        public Builder replyToDirect(boolean value) {
+            this.replyToDirect = value;
+            return this;
+        }
+
+        public Builder outreachTask(String value) {
+            this.outreachTask = value;
+            return this;
         }
 
         public Builder status(CaseStatus value) {
@@ -314,7 +356,7 @@ public record Case(
             return new Case(id, status, priority, platform, customer, threadId, replyTo, firstWords, assignee, team, topic,
                     createdAt, firstResponseDue, firstResponseAt, resolvedAt, slaBreached, incidentId, advocate,
                     hostileMessages, version, brandAccount, progressNote, updatesSent, firstHumanResponseAt,
-                    lastPublicHash);
+                    lastPublicHash, replyToDirect, outreachTask);
         }
     }
 }

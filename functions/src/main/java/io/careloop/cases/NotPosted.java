@@ -13,7 +13,9 @@ public enum NotPosted {
     /** careloop decided not to send it (a hostile customer) or the platform refused it for good. */
     NOT_SENT("not-sent"),
     /** A moderation the platform does not allow; recorded on the audit case only. */
-    NOT_MODERATED("not-moderated");
+    NOT_MODERATED("not-moderated"),
+    /** The platform would refuse careloop's reply (X's pay-per-use reply rule): a person answers by hand instead. */
+    BY_HAND("by-hand");
 
     private final String stored;
 

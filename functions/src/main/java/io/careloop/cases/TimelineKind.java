@@ -27,6 +27,8 @@ public enum TimelineKind {
     NOTE,
     /** A reply waiting for review, and its approval, edit or rejection by a person. */
     DRAFT,
+    /** Something a person must do by hand, such as answering a post careloop may not reply to. */
+    TASK,
     EDITED,
     DELETED,
     HIDDEN;

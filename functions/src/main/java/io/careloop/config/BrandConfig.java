@@ -51,6 +51,7 @@ public final class BrandConfig {
     private final TriagePolicy triage;
     private final GuardrailPolicy guardrails;
     private final ReviewPolicy review;
+    private final String xTier;
 
     /**
      * Guardrails on public text (brand file {@code "guardrails"}).
@@ -138,6 +139,10 @@ public final class BrandConfig {
                 duration(t, "watchWindow", Duration.ofMinutes(60)), t.path("incidentAuthors").asInt(3),
                 duration(t, "incidentWindow", Duration.ofMinutes(60)), t.path("thankPraise").asBoolean(true),
                 duration(t, "advocateWindow", Duration.ofDays(14)), Map.copyOf(teams));
+        this.xTier = text(root.path("x"), "tier", null);
+        if (xTier != null) {
+            XTier.parse(xTier, "Brand file: x.tier"); // a typo fails at start, not at the first reply
+        }
         JsonNode g = root.path("guardrails");
         this.guardrails = new GuardrailPolicy(java.util.Set.copyOf(texts(g.path("disabled"))),
                 texts(g.path("publishedContacts")), texts(g.path("allowedDomains")), texts(g.path("blockedPhrases")));
@@ -184,6 +189,11 @@ public final class BrandConfig {
     private static Duration duration(JsonNode node, String field, Duration fallback) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? fallback : Settings.parseDuration("brand file " + field, v.asText());
+    }
+
+    /** The brand file's {@code "x": {"tier": ...}}: {@code pay-per-use} or {@code enterprise}; see {@link XTier}. */
+    public Optional<String> xTier() {
+        return Optional.ofNullable(xTier);
     }
 
     public String brandName() {

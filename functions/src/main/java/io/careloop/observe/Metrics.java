@@ -16,7 +16,9 @@ public interface Metrics {
         FirstHumanResponseSeconds("Seconds"), AutomaticAcknowledgementSeconds("Seconds"), DraftsSaved("Count"), DraftsOverdue("Count"),
         PollsSkipped("Count"),
         /** Days until the configured Graph API version stops working (negative once past). */
-        GraphApiVersionSunsetDays("None");
+        GraphApiVersionSunsetDays("None"),
+        /** Replies a platform would refuse (X's pay-per-use reply rule), left to a person as an outreach task. */
+        RepliesByHand("Count");
 
         private final String unit;
 

@@ -18,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * JSON over HTTP to a platform API, with its error answers turned into {@link PlatformException}s.
- * The token is only ever put in the Authorization header; error messages carry status codes, not bodies.
+ * The token is only ever put in the Authorization header; error messages carry status codes and, for a 403, the
+ * platform's stated reason (its problem title and detail), never what careloop sent.
  *
  * <p>Built on {@link HttpURLConnection}, which the JVM already has loaded: {@code java.net.http} would add
  * several hundred classes (and a selector thread) to every cold start that calls a platform.
@@ -113,7 +114,7 @@ public final class PlatformHttp {
         // 403 is "understood, and refused": X's reply rules for pay-per-use apps, a duplicate post, an action the
         // account may not take. Not a revoked token (that is 401): retrying or re-reading the secret cannot help.
         if (status == 403) {
-            throw new PlatformException(PlatformException.Kind.REJECTED, what, null, true);
+            throw new PlatformException(PlatformException.Kind.REJECTED, what + refusalReason(responseBody), null, true);
         }
         if (status >= 500) {
             // The platform answered: it reports a failure, so nothing was posted.
@@ -150,6 +151,27 @@ public final class PlatformHttp {
             JsonNode error = Json.parse(body).path("error");
             String code = error.isTextual() ? error.asText() : error.path("code").asText("");
             return code.matches("[A-Za-z0-9_.]{1,64}") ? " (" + code + ")" : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Why a platform refused, from an RFC 7807 problem answer ({@code {"title", "detail", "type"}}, X API v2's error
+     * shape): X's refusal of a reply under its pay-per-use rule says so in {@code detail}, and the team must read it on
+     * the case. X's details name the rule, not what was sent; still, the text is cut short and kept to one line.
+     */
+    static String refusalReason(String body) {
+        try {
+            JsonNode problem = Json.parse(body);
+            String title = problem.path("title").asText("");
+            String detail = problem.path("detail").asText("");
+            if (!problem.isObject() || problem.has("error") || (title.isBlank() && detail.isBlank())) {
+                return "";
+            }
+            String reason = (title + (title.isBlank() || detail.isBlank() ? "" : ": ") + detail)
+                    .replaceAll("\\p{Cntrl}", " ").trim();
+            return " (" + (reason.length() > 240 ? reason.substring(0, 240) + "…" : reason) + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -23,7 +23,8 @@ import java.util.Map;
  */
 public final class XPosts implements MentionSource {
     private static final String FIELDS = "tweet.fields=created_at,author_id,conversation_id,referenced_tweets,entities"
-            + "&expansions=author_id&user.fields=username,name,public_metrics,verified&max_results=100";
+            + "&expansions=author_id,referenced_tweets.id.author_id&user.fields=username,name,public_metrics,verified"
+            + "&max_results=100";
 
     private final PlatformHttp http;
     private final String baseUrl;
@@ -85,30 +86,37 @@ public final class XPosts implements MentionSource {
         JsonNode answer = http.send("GET", url, token, null, Map.of(), r -> PlatformHttp.epochSecondsHeader(r, "x-rate-limit-reset"));
         Map<String, JsonNode> users = new HashMap<>();
         answer.path("includes").path("users").forEach(u -> users.put(u.path("id").asText(), u));
+        // The posts these reference, with their authors: a quote of the brand's own post addresses the brand.
+        Map<String, String> referencedAuthors = new HashMap<>();
+        answer.path("includes").path("tweets").forEach(t -> referencedAuthors.put(t.path("id").asText(), t.path("author_id").asText()));
         List<Mention> mentions = new ArrayList<>();
         for (JsonNode post : answer.path("data")) {
             if (post.path("author_id").asText().isEmpty()) {
                 continue;
             }
-            mentions.add(toMention(post, users.get(post.path("author_id").asText())).toAccount(accountId));
+            mentions.add(toMention(post, users.get(post.path("author_id").asText()), referencedAuthors).toAccount(accountId));
         }
         String newest = answer.path("meta").path("newest_id").asText(null);
         return new Batch(mentions, newest != null ? newest : cursor);
     }
 
-    private Mention toMention(JsonNode post, JsonNode user) {
+    private Mention toMention(JsonNode post, JsonNode user, Map<String, String> referencedAuthors) {
         String authorId = post.path("author_id").asText();
         Author author = user == null ? new Author(authorId, null, null, 0, false)
                 : new Author(authorId, user.path("username").asText(null), user.path("name").asText(null),
                         user.path("public_metrics").path("followers_count").asLong(0), user.path("verified").asBoolean(false));
         String repliedTo = null;
+        boolean quotesTheBrand = false;
         for (JsonNode ref : post.path("referenced_tweets")) {
             if ("replied_to".equals(ref.path("type").asText())) {
                 repliedTo = ref.path("id").asText(null);
             }
+            quotesTheBrand |= "quoted".equals(ref.path("type").asText())
+                    && accountId != null && accountId.equals(referencedAuthors.get(ref.path("id").asText()));
         }
         String text = post.path("text").asText("");
-        boolean direct = mentionsTimeline || text.toLowerCase(Locale.ROOT).contains("@" + brandHandle.toLowerCase(Locale.ROOT));
+        boolean direct = mentionsTimeline || quotesTheBrand
+                || text.toLowerCase(Locale.ROOT).contains("@" + brandHandle.toLowerCase(Locale.ROOT));
         Instant created;
         try {
             created = post.hasNonNull("created_at") ? Instant.parse(post.path("created_at").asText()) : null;

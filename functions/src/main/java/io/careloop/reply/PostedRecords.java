@@ -89,7 +89,8 @@ final class PostedRecords {
             after = after.toBuilder().updatesSent(c.updatesSent() + 1).progressNote(noteSaid ? null : c.progressNote()).build();
         }
         if (!action.isPrivate()) {
-            after = after.toBuilder().lastPublicHash(publicHash(text)).build();
+            // Answered in public in the conversation: a reply-by-hand task left for an earlier post is done.
+            after = after.toBuilder().lastPublicHash(publicHash(text)).outreachTask(null).build();
         }
         CaseChange change = CaseChange.of(c, after, entry);
         if (action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.RESOLUTION) {

@@ -13,6 +13,7 @@ import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
+import io.careloop.config.XTier;
 import io.careloop.observe.Log;
 import io.careloop.platform.Connectors;
 import io.careloop.platform.OutboundPost;
@@ -61,8 +62,11 @@ public final class ReplyService {
         }
     }
 
-    /** What became of an action; SKIPPED and REFUSED are settled, never retried; DRAFTED waits for a person. */
-    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, REFUSED, MODERATED, DRAFTED }
+    /**
+     * What became of an action; SKIPPED, REFUSED and BY_HAND are settled, never retried; DRAFTED waits for a person;
+     * BY_HAND left a task to answer by hand where the platform would refuse the reply.
+     */
+    public enum Result { POSTED, ALREADY_POSTED, UNCERTAIN, CASE_GONE, SKIPPED, REFUSED, MODERATED, DRAFTED, BY_HAND }
 
 
     private final OutboundLedger ledger;
@@ -79,10 +83,22 @@ public final class ReplyService {
     private final InterruptedPosts interruptedPosts;
     private final Reviews reviews;
     private final Settlements settlements;
+    private final SummonedReplies summoned;
 
-    /** @param limits shared posting budgets per platform; null for none */
+    /** Under X's pay-per-use reply rule: see the constructor that takes the tier. */
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
                         Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics) {
+        this(ledger, cases, incidents, drafts, connectors, brand, clock, limits, metrics, XTier.PAY_PER_USE);
+    }
+
+    /**
+     * @param limits shared posting budgets per platform; null for none
+     * @param xTier  the brand's X API access: what X lets it reply to
+     */
+    public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
+                        Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics,
+                        XTier xTier) {
+        this.summoned = new SummonedReplies(xTier);
         this.metrics = metrics;
         this.limits = limits;
         this.ledger = ledger;
@@ -145,6 +161,11 @@ public final class ReplyService {
             }
             action = routed.get();
         }
+        // Before anything is rendered or drafted: a reply the platform would refuse becomes a person's task.
+        Optional<String> refusal = summoned.refusal(action, c);
+        if (refusal.isPresent()) {
+            return settlements.byHand(action, c, refusal.get());
+        }
         String messageTag = null;
         if (MessagingWindow.applies(action)) {
             MessagingWindow.Decision window = messagingWindow(action, c, now);
@@ -204,19 +225,16 @@ public final class ReplyService {
 
     /**
      * Posts through the platform's connector; a refusal that proves nothing was posted frees the key for a retry.
-     * @param account the brand account to post as; null for the platform's first */
-    private String post(Action action, OutboundPost post, String account) {
-        PlatformConnector connector = connector(action, account);
-        if (limits != null) {
-            Optional<Instant> reset = limits.take(action.platform(), account, clock.instant());
-            if (reset.isPresent()) {
-                ledger.abandonOutbound(action.key()); // nothing was sent
-                LOG.info("posting budget spent; waiting for the window to reset", "actionKey", action.key(),
-                        "platform", action.platform().id(), "retryAt", reset.get().toString());
-                metrics.count(Metrics.Name.Throttles, action.platform().id());
-                throw new RetryLater(action.platform().id() + " posting budget spent", reset.get());
-            }
+     * @param c the action's case, whose brand account posts; null for an action without one (the platform's first) */
+    private String post(Action action, OutboundPost post, Case c) {
+        String account = c == null ? null : c.brandAccount();
+        if (summoned.refusal(action, c).isPresent()) {
+            // Checked before rendering on every path; a path that skipped it must not reach the platform.
+            ledger.abandonOutbound(action.key());
+            throw new IllegalStateException("refusing to ask X for a reply it forbids: " + action.key());
         }
+        PlatformConnector connector = connector(action, account);
+        spend(action, account, post.isPrivate() ? PostingLimits.Call.PRIVATE_MESSAGE : PostingLimits.Call.POST);
         try {
             return connector.post(post);
         } catch (PlatformException e) {
@@ -237,6 +255,26 @@ public final class ReplyService {
             LOG.error("platform refused careloop's credentials, also after reading them again", null, "actionKey",
                     action.key(), "caseId", action.caseId(), "platform", action.platform().id(), "reason", e.getMessage());
             throw new CredentialsRefused(action.platform(), e.getMessage());
+        }
+    }
+
+    /** Takes one call from the platform's budgets, or frees the key and has SQS bring the action back at the reset. */
+    private void spend(Action action, String account, PostingLimits.Call call) {
+        if (limits == null) {
+            return;
+        }
+        Optional<Instant> reset = limits.take(action.platform(), account, call, clock.instant());
+        if (reset.isPresent()) {
+            ledger.abandonOutbound(action.key()); // nothing was sent
+            String what = switch (call) {
+                case POST -> "posting";
+                case PRIVATE_MESSAGE -> "direct message";
+                case HIDE -> "hiding";
+            };
+            LOG.info(what + " budget spent; waiting for the window to reset", "actionKey", action.key(),
+                    "platform", action.platform().id(), "retryAt", reset.get().toString());
+            metrics.count(Metrics.Name.Throttles, action.platform().id());
+            throw new RetryLater(action.platform().id() + " " + what + " budget spent", reset.get());
         }
     }
 
@@ -295,7 +333,7 @@ public final class ReplyService {
     /** Posts for a case; refused credentials also leave an alert on the case, so the team sees why nothing went out. */
     private String postOnCase(Case c, Action action, OutboundPost post) {
         try {
-            return post(action, post, c.brandAccount());
+            return post(action, post, c);
         } catch (CredentialsRefused e) {
             Instant now = clock.instant();
             try {
@@ -338,6 +376,10 @@ public final class ReplyService {
 
     /** A thank-you for praise or an incident's proactive post: nothing on a case to update. */
     private Result postWithoutCase(Action action) {
+        Optional<String> refusal = summoned.refusal(action, null);
+        if (refusal.isPresent()) {
+            return settlements.byHand(action, null, refusal.get());
+        }
         String text;
         try {
             if (action.approved() || action.type() == ActionType.INCIDENT_RESOLVED && action.text() != null) {
@@ -402,6 +444,7 @@ public final class ReplyService {
             }
             outcome = "deleted";
         } else if (connector.canHide()) {
+            spend(action, c.brandAccount(), PostingLimits.Call.HIDE);
             try {
                 connector.hide(action.inReplyTo());
             } catch (PlatformException e) {

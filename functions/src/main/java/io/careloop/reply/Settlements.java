@@ -37,6 +37,23 @@ final class Settlements {
         return ReplyService.Result.SKIPPED;
     }
 
+    /**
+     * A reply the platform would refuse (X's pay-per-use reply rule): never sent, the key settled, and the case given an
+     * outreach task with the link to the post, so a person answers it by hand from the brand's account.
+     */
+    ReplyService.Result byHand(Action action, Case c, String reason) {
+        Instant now = clock.instant();
+        String link = SummonedReplies.link(c, action.inReplyTo());
+        ledger.settleNotPosted(action.key(), NotPosted.BY_HAND, now, c == null ? null : CaseChange.of(c, c.withOutreachTask(link),
+                new TimelineEntry(now, TimelineKind.TASK, "careloop", action.text(), false, action.key(),
+                        "reach out by hand: " + link + " (" + action.type().name().toLowerCase(java.util.Locale.ROOT)
+                                + " not sent: " + reason + ")")));
+        LOG.info("reply left to a person: the platform would refuse it", "actionKey", action.key(), "caseId",
+                action.caseId(), "platform", action.platform().id(), "reason", reason);
+        metrics.count(Metrics.Name.RepliesByHand, action.platform().id());
+        return ReplyService.Result.BY_HAND;
+    }
+
     /** The platform refused for good (a deleted post, a closed window): settled as not sent, never asked again. */
     ReplyService.Result notSent(Action action, Case c, String reason) {
         Instant now = clock.instant();

@@ -34,7 +34,8 @@ final class CaseDrafts {
         return new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.NEW, priority, mention.platform(),
                 mention.author(), mention.threadId(), mention.isPrivate() ? null : mention.id(), firstWords(mention),
                 null, policy.teamFor(judgement.topic()), judgement.topic(), now, now.plus(brand.firstResponseSla(priority)),
-                null, null, false, null, false, judgement.hostile() ? 1 : 0, 0, mention.brandAccount());
+                null, null, false, null, false, judgement.hostile() ? 1 : 0, 0, mention.brandAccount())
+                .toBuilder().replyToDirect(mention.direct()).build();
     }
 
     /**

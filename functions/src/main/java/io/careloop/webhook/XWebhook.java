@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * X Account Activity API: {@code GET /webhooks/x?crc_token=T} answers the challenge-response check with
+ * X webhooks: the X Activity API's deliveries ({@link XActivityEvents}) and the older Account Activity API's, on
+ * one route with one handshake and one signature. {@code GET /webhooks/x?crc_token=T} answers the challenge-response check with
  * {@code {"response_token": "sha256=" + base64(HMAC-SHA256(consumer secret, T))}}; deliveries are signed with
  * {@code x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256(consumer secret, raw body)>}. Reads
  * {@code tweet_create_events} (v1.1 tweets, full text of long tweets), {@code direct_message_events} and
  * {@code tweet_delete_events} (recorded on the case that holds the tweet);
- * other event types are acknowledged and skipped.
+ * other event types are acknowledged and skipped. A delivery shaped {@code {"data": {"event_type", "payload"}}}
+ * is an X Activity API event.
  */
 public final class XWebhook implements WebhookSource {
     private static final DateTimeFormatter V1_TIME =
@@ -34,11 +36,13 @@ public final class XWebhook implements WebhookSource {
     private final Secrets secrets;
     private final BrandConfig brand;
     private final Clock clock;
+    private final XActivityEvents activity;
 
     public XWebhook(Secrets secrets, BrandConfig brand, Clock clock) {
         this.secrets = secrets;
         this.brand = brand;
         this.clock = clock;
+        this.activity = new XActivityEvents(clock);
     }
 
     @Override
@@ -66,9 +70,13 @@ public final class XWebhook implements WebhookSource {
     @Override
     public Parsed parse(JsonNode payload) {
         if (!payload.isObject()) {
-            throw new IllegalArgumentException("an Account Activity delivery is a JSON object");
+            throw new IllegalArgumentException("an X webhook delivery is a JSON object");
         }
-        String brandId = payload.path("for_user_id").asText(brand.account(Platform.X).map(BrandConfig.Account::id).orElse(""));
+        String ownId = brand.account(Platform.X).map(BrandConfig.Account::id).orElse("");
+        if (XActivityEvents.isActivityDelivery(payload)) {
+            return activity.parse(payload, ownId, this);
+        }
+        String brandId = payload.path("for_user_id").asText(ownId);
         List<Mention> mentions = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
         int skipped = 0;
@@ -140,13 +148,16 @@ public final class XWebhook implements WebhookSource {
         for (JsonNode m : t.path("extended_tweet").path("entities").path("user_mentions")) {
             direct |= brandId.equals(m.path("id_str").asText(""));
         }
+        // A quote of the brand's own tweet addresses the brand too (and lets X's pay-per-use apps answer it).
+        direct |= brandId.equals(t.path("quoted_status").path("user").path("id_str").asText(""));
         Author author = new Author(authorId, user.path("screen_name").asText(null), user.path("name").asText(null),
                 user.path("followers_count").asLong(0), user.path("verified").asBoolean(false));
         return Optional.of(new Mention(Platform.X, id, author, text, v1Time(t.path("created_at").asText(null)),
                 inReplyTo, inReplyTo, direct, false, "webhook:x"));
     }
 
-    private Optional<Mention> directMessage(JsonNode dm, JsonNode users, String brandId) {
+    /** A direct message; {@code users} maps ids to v1.1 users, or to v2 users wrapped in {@code {"data": ...}} (XAA). */
+    Optional<Mention> directMessage(JsonNode dm, JsonNode users, String brandId) {
         if (!"message_create".equals(dm.path("type").asText())) {
             return Optional.empty();
         }
@@ -155,9 +166,10 @@ public final class XWebhook implements WebhookSource {
         if (sender.equals(brandId)) {
             return Optional.empty(); // our own message, echoed back
         }
-        JsonNode user = users.path(sender);
-        Author author = new Author(sender, user.path("screen_name").asText(null), user.path("name").asText(null),
-                user.path("followers_count").asLong(0), user.path("verified").asBoolean(false));
+        JsonNode user = users.path(sender).has("data") ? users.path(sender).path("data") : users.path(sender);
+        Author author = new Author(sender, user.path("screen_name").asText(user.path("username").asText(null)),
+                user.path("name").asText(null), user.path("followers_count").asLong(
+                        user.path("public_metrics").path("followers_count").asLong(0)), user.path("verified").asBoolean(false));
         return Optional.of(new Mention(Platform.X, Ids.required(dm, "id"), author,
                 create.path("message_data").path("text").asText(""),
                 Ids.time(dm, "created_timestamp", clock.instant()), "dm-" + sender, null, true, true, "webhook:x"));

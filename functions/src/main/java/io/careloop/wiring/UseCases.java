@@ -71,7 +71,8 @@ public final class UseCases {
         return new ReplyService(store().outboundLedger(), store().cases(), store().incidents(), store().drafts(),
                 services.connectors(),
                 services.brand(), services.clock(),
-                new PostingLimits(store().postingBudget(), services.brand(), services.settings()), services.metrics());
+                new PostingLimits(store().postingBudget(), services.brand(), services.settings()), services.metrics(),
+                io.careloop.config.XTier.of(services.settings(), services.brand()));
     }
 
     /** Puts rate-limited actions to sleep on the ActionQueue until the platform's reset. */

@@ -250,7 +250,9 @@ async function inbox(params) {
         h("td", { text: c.firstWords || "" }),
         h("td", {}, c.incidentId ? h("span", { class: "badge incident", text: "incident" }) : ""),
         h("td", {}, c.status.toLowerCase().replace("_", " "), c.draftWaiting ? [" ",
-          h("a", { href: "#/review?case=" + encodeURIComponent(c.id), class: "badge draft" }, "draft waiting")] : "")));
+          h("a", { href: "#/review?case=" + encodeURIComponent(c.id), class: "badge draft" }, "draft waiting")] : "",
+          c.outreachTask ? [" ", h("a", { href: c.outreachTask, class: "badge task", rel: "noopener", target: "_blank" },
+            "reply by hand")] : "")));
     }
     if (!body.children.length) body.append(h("tr", {}, h("td", { colspan: "7", text: "No cases match." })));
     cursor = page.next;
@@ -386,7 +388,11 @@ async function caseView(id) {
   const waiting = c.draftWaiting ? h("p", { class: "draft-waiting" }, h("span", { class: "badge draft", text: "draft waiting" }),
     " A reply on this case waits for a person's review: ",
     h("a", { href: "#/review?case=" + encodeURIComponent(c.id) }, "review it in Needs review")) : null;
-  show("Case: " + customer(c), h("p", {}, h("a", { href: "#/inbox" }, "← Back to the inbox")), waiting, facts,
+  // The platform would refuse careloop's reply (X's pay-per-use rule): a person answers the post from the brand's account.
+  const task = c.outreachTask ? h("p", { class: "outreach-task" }, h("span", { class: "badge task", text: "reply by hand" }),
+    " careloop may not reply to this post through the API. Answer it from the brand's account: ",
+    h("a", { href: c.outreachTask, rel: "noopener", target: "_blank" }, c.outreachTask)) : null;
+  show("Case: " + customer(c), h("p", {}, h("a", { href: "#/inbox" }, "← Back to the inbox")), waiting, task, facts,
     h("h2", { text: "Timeline" }), h("ol", { class: "timeline", "aria-label": "Timeline" }, c.timeline.map(timelineEntry)),
     h("h2", { text: "Actions" }), actions);
 }

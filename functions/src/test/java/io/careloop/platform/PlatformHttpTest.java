@@ -65,4 +65,29 @@ class PlatformHttpTest {
         assertThat(e.kind()).isEqualTo(kind);
         assertThat(e.certainlyNotPosted()).isTrue();
     }
+
+    @org.junit.jupiter.api.Test
+    void xsReasonForAPolicyRefusalTravelsWithTheRefusal() {
+        status = 403;
+        body = "{\"title\":\"Forbidden\",\"type\":\"about:blank\",\"status\":403,\"detail\":\"Reply to this conversation is not "
+                + "allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.\"}";
+        PlatformHttp http = new PlatformHttp(Clock.systemUTC());
+
+        PlatformException e = catchThrowableOfType(PlatformException.class, () -> http.send("POST",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/2/tweets", "token", Map.of("text", "hi"), Map.of(),
+                headers -> null));
+
+        assertThat(e.kind()).isEqualTo(PlatformException.Kind.REJECTED);
+        assertThat(e.getMessage()).isEqualTo("POST /2/tweets answered 403 (Forbidden: Reply to this conversation is not "
+                + "allowed because you have not been mentioned or otherwise engaged by the author of the post you are replying to.)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRefusalsReasonIsCutShortAndKeptToOneLine() {
+        assertThat(PlatformHttp.refusalReason("{\"title\":\"Forbidden\",\"detail\":\"line one\\nline two\"}"))
+                .isEqualTo(" (Forbidden: line one line two)");
+        assertThat(PlatformHttp.refusalReason("{\"detail\":\"" + "x".repeat(500) + "\"}")).hasSize(244);
+        assertThat(PlatformHttp.refusalReason("{\"error\":{\"code\":10}}")).isEmpty();
+        assertThat(PlatformHttp.refusalReason("not json")).isEmpty();
+    }
 }

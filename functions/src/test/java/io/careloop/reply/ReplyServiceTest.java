@@ -1295,7 +1295,9 @@ class ReplyServiceTest {
 
         @Test
         void aRemovedCommentNoteNamesTheCategoryOnTheThread() {
-            reply = service(store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), null); // community posts: no review here
+            // community posts: no review here; X's Enterprise tier, whose apps may reply to any thread
+            reply = new ReplyService(store, store, store, store, new Connectors(List.of(x)), Brands.acmeWithoutReview(), clock,
+                    null, metrics, io.careloop.config.XTier.ENTERPRISE);
             Case c = given(aCase());
             Action note = Action.removedNote(c, "spam", AGENT);
 

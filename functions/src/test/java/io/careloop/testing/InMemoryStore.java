@@ -184,7 +184,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
             return duplicate(existing);
         }
         Case c = requireCase(caseId);
-        Case after = mention.isPrivate() ? c : replyTo(c, mention.id());
+        Case after = mention.isPrivate() ? c : c.withReplyTo(mention.id(), mention.direct());
         if (hostile) {
             after = after.withHostileMessage();
         }
@@ -568,7 +568,4 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
         return c.withVersion(version);
     }
 
-    private static Case replyTo(Case c, String postId) {
-        return c.withReplyTo(postId);
-    }
 }

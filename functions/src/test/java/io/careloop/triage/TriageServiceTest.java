@@ -367,6 +367,26 @@ class TriageServiceTest {
         }
 
         @Test
+        void whetherThePostRepliesGoToAddressedTheBrandFollowsTheCustomersLatestPublicPost() {
+            Author reach = new Author("id-reach", "reach", "Reach", policy.influentialFollowers(), false);
+            triage.triage(indirect("101", reach, INDIRECT_COMPLAINT));
+            clock.advance(Duration.ofMinutes(5));
+
+            triage.triage(direct("102", reach, STILL_WAITING));
+
+            assertThat(onlyCase()).satisfies(c -> {
+                assertThat(c.replyTo()).isEqualTo("102");
+                assertThat(c.replyToDirect()).isTrue();
+            });
+            clock.advance(Duration.ofMinutes(5));
+            triage.triage(indirect("103", reach, INDIRECT_COMPLAINT));
+            assertThat(onlyCase()).satisfies(c -> {
+                assertThat(c.replyTo()).isEqualTo("103");
+                assertThat(c.replyToDirect()).isFalse();
+            });
+        }
+
+        @Test
         void aCustomersReplyInTheirCasesThreadJoinsItEvenAfterTheCaseClosed() {
             Mention root = direct("101", dana, COMPLAINT);
             triage.triage(root);
@@ -585,6 +605,7 @@ class TriageServiceTest {
             Case c = onlyCase();
             assertThat(c.id()).isEqualTo(caseId);
             assertThat(c.priority()).isEqualTo(Priority.P1); // P2 (sentiment <= -0.5) one level up for reach
+            assertThat(c.replyToDirect()).as("the post did not address the brand: X's pay-per-use rule forbids a reply").isFalse();
             assertClaim(m, ClaimOutcome.CASE, caseId);
             assertThat(store.timeline(caseId)).singleElement().satisfies(e -> assertThat(e.note())
                     .startsWith("indirect, influential author (" + policy.influentialFollowers() + " followers)"));

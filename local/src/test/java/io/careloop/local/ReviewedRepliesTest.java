@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ReviewedRepliesTest {
     @RegisterExtension
-    final TestStack stack = TestStack.perTest();
+    final TestStack stack = TestStack.perTest(TestStack.xEnterprise(Map.of())); // outreach on X needs the Enterprise tier
 
     private void deliver(String id, String authorId, String handle, String text) {
         String body = Json.write(Map.of("platform", "x", "id", id, "text", text,

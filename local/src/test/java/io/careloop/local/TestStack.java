@@ -92,6 +92,16 @@ final class TestStack implements AutoCloseable, BeforeAllCallback, AfterAllCallb
         return brand("{\"review\": {\"default\": \"auto\"}, \"reviewMargin\": 0, \"firstResponse\": \"any\"}");
     }
 
+    /**
+     * The environment plus X's Enterprise tier, whose apps may reply to any post: for tests of outreach (replies to people
+     * who did not address the brand) that are about something else than X's reply rule for pay-per-use apps.
+     */
+    static Map<String, String> xEnterprise(Map<String, String> environment) {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.put("CARELOOP_X_TIER", "enterprise");
+        return Map.copyOf(env);
+    }
+
     /** The environment of a stack whose brand is Acme's with these {@code policy} fields (a temporary brand file). */
     static Map<String, String> brand(String policyFields) {
         try (var in = TestStack.class.getResourceAsStream("/io/careloop/config/default-brand.json")) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TriageScenariosTest {
     @RegisterExtension
-    final TestStack stack = TestStack.perTest(TestStack.withoutReview());
+    // Outreach to people who did not address the brand: replies X allows only its Enterprise tier.
+    final TestStack stack = TestStack.perTest(TestStack.xEnterprise(TestStack.withoutReview()));
 
     private void deliver(String id, String authorId, String handle, String text) {
         deliver(id, authorId, handle, text, 10);

@@ -127,8 +127,9 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
         // Public replies go to the customer's latest public post; a DM must not redirect them.
         String set = "SET updatedAt = :now";
         if (!mention.isPrivate()) {
-            set += ", replyTo = :replyTo";
+            set += ", replyTo = :replyTo, replyToDirect = :direct";
             values.put(":replyTo", s(mention.id()));
+            values.put(":direct", AttributeValue.fromBool(mention.direct()));
         }
         return claimWith(caseId, List.of(
                 claim(mention, ClaimOutcome.JOINED, caseId, null),

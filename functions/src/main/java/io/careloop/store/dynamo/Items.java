@@ -64,6 +64,8 @@ final class Items {
         putIfPresent(item, "brandAccount", c.brandAccount());
         putIfPresent(item, "progressNote", c.progressNote());
         putIfPresent(item, "lastPublicHash", c.lastPublicHash());
+        item.put("replyToDirect", AttributeValue.fromBool(c.replyToDirect()));
+        putIfPresent(item, "outreachTask", c.outreachTask());
         if (c.updatesSent() > 0) {
             item.put("updatesSent", n(c.updatesSent()));
         }
@@ -100,7 +102,10 @@ final class Items {
                 str(item, "progressNote"),
                 item.containsKey("updatesSent") ? Integer.parseInt(item.get("updatesSent").n()) : 0,
                 Times.parse(str(item, "firstHumanResponseAt")),
-                str(item, "lastPublicHash"));
+                str(item, "lastPublicHash"),
+                // Stored before careloop recorded it: unknown, so treated as not addressed (no reply X could refuse).
+                bool(item, "replyToDirect"),
+                str(item, "outreachTask"));
     }
 
     static Map<String, AttributeValue> timelineItem(String caseId, TimelineEntry e) {

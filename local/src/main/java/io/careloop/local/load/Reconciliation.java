@@ -197,6 +197,7 @@ final class Reconciliation {
             case NOT_SENT -> "not sent (hostile customer or refused)";
             case BLOCKED -> "not sent (guardrail)";
             case NOT_MODERATED -> "not moderated (the platform cannot hide)";
+            case BY_HAND -> "not sent (the platform would refuse it: a person answers by hand)";
         }).orElse("posted");
     }
 

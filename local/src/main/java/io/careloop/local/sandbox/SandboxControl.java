@@ -12,8 +12,9 @@ import java.util.Set;
  * The sandbox's control plane, for tests and tools, and the checks every platform call passes.
  *
  * <ul>
- *   <li>{@code GET /sandbox/posts} lists what was posted; {@code DELETE /sandbox/posts} clears the record;
- *       {@code GET /sandbox/calls} lists every call, refused ones included, with the status answered</li>
+ *   <li>{@code GET /sandbox/posts} lists what was posted ({@code posts}) and the calls refused ({@code refused}, with
+ *       their status); {@code DELETE /sandbox/posts} clears the record; {@code GET /sandbox/calls} lists every call,
+ *       refused ones included, with the status answered</li>
  *   <li>{@code POST /sandbox/tokens {"platform":"x","accept":["token"]}} makes a platform refuse (401) every
  *       other token</li>
  *   <li>{@code POST /sandbox/faults {"platform":"x","status":429,"count":1}} makes the next calls fail (a 429
@@ -43,7 +44,7 @@ final class SandboxControl {
                 state.clearCalls();
                 return Response.json(200, Map.of("cleared", true));
             }
-            return Response.json(200, Map.of("posts", state.posts()));
+            return Response.json(200, Map.of("posts", state.posts(), "refused", state.refusedCalls()));
         }
         if (path.equals("/calls") && method.equals("GET")) {
             return Response.json(200, Map.of("calls", state.allCalls()));

@@ -92,6 +92,24 @@ final class SandboxState {
         return p;
     }
 
+    /** Calls the sandbox refused (as the platform would, or by an armed fault or token check), oldest first. */
+    List<Map<String, Object>> refusedCalls() {
+        List<Map<String, Object>> refused = new ArrayList<>();
+        for (Call c : calls) {
+            if (c.status() >= 300) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("at", c.at().toString());
+                r.put("platform", c.platform());
+                r.put("method", c.method());
+                r.put("path", c.path());
+                r.put("status", c.status());
+                r.put("body", c.body());
+                refused.add(r);
+            }
+        }
+        return refused;
+    }
+
     /** The request's JSON; an empty object for no body, {@code {"unparseable": true}} for one that is not JSON. */
     static JsonNode parse(byte[] body) {
         try {

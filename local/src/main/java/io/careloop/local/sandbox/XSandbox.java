@@ -26,7 +26,14 @@ import java.util.regex.Pattern;
  *   <li>the brand's own posts, to settle an interrupted attempt: {@code GET /sandbox/x/2/users/{id}/tweets}</li>
  *   <li>reads: {@code GET /sandbox/x/2/users/{id}/mentions}, {@code GET /sandbox/x/2/tweets/search/recent}
  *       (v2 shape with {@code includes.users} and {@code meta.newest_id}; {@code since_id} honoured) over the
- *       posts queued with {@code POST /sandbox/x/incoming} ({@code id, text, author_id, username})</li>
+ *       posts queued with {@code POST /sandbox/x/incoming}: {@code {id, text, author_id, username}}, optionally
+ *       {@code in_reply_to_user_id}, {@code quoted_user_id} and {@code quoted_id} (served as {@code referenced_tweets} with
+ *       the quoted post in {@code includes.tweets}), or an X Activity API delivery
+ *       ({@code {"data": {"event_type", "payload": v2 Post, "includes": {"users"}}}})</li>
+ *   <li>X's reply rule for pay-per-use apps: a reply to a queued post whose author did not summon the brand (no
+ *       @AcmeHelp in it, no reply to or quote of the brand's post) is refused with X's 403; posts the sandbox was not
+ *       told about are not judged. {@code POST /sandbox/x/tier {"tier": "enterprise"}} lifts the rule,
+ *       {@code "pay-per-use"} (the default) restores it.</li>
  * </ul>
  */
 final class XSandbox extends SandboxPlatform {
@@ -36,7 +43,15 @@ final class XSandbox extends SandboxPlatform {
     private static final Pattern OWN_TWEETS = Pattern.compile("/x/2/users/([^/]+)/tweets");
     private static final Pattern SEARCH_GROUP = Pattern.compile("\\(([^)]*)\\)");
 
+    /** The brand's account on X, as the default brand file names it. */
+    private static final String BRAND_ID = "1000000001";
+    private static final String BRAND_HANDLE = "@acmehelp";
+    /** X's answer to a pay-per-use app's reply to a post that did not summon it, as X words it. */
+    static final String REPLY_NOT_ALLOWED = "Reply to this conversation is not allowed because you have not been mentioned "
+            + "or otherwise engaged by the author of the post you are replying to.";
+
     private final List<JsonNode> incoming = new CopyOnWriteArrayList<>();
+    private volatile boolean payPerUse = true;
 
     XSandbox(SandboxState state) {
         super("x", state);
@@ -45,8 +60,16 @@ final class XSandbox extends SandboxPlatform {
     @Override
     Response control(String method, String path, JsonNode body) {
         if (path.equals("/x/incoming") && method.equals("POST")) {
-            incoming.add(body);
+            incoming.add(body.path("data").has("event_type") ? fromActivityEvent(body.path("data")) : body);
             return queued();
+        }
+        if (path.equals("/x/tier") && method.equals("POST")) {
+            String tier = body.path("tier").asText("");
+            if (!tier.equals("pay-per-use") && !tier.equals("enterprise")) {
+                return Response.json(400, Map.of("error", "tier must be pay-per-use or enterprise"));
+            }
+            payPerUse = tier.equals("pay-per-use");
+            return Response.json(200, Map.of("tier", tier));
         }
         return null;
     }
@@ -57,6 +80,12 @@ final class XSandbox extends SandboxPlatform {
         if (method.equals("POST") && path.equals("/x/2/tweets")) {
             if (!body.hasNonNull("text")) {
                 return Response.json(400, Map.of("title", "Invalid Request", "detail", "text is required"));
+            }
+            String repliesTo = body.path("reply").path("in_reply_to_tweet_id").asText(null);
+            if (payPerUse && repliesTo != null && !summoned(repliesTo)) {
+                state.refused("x", method, path, body, 403);
+                return Response.json(403, Map.of("title", "Forbidden", "type", "about:blank", "status", 403,
+                        "detail", REPLY_NOT_ALLOWED));
             }
             String id = state.record("x", method, path, body, null, 201);
             return Response.json(201, Map.of("data", Map.of("id", id, "text", body.path("text").asText(),
@@ -89,6 +118,51 @@ final class XSandbox extends SandboxPlatform {
         headers.put("x-rate-limit-remaining", "0");
         headers.put("x-rate-limit-reset", Long.toString(reset.getEpochSecond()));
         return headers;
+    }
+
+    /**
+     * Whether the queued post {@code postId} summoned the brand: an @mention of it, a reply to it, or a quote of its
+     * post. A post the sandbox was not told about is given the benefit of the doubt.
+     */
+    private boolean summoned(String postId) {
+        for (JsonNode p : incoming) {
+            if (p.path("id").asText().equals(postId)) {
+                return p.path("text").asText().toLowerCase(Locale.ROOT).contains(BRAND_HANDLE)
+                        || BRAND_ID.equals(p.path("in_reply_to_user_id").asText())
+                        || BRAND_ID.equals(p.path("quoted_user_id").asText());
+            }
+        }
+        return true;
+    }
+
+    /** An X Activity API event's Post, as the sandbox keeps incoming posts. */
+    private static JsonNode fromActivityEvent(JsonNode data) {
+        JsonNode post = data.path("payload");
+        ObjectNode kept = Json.object();
+        kept.put("id", post.path("id").asText());
+        kept.put("text", post.path("note_tweet").path("text").asText(post.path("text").asText()));
+        kept.put("author_id", post.path("author_id").asText());
+        kept.put("conversation_id", post.path("conversation_id").asText(post.path("id").asText()));
+        if (post.has("in_reply_to_user_id")) {
+            kept.put("in_reply_to_user_id", post.path("in_reply_to_user_id").asText());
+        }
+        if ("post.quote.create".equals(data.path("event_type").asText())) {
+            kept.put("quoted_user_id", data.path("filter").path("user_id").asText(BRAND_ID));
+            for (JsonNode ref : post.path("referenced_tweets")) {
+                if ("quoted".equals(ref.path("type").asText())) {
+                    kept.put("quoted_id", ref.path("id").asText());
+                }
+            }
+        }
+        for (JsonNode u : data.path("includes").path("users")) {
+            JsonNode user = u.has("data") ? u.path("data") : u;
+            if (user.path("id").asText().equals(post.path("author_id").asText())) {
+                kept.put("username", user.path("username").asText());
+                kept.put("name", user.path("name").asText(user.path("username").asText()));
+                kept.put("followers", user.path("public_metrics").path("followers_count").asLong(10));
+            }
+        }
+        return kept;
     }
 
     /** The brand's own timeline: the tweets posted through the sandbox, newest first, in the v2 shape. */
@@ -125,6 +199,7 @@ final class XSandbox extends SandboxPlatform {
         }
         List<JsonNode> data = new ArrayList<>();
         Map<String, JsonNode> users = new LinkedHashMap<>();
+        Map<String, JsonNode> quotedPosts = new LinkedHashMap<>();
         for (JsonNode p : incoming) {
             String id = p.path("id").asText();
             if (sinceId != null && new BigInteger(id).compareTo(new BigInteger(sinceId)) <= 0) {
@@ -143,6 +218,15 @@ final class XSandbox extends SandboxPlatform {
             tweet.put("author_id", p.path("author_id").asText());
             tweet.put("created_at", state.clock.instant().toString());
             tweet.put("conversation_id", p.path("conversation_id").asText(id));
+            if (p.hasNonNull("quoted_user_id")) {
+                // A quote: the quoted post, with its author, among includes.tweets (expansion referenced_tweets.id.author_id).
+                String quotedId = p.path("quoted_id").asText("1860000000000000900");
+                tweet.putArray("referenced_tweets").addObject().put("type", "quoted").put("id", quotedId);
+                ObjectNode quoted = Json.object();
+                quoted.put("id", quotedId);
+                quoted.put("author_id", p.path("quoted_user_id").asText());
+                quotedPosts.put(quotedId, quoted);
+            }
             data.add(tweet);
             ObjectNode user = Json.object();
             user.put("id", p.path("author_id").asText());
@@ -161,7 +245,8 @@ final class XSandbox extends SandboxPlatform {
         Map<String, Object> answer = new LinkedHashMap<>();
         if (!data.isEmpty()) {
             answer.put("data", data);
-            answer.put("includes", Map.of("users", List.copyOf(users.values())));
+            answer.put("includes", quotedPosts.isEmpty() ? Map.of("users", List.copyOf(users.values()))
+                    : Map.of("users", List.copyOf(users.values()), "tweets", List.copyOf(quotedPosts.values())));
         }
         answer.put("meta", meta);
         return Response.json(200, answer);
