@@ -44,7 +44,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code /expire-session} expires the access tokens; {@code /session-lifetime {"accessSeconds"}};
  * {@code /chat-settings {"did","allowIncoming":"all|following|none"}}; {@code /app-password {"dms":false}};
  * {@code /messages {"from","handle","text"}} queues an incoming DM; {@code /identity {"did","pds"}} registers a
- * DID document; {@code GET /sandbox/bluesky/sessions} counts sign-ins and refreshes.
+ * DID document; {@code /records {"collection","rkey","value"}} puts a record in the brand's repository; {@code GET /sandbox/bluesky/sessions} counts sign-ins and refreshes.
  */
 final class BlueskySandbox extends SandboxPlatform {
     /** The brand's Bluesky account in the bundled brand file. */
@@ -101,6 +101,13 @@ final class BlueskySandbox extends SandboxPlatform {
         if (path.equals("/bluesky/messages") && method.equals("POST")) {
             String from = body.path("from").asText();
             logMessage(convo(from), from, body.path("handle").asText(null), body.path("text").asText(""));
+            return queued();
+        }
+        if (path.equals("/bluesky/records") && method.equals("POST")) {
+            // A record the brand made elsewhere (a threadgate set in the Bluesky app), for careloop to find.
+            String key = body.path("collection").asText() + "/" + body.path("rkey").asText();
+            records.put(key, Json.mapper().valueToTree(Map.of("uri", "at://" + BRAND_DID + "/" + key,
+                    "cid", "bafyreiseed" + (++serial), "value", body.path("value"))));
             return queued();
         }
         if (path.equals("/bluesky/identity") && method.equals("POST")) {
