@@ -348,8 +348,9 @@ public final class CaseApi {
                 DueKind.FIRST_RESPONSE_SLA));
         actions.send(Action.moderateCase(c, action, category, actor));
         boolean note = body.hasNonNull("publicNote") ? body.get("publicNote").asBoolean() : brand.removedCommentNote();
-        // Only where the platform lets the brand remove a reply: elsewhere nothing was removed to speak of.
-        if (note && c.platform() != Platform.MASTODON && c.platform() != Platform.BLUESKY) {
+        // Only where the platform lets the brand remove a reply (Bluesky hides through the thread's threadgate):
+        // elsewhere nothing was removed to speak of.
+        if (note && c.platform() != Platform.MASTODON) {
             actions.send(Action.removedNote(c, category, actor));
         }
         return reads.read(caseId);

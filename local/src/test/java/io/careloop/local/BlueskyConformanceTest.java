@@ -189,6 +189,21 @@ class BlueskyConformanceTest {
     }
 
     @Test
+    void aNewCustomerWhoWritesByDmIsAnsweredByDmNeverInPublic() {
+        poll(); // the chat log's cursor
+        stack.send("POST", "/sandbox/bluesky/messages", "{\"from\":\"did:plc:newbie\",\"handle\":\"newbie.bsky.social\","
+                + "\"text\":\"Hi, my order 8812 arrived broken, can you help?\"}", Map.of());
+        assertThat(poll().get("found")).containsEntry("bluesky-messages", 1);
+        stack.runtime.drain();
+
+        assertThat(calls("com.atproto.repo.createRecord")).as("nothing public for a DM").isEmpty();
+        assertThat(calls("chat.bsky.convo.sendMessage")).isNotEmpty().allSatisfy(c ->
+                assertThat(c.path("body").path("message").path("text").asText()).isNotBlank());
+        assertThat(stack.apiJson("GET", "/cases?platform=bluesky", null).path("cases")).singleElement()
+                .satisfies(c -> assertThat(c.toString()).contains("did:plc:newbie"));
+    }
+
+    @Test
     void hidingAReplyKeepsTheThreadgatesReplyRulesAndUnhidingTakesOnlyItOut() {
         stack.send("POST", "/sandbox/bluesky/records", Json.write(Map.of("collection", "app.bsky.feed.threadgate", "rkey", "3root",
                 "value", Map.of("$type", "app.bsky.feed.threadgate", "post", ROOT, "createdAt", "2026-11-20T08:00:00.000Z",

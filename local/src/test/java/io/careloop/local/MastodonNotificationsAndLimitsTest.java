@@ -7,10 +7,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Since Mastodon 4.3 a notification the account's policy filtered (a mention from someone the brand does not follow,
- * a new account) is left out of {@code GET /api/v1/notifications} unless asked for: a brand wants every mention.
+ * Mastodon as it is: since 4.3 a notification the account's policy filtered (a mention from someone the brand does
+ * not follow, a new account) is left out of {@code GET /api/v1/notifications} unless asked for, and a brand wants
+ * every mention; status creation is limited to 300 per 3 hours, which the sandbox enforces as Mastodon does.
  */
-class MastodonFilteredNotificationsTest {
+class MastodonNotificationsAndLimitsTest {
 
     private static void mention(TestStack stack, String id, boolean filtered) {
         stack.send("POST", "/sandbox/mastodon/notifications", Json.write(Map.of("id", id, "type", "mention", "filtered", filtered,
@@ -37,6 +38,22 @@ class MastodonFilteredNotificationsTest {
                 assertThat(r.path()).isEqualTo("/mastodon/api/v1/notifications");
                 assertThat(r.query()).contains("include_filtered=true");
             });
+        }
+    }
+
+    @Test
+    void theSandboxRefusesThe301stStatusInThreeHoursAsMastodonDoes() {
+        try (TestStack stack = new TestStack()) {
+            Map<String, String> auth = Map.of("authorization", "Bearer dev-mastodon-access-token");
+            for (int i = 0; i < 300; i++) {
+                assertThat(stack.send("POST", "/sandbox/mastodon/api/v1/statuses", Json.write(Map.of("status", "update " + i)),
+                        auth).statusCode()).isEqualTo(200);
+            }
+            var refused = stack.send("POST", "/sandbox/mastodon/api/v1/statuses", Json.write(Map.of("status", "one more")), auth);
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("x-ratelimit-limit")).contains("300");
+            assertThat(refused.headers().firstValue("x-ratelimit-reset").orElseThrow()).endsWith(":00:00Z");
         }
     }
 
