@@ -333,8 +333,8 @@ public final class CaseApi {
     private HttpResponse moderate(String caseId, JsonNode body, String actor, Role role) {
         String action = RequestBodies.requiredText(body, "action");
         String category = RequestBodies.requiredText(body, "category");
-        if (!action.equals("hide") && !action.equals("delete")) {
-            throw new ApiException(400, "action must be hide or delete");
+        if (!action.equals("hide") && !action.equals("delete") && !action.equals("unhide")) {
+            throw new ApiException(400, "action must be hide, delete or unhide");
         }
         if (!MODERATION_CATEGORIES.contains(category)) {
             throw new ApiException(422, "only spam and abuse are moderated; a negative comment is answered, not removed");
@@ -344,6 +344,13 @@ public final class CaseApi {
             throw new ApiException(409, "the case has no public comment to moderate");
         }
         String reason = RequestBodies.optionalText(body, "reason");
+        if (action.equals("unhide")) {
+            // Undoing a hide shows the customer's words again: any agent may, and it is recorded like the hide.
+            cases.apply(CaseChange.of(c, c, new TimelineEntry(clock.instant(), TimelineKind.MODERATION, actor, reason, false,
+                    c.replyTo(), "unhide requested, category " + category)));
+            actions.send(Action.unhideCase(c, category, actor));
+            return reads.read(caseId);
+        }
         boolean judgedLegitimate = c.status() != CaseStatus.MODERATED;
         if (judgedLegitimate && (role == null || !role.covers(Role.LEAD))) {
             throw new ApiException(403, "triage judged this post a customer's complaint: only a lead may " + action
@@ -359,8 +366,9 @@ public final class CaseApi {
                 DueKind.FIRST_RESPONSE_SLA));
         actions.send(Action.moderateCase(c, action, category, actor));
         boolean note = body.hasNonNull("publicNote") ? body.get("publicNote").asBoolean() : brand.removedCommentNote();
-        // Only where the platform lets the brand remove a reply: elsewhere nothing was removed to speak of.
-        if (note && c.platform() != Platform.MASTODON && c.platform() != Platform.BLUESKY) {
+        // Only where the platform lets the brand remove a reply (Bluesky hides through the thread's threadgate):
+        // elsewhere nothing was removed to speak of.
+        if (note && c.platform() != Platform.MASTODON) {
             actions.send(Action.removedNote(c, category, actor));
         }
         return reads.read(caseId);

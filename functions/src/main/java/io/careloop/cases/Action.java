@@ -132,6 +132,16 @@ public record Action(
                 c.platform(), c.replyTo(), verb, false, actor, c.customer().id(), c.customer().handle(), null, category);
     }
 
+    /**
+     * Showing again a reply that was hidden. Its key carries the case's version: each request is its own action,
+     * where the hide's key is one per post.
+     */
+    public static Action unhideCase(Case c, String category, String actor) {
+        return new Action(c.id() + "#" + ActionType.MODERATE.name() + "#unhide#" + c.replyTo() + "#" + c.version(),
+                ActionType.MODERATE, c.id(), c.platform(), c.replyTo(), "unhide", false, actor, c.customer().id(),
+                c.customer().handle(), null, category);
+    }
+
     /** The public note that a comment was removed, and why. */
     public static Action removedNote(Case c, String category, String actor) {
         return new Action(c.id() + "#" + ActionType.REMOVED_NOTE.name() + "#" + c.replyTo(), ActionType.REMOVED_NOTE,

@@ -35,6 +35,16 @@ public record AccountConnector(PlatformConnector delegate, String account) imple
     }
 
     @Override
+    public java.util.Optional<String> privateMessageRefusal(String recipientId) {
+        return delegate.privateMessageRefusal(recipientId);
+    }
+
+    @Override
+    public void unhide(String platformPostId) {
+        delegate.unhide(platformPostId);
+    }
+
+    @Override
     public boolean canHide() {
         return delegate.canHide();
     }

@@ -47,6 +47,23 @@ public interface PlatformConnector {
         return true;
     }
 
+    /**
+     * Why a private message to this customer cannot go now, or empty when it can. Platforms where a customer may
+     * refuse messages (Bluesky's chat settings) ask; elsewhere the answer follows {@link #canMessagePrivately()}.
+     *
+     * @throws PlatformException when the platform could not be asked
+     */
+    default java.util.Optional<String> privateMessageRefusal(String recipientId) {
+        return canMessagePrivately() ? java.util.Optional.empty()
+                : java.util.Optional.of(platform().id() + " has no private messages");
+    }
+
+    /** Undoes {@link #hide}: the reply shows again. */
+    default void unhide(String platformPostId) {
+        throw new PlatformException(PlatformException.Kind.REJECTED, platform().id() + " does not let a brand unhide replies",
+                null, true);
+    }
+
     /** Whether the brand can hide a reply on its own threads on this platform. */
     default boolean canHide() {
         return false;

@@ -65,7 +65,9 @@ public final class PlatformHttp {
             connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
             connection.setReadTimeout(READ_TIMEOUT_MILLIS);
             connection.setRequestMethod(method);
-            connection.setRequestProperty("Authorization", "Bearer " + bearerToken);
+            if (bearerToken != null) { // public lookups (a DID document) carry no credential
+                connection.setRequestProperty("Authorization", "Bearer " + bearerToken);
+            }
             connection.setRequestProperty("Accept", "application/json");
             headers.forEach(connection::setRequestProperty);
             if (body != null) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class TextLimits {
     private static final Pattern URL = Pattern.compile("https?://\\S+");
     private static final String ELLIPSIS = "…";
+    private static final int BLUESKY_MESSAGE_GRAPHEMES = 1_000;
 
     private TextLimits() {
     }
@@ -53,6 +54,18 @@ public final class TextLimits {
         int space = cut.lastIndexOf(' ');
         if (space > 0 && space > cut.length() - 20) {
             cut = cut.substring(0, space); // end on a whole word when one is near
+        }
+        return cut.stripTrailing() + ELLIPSIS;
+    }
+
+    /** A Bluesky DM ({@code chat.bsky.convo.defs#messageInput}): at most 1,000 graphemes. */
+    public static String fitBlueskyMessage(String text) {
+        if (graphemes(text) <= BLUESKY_MESSAGE_GRAPHEMES) {
+            return text;
+        }
+        String cut = text;
+        while (graphemes(cut + ELLIPSIS) > BLUESKY_MESSAGE_GRAPHEMES) {
+            cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         }
         return cut.stripTrailing() + ELLIPSIS;
     }

@@ -14,6 +14,11 @@ import java.util.Map;
 /**
  * Mastodon {@code GET /api/v1/notifications?types[]=mention&since_id=} for the brand's account: every
  * status that mentions it, public or direct.
+ *
+ * <p>Since Mastodon 4.3 the account's notification policy may <em>filter</em> mentions (from accounts it does not
+ * follow, new accounts, unsolicited private mentions): such notifications are left out of this list unless it asks
+ * for them with {@code include_filtered=true}. A brand's customers are mostly people it does not follow, so careloop
+ * asks by default; {@code CARELOOP_MASTODON_INCLUDE_FILTERED=false} leaves the account's policy in charge.
  */
 public final class MastodonNotifications implements MentionSource {
     private final PlatformHttp http;
@@ -21,14 +26,24 @@ public final class MastodonNotifications implements MentionSource {
     private final String accessToken;
     private final String accountId;
     private final String name;
+    private final boolean includeFiltered;
 
-    /** @param first whether this is the brand's first Mastodon account (its cursor keeps the plain name) */
     public MastodonNotifications(PlatformHttp http, String baseUrl, String accessToken, String accountId, boolean first) {
+        this(http, baseUrl, accessToken, accountId, first, true);
+    }
+
+    /**
+     * @param first           whether this is the brand's first Mastodon account (its cursor keeps the plain name)
+     * @param includeFiltered whether to read mentions the account's notification policy filtered too
+     */
+    public MastodonNotifications(PlatformHttp http, String baseUrl, String accessToken, String accountId, boolean first,
+                                 boolean includeFiltered) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.accessToken = accessToken;
         this.accountId = accountId;
         this.name = first ? "mastodon-notifications" : "mastodon-notifications-" + accountId;
+        this.includeFiltered = includeFiltered;
     }
 
     @Override
@@ -39,7 +54,7 @@ public final class MastodonNotifications implements MentionSource {
     @Override
     public Batch read(String cursor) {
         String url = baseUrl + "/api/v1/notifications?limit=40&" + URLEncoder.encode("types[]", StandardCharsets.UTF_8)
-                + "=mention" + (cursor == null ? "" : "&since_id=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                + "=mention" + (includeFiltered ? "&include_filtered=true" : "") + (cursor == null ? "" : "&since_id=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
         JsonNode notifications = http.send("GET", url, accessToken, null, Map.of(), r -> null);
         List<Mention> mentions = new ArrayList<>();
         String newest = cursor;

@@ -6,6 +6,8 @@ import io.careloop.core.Platform;
 import io.careloop.store.PostingBudget;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +22,10 @@ import java.util.Optional;
  *       per 24 hours per app; direct messages ({@code POST /2/dm_conversations/with/:id/messages}) 15 per 15 minutes
  *       and 1,440 per 24 hours per user, 1,440 per 24 hours per app; hiding replies ({@code PUT /2/tweets/:id/hidden})
  *       50 per 15 minutes per user</li>
- *   <li>Mastodon 300 calls per 5 minutes per account; Bluesky 1,500 record writes per hour (under its 1,666 creates an
- *       hour); Threads 1,000 replies per profile per 24 hours (200 per fixed 6 hours, so no moving day exceeds it)</li>
+ *   <li>Mastodon 300 requests per 5 minutes and 300 statuses per 3 hours per account (its {@code RateLimiter}'s
+ *       {@code statuses} family); Bluesky 1,500 record writes per hour and 11,000 per day (its write points: 5,000 an
+ *       hour and 35,000 a day, a create costing 3, so 1,666 and 11,666 creates); Threads 1,000 replies per profile per
+ *       24 hours (200 per fixed 6 hours, so no moving day exceeds it)</li>
  * </ul>
  * Meta publishes no fixed numbers; it answers with throttling codes, which careloop honours as it honours a 429.
  * Windows are fixed and aligned to the epoch (a 24-hour one to midnight UTC) while X's may roll, so X can still
@@ -30,7 +34,8 @@ import java.util.Optional;
  * <p>Override with {@code CARELOOP_RATE_LIMIT_<PLATFORM>} (public posts per account, "50/15m" or "none") and, for X,
  * {@code CARELOOP_RATE_LIMIT_X_APP} (public posts per app), {@code CARELOOP_RATE_LIMIT_X_DM} (direct messages per
  * account), {@code CARELOOP_RATE_LIMIT_X_DM_APP} (direct messages per app) and {@code CARELOOP_RATE_LIMIT_X_HIDE}
- * (hides per account); several limits are separated by commas ("15/15m,1440/24h").
+ * (hides per account); several limits are separated by commas ("15/15m,1440/24h"). A call takes one from every window, the shortest first:
+ * a spent hour leaves the day's calls untouched.
  */
 public final class PostingLimits {
     /** What is being called: each has its own budgets. */
@@ -42,8 +47,8 @@ public final class PostingLimits {
 
     private static final Map<Platform, String> POSTS_PER_ACCOUNT = Map.of(
             Platform.X, "100/15m",
-            Platform.MASTODON, "300/5m",
-            Platform.BLUESKY, "1500/1h",
+            Platform.MASTODON, "300/5m,300/3h",
+            Platform.BLUESKY, "1500/1h,11000/1d",
             // developers.facebook.com/documentation/threads/retrieve-and-manage-replies: 1,000 API-published replies
             // per profile in a moving 24 hours. The budget's windows are fixed, and any 24 hours touch five 6-hour
             // windows: 5 x 200 keeps every moving day within 1,000.
@@ -79,6 +84,7 @@ public final class PostingLimits {
         for (String part : text.split(",")) {
             limits.add(PostingBudget.Limit.parse(part));
         }
+        limits.sort(Comparator.comparing(PostingBudget.Limit::window)); // the shortest window first
         budgets.computeIfAbsent(platform, k -> new EnumMap<>(Call.class)).computeIfAbsent(call, k -> new ArrayList<>())
                 .add(new Budget(named.setting(), named.name(), named.perApp(), List.copyOf(limits)));
     }

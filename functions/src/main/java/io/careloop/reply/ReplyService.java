@@ -24,6 +24,7 @@ import io.careloop.store.CaseRepository;
 import io.careloop.store.Incidents;
 import io.careloop.store.OutboundLedger;
 import io.careloop.cases.ConcurrentUpdateException;
+import io.careloop.cases.ConflictRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,6 +160,9 @@ public final class ReplyService {
             if (routed.isEmpty()) {
                 return Result.SKIPPED;
             }
+            if (!routed.get().isPrivate()) {
+                c = cases.getCase(c.id()).orElse(c); // the reason for the invite may have been noted on the case
+            }
             action = routed.get();
         }
         // Before anything is rendered or drafted: a reply the platform would refuse becomes a person's task.
@@ -286,8 +290,22 @@ public final class ReplyService {
      */
     private Optional<Action> routePrivately(Action action, Case c, Instant now) {
         Action routed = PrivateRoutes.toCustomersComment(action, c);
-        if (connector(routed, c.brandAccount()).canMessagePrivately() && !PrivateRoutes.windowClosed(routed, c, now)) {
-            return Optional.of(routed);
+        PlatformConnector connector = connector(routed, c.brandAccount());
+        Optional<String> refused = Optional.empty();
+        if (connector.canMessagePrivately() && !PrivateRoutes.windowClosed(routed, c, now)) {
+            // Where customers choose who may message them (Bluesky), ask first: a refused DM is an invite instead.
+            try {
+                refused = connector.privateMessageRefusal(c.customer().id());
+            } catch (PlatformException e) {
+                if (e.kind() != PlatformException.Kind.REJECTED) {
+                    ledger.abandonOutbound(action.key()); // only asked: nothing was sent
+                    throw new RetryLater(e.getMessage(), e.kind() == PlatformException.Kind.RATE_LIMITED ? e.retryAt() : null);
+                }
+                refused = Optional.of(action.platform().id() + " refused the check (" + e.getMessage() + ")");
+            }
+            if (refused.isEmpty()) {
+                return Optional.of(routed);
+            }
         }
         String words;
         try {
@@ -300,6 +318,16 @@ public final class ReplyService {
         if (violation.isPresent()) {
             settlements.blocked(routed, c, "invite_private", words, violation.get().rule(), violation.get().reason());
             return Optional.empty();
+        }
+        if (refused.isPresent()) {
+            // Why the customer is invited in public rather than written to: on the case, for the team.
+            String reason = refused.get();
+            ConflictRetry.untilApplied(() -> {
+                Case now2 = cases.getCase(c.id()).orElse(c);
+                cases.apply(CaseChange.of(now2, now2, new TimelineEntry(now, TimelineKind.NOTE, "careloop", null, false,
+                        action.key(), "no private message on " + action.platform().id() + ": " + reason
+                                + "; the customer is invited in public to email instead")));
+            });
         }
         return Optional.of(routed.publicly(routed.inReplyTo() != null ? routed.inReplyTo() : c.replyTo(), words));
     }
@@ -436,7 +464,18 @@ public final class ReplyService {
         Instant now = clock.instant();
         String outcome;
         boolean delete = "delete".equals(action.text());
-        if (delete && connector.canDelete()) {
+        if ("unhide".equals(action.text())) {
+            if (!connector.canHide()) {
+                outcome = "not unhidden: " + action.platform().id() + " does not let a brand hide replies; recorded only";
+            } else {
+                try {
+                    connector.unhide(action.inReplyTo());
+                } catch (PlatformException e) {
+                    throw refused(action, e);
+                }
+                outcome = "unhidden";
+            }
+        } else if (delete && connector.canDelete()) {
             try {
                 connector.delete(action.inReplyTo());
             } catch (PlatformException e) {

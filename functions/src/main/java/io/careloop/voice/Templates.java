@@ -70,12 +70,11 @@ public final class Templates {
                     + "or email me at {contact}? {signature}"),
             Map.entry("invite_private@instagram", "{greeting}I'd like to help with this privately: could you send us a DM, "
                     + "or email me at {contact}? {signature}"),
-            Map.entry("acknowledge.private-first@bluesky", "{greeting}I'm so sorry this happened. I'd like to put it right: "
-                    + "could you email me the details at {contact}? {signature}"),
-            Map.entry("apologise_private@bluesky", "{greeting}I'm really sorry about this. So I can look at your details "
-                    + "without sharing them here, could you email me at {contact}? {signature}"),
-            Map.entry("follow_up@bluesky", "{greeting}Just checking in: I'm still here to help whenever suits you. "
-                    + "Email {contact} is the quickest way to reach me. {signature}"),
+            // Bluesky has DMs, but a customer may accept them only from accounts they follow, or from none: then
+            // the private step is an email, and the words say why, truthfully.
+            Map.entry("invite_private@bluesky", "{greeting}I'd like to help with this privately, but I can't send you a "
+                    + "message here: could you email me at {contact}? {signature}"),
+
             // The Threads API has no private messages either: the private step is an email.
             Map.entry("acknowledge.private-first@threads", "{greeting}I'm so sorry {sorryAbout}. I'd like to put it right: "
                     + "could you email me the details at {contact}? {signature}"),

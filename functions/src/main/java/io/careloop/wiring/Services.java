@@ -64,6 +64,7 @@ public final class Services {
     private final Lazy<Connectors> connectors;
     private final Lazy<Map<String, io.careloop.platform.BlueskySession>> blueskySessions;
     private final Lazy<java.util.Optional<AccountSecrets>> accountSecrets;
+    private final Lazy<io.careloop.platform.BlueskyIdentity> blueskyIdentity;
 
     public Services(Settings settings, Clock clock) {
         this(settings, clock, List.of(), new EmfMetrics(System.out, clock));
@@ -88,6 +89,9 @@ public final class Services {
         this.connectors = new Lazy<>(this::buildConnectors);
         this.blueskySessions = new Lazy<>(this::buildBlueskySessions);
         this.accountSecrets = new Lazy<>(this::buildAccountSecrets);
+        this.blueskyIdentity = new Lazy<>(() -> new io.careloop.platform.BlueskyIdentity(new PlatformHttp(clock),
+                settings.get("CARELOOP_BLUESKY_PLC_URL", "https://plc.directory"),
+                settings.get("CARELOOP_BLUESKY_HANDLE_RESOLVER_URL", "https://public.api.bsky.app"), clock));
     }
 
     public static Services fromEnvironment() {
@@ -160,11 +164,18 @@ public final class Services {
 
     private Map<String, io.careloop.platform.BlueskySession> buildBlueskySessions() {
         Map<String, io.careloop.platform.BlueskySession> sessions = new java.util.LinkedHashMap<>();
+        // Every instance shares one session per account through the table, so a scale-out never signs in once per
+        // instance (createSession: 30 per 5 minutes, 300 per day per account).
+        io.careloop.store.SessionVault vault = settings.get("TABLE_NAME").isPresent() ? store().sessionVault() : null;
+        var pinnedPds = settings.get("CARELOOP_BLUESKY_API_URL");
         for (BrandConfig.Account account : brand().accounts()) {
             if (account.platform() == Platform.BLUESKY) {
+                String identity = account.id().startsWith("did:") ? account.id() : account.handle();
+                // The account's PDS, resolved from its DID (or handle) unless one is set (the sandbox, a pinned PDS).
+                Supplier<String> pds = pinnedPds.isPresent() ? pinnedPds::get : () -> blueskyIdentity.get().pds(identity);
                 credential(Platform.BLUESKY, account, "app_password", Secrets.BLUESKY_APP_PASSWORD).ifPresent(password ->
-                        sessions.put(account.id(), new io.careloop.platform.BlueskySession(new PlatformHttp(clock),
-                                apiUrl(Platform.BLUESKY), account.handle(), password)));
+                        sessions.put(account.id(), new io.careloop.platform.BlueskySession(new PlatformHttp(clock), pds,
+                                account.handle(), password, vault, clock)));
             }
         }
         return sessions;
@@ -296,7 +307,8 @@ public final class Services {
                 case BLUESKY -> {
                     var session = blueskySessions().get(account.id());
                     if (session != null) {
-                        list.add(new AccountConnector(new io.careloop.platform.BlueskyConnector(session, clock), account.id()));
+                        list.add(new AccountConnector(new io.careloop.platform.BlueskyConnector(session, clock,
+                                !settings.get("CARELOOP_BLUESKY_DMS", "true").equalsIgnoreCase("false")), account.id()));
                     }
                 }
                 case THREADS -> credential(p, account, "access_token", Secrets.THREADS_ACCESS_TOKEN).ifPresent(token ->

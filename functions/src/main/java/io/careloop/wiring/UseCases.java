@@ -111,11 +111,15 @@ public final class UseCases {
                 });
                 case MASTODON -> services.credential(Platform.MASTODON, account, "access_token", Secrets.MASTODON_ACCESS_TOKEN)
                         .ifPresent(token -> sources.add(new MastodonNotifications(http, services.apiUrl(Platform.MASTODON),
-                                token, account.id(), first)));
+                                token, account.id(), first, !services.settings()
+                                        .get("CARELOOP_MASTODON_INCLUDE_FILTERED", "true").equalsIgnoreCase("false"))));
                 case BLUESKY -> {
                     var session = services.blueskySessions().get(account.id());
                     if (session != null) {
                         sources.add(new BlueskyNotifications(session, account.id(), first));
+                        if (!services.settings().get("CARELOOP_BLUESKY_DMS", "true").equalsIgnoreCase("false")) {
+                            sources.add(new io.careloop.poll.BlueskyMessages(session, account.id(), first));
+                        }
                     }
                 }
                 // The gap filler behind the Threads mentions webhook.

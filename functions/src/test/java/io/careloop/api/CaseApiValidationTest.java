@@ -174,11 +174,11 @@ class CaseApiValidationTest {
     }
 
     @Test
-    void aModerationIsHideOrDelete() {
+    void aModerationIsHideDeleteOrUnhide() {
         HttpResponse r = act("moderate", "{\"action\":\"ban\",\"category\":\"spam\"}");
 
         assertThat(r.status()).isEqualTo(400);
-        assertThat(error(r)).isEqualTo("action must be hide or delete");
+        assertThat(error(r)).isEqualTo("action must be hide, delete or unhide");
         assertNothingChanged();
     }
 

@@ -847,12 +847,66 @@ class ReplyServiceTest {
     @Nested
     class PrivateStepsAndCaseEffects {
         @Test
+        void aPrivateStepToACustomerWhoAcceptsNoDmsBecomesAPublicInviteAndTheCaseSaysWhy() {
+            FakeConnector bluesky = new FakeConnector(Platform.BLUESKY, null)
+                    .refusingPrivateMessages("the customer does not accept direct messages from the brand");
+            reply = serviceOn(bluesky);
+            Case c = given(aCase().toBuilder().platform(Platform.BLUESKY).customer(DANA_ON_BLUESKY).build());
+            Action privately = agentReply(c, "Your order 123456 ships today.", true);
+
+            Result result = reply.handle(privately);
+
+            assertThat(result).isEqualTo(Result.POSTED);
+            assertThat(bluesky.posts()).singleElement().satisfies(p -> {
+                assertThat(p.isPrivate()).isFalse();
+                assertThat(p.text()).contains("email me at help@acme.example").doesNotContain("123456");
+            });
+            List<TimelineEntry> timeline = store.getCaseWithTimeline(c.id()).orElseThrow().timeline();
+            assertThat(timeline).anySatisfy(e -> {
+                assertThat(e.kind()).isEqualTo(TimelineKind.NOTE);
+                assertThat(e.note()).isEqualTo("no private message on bluesky: the customer does not accept direct messages "
+                        + "from the brand; the customer is invited in public to email instead");
+            });
+        }
+
+        @Test
+        void aPrivateStepToACustomerWhoAcceptsDmsGoesAsADm() {
+            FakeConnector bluesky = new FakeConnector(Platform.BLUESKY, null);
+            reply = serviceOn(bluesky);
+            Case c = given(aCase().toBuilder().platform(Platform.BLUESKY).customer(DANA_ON_BLUESKY).build());
+
+            assertThat(reply.handle(agentReply(c, "Your order 123456 ships today.", true))).isEqualTo(Result.POSTED);
+
+            assertThat(bluesky.posts()).singleElement().satisfies(p -> {
+                assertThat(p.isPrivate()).isTrue();
+                assertThat(p.text()).contains("123456");
+                assertThat(p.recipientId()).isEqualTo("did:plc:dana");
+            });
+        }
+
+        @Test
+        void whenThePlatformCannotBeAskedNothingIsSentAndTheActionIsRetriedLater() {
+            FakeConnector bluesky = new FakeConnector(Platform.BLUESKY, null)
+                    .failingPrivateMessageCheck(FakeConnector.refused(io.careloop.platform.PlatformException.Kind.TRANSIENT, null, true));
+            reply = serviceOn(bluesky);
+            Case c = given(aCase().toBuilder().platform(Platform.BLUESKY).customer(DANA_ON_BLUESKY).build());
+            Action privately = agentReply(c, "Your order 123456 ships today.", true);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> reply.handle(privately))
+                    .isInstanceOf(ReplyService.RetryLater.class);
+
+            assertThat(bluesky.posts()).isEmpty();
+            assertThat(ledger(privately)).as("the key is free for the retry").satisfies(o ->
+                    assertThat(o == null || !"POSTED".equals(o.state())).isTrue());
+        }
+
+        @Test
         void aPrivateStepWhereThereAreNoPrivateMessagesBecomesAPublicInviteToEmail() {
             FakeConnector bluesky = new FakeConnector(Platform.BLUESKY, null).withoutPrivateMessages();
             reply = serviceOn(bluesky);
             Case c = given(aCase().toBuilder().platform(Platform.BLUESKY).customer(DANA_ON_BLUESKY).build());
             Action privately = agentReply(c, "Your order 123456 ships today.", true);
-            String invite = "@dana.bsky.social I'd like to help with this privately, and there are no private messages "
+            String invite = "@dana.bsky.social I'd like to help with this privately, but I can't send you a message "
                     + "here: could you email me at help@acme.example? ^SL";
 
             Result result = reply.handle(privately);
@@ -1151,6 +1205,24 @@ class ReplyServiceTest {
                 assertThat(e.actor()).isEqualTo(AGENT);
                 assertThat(e.note()).isEqualTo("category abuse: hidden (x does not let a brand delete replies)");
             });
+        }
+
+        @Test
+        void anUnhideShowsTheReplyAgainAndIsItsOwnActionAfterTheHide() {
+            FakeConnector bluesky = new FakeConnector(Platform.BLUESKY, null);
+            reply = serviceOn(bluesky);
+            Case c = given(aCase().toBuilder().platform(Platform.BLUESKY).customer(DANA_ON_BLUESKY)
+                    .replyTo("at://did:plc:dana/app.bsky.feed.post/3kr1").build());
+            Action hide = Action.moderateCase(c, "hide", "spam", AGENT);
+            assertThat(reply.handle(hide)).isEqualTo(Result.MODERATED);
+
+            Action unhide = Action.unhideCase(stored(c), "spam", AGENT);
+            assertThat(unhide.key()).isNotEqualTo(hide.key());
+            assertThat(reply.handle(unhide)).isEqualTo(Result.MODERATED);
+
+            assertThat(bluesky.hidden()).containsExactly("at://did:plc:dana/app.bsky.feed.post/3kr1");
+            assertThat(bluesky.unhidden()).containsExactly("at://did:plc:dana/app.bsky.feed.post/3kr1");
+            assertThat(lastEntry(c).note()).isEqualTo("category spam: unhidden");
         }
 
         @Test

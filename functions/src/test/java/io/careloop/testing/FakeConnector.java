@@ -21,6 +21,9 @@ public final class FakeConnector implements PlatformConnector {
     private final List<OutboundPost> posts = new ArrayList<>();
     private final List<String> hidden = new ArrayList<>();
     private final List<String> deleted = new ArrayList<>();
+    private final List<String> unhidden = new ArrayList<>();
+    private Optional<String> privateRefusal = Optional.empty();
+    private RuntimeException refusalCheckFailure;
     private final Deque<RuntimeException> failures = new ArrayDeque<>();
     private boolean canMessagePrivately = true;
     private boolean canHide = true;
@@ -67,6 +70,22 @@ public final class FakeConnector implements PlatformConnector {
         return List.copyOf(hidden);
     }
 
+    /** The customer does not accept private messages (for this reason), as a Bluesky customer may choose. */
+    public FakeConnector refusingPrivateMessages(String reason) {
+        this.privateRefusal = Optional.of(reason);
+        return this;
+    }
+
+    /** Asking whether the customer accepts a private message fails like this. */
+    public FakeConnector failingPrivateMessageCheck(RuntimeException failure) {
+        this.refusalCheckFailure = failure;
+        return this;
+    }
+
+    public List<String> unhidden() {
+        return unhidden;
+    }
+
     public List<String> deleted() {
         return List.copyOf(deleted);
     }
@@ -108,6 +127,21 @@ public final class FakeConnector implements PlatformConnector {
     @Override
     public boolean canMessagePrivately() {
         return canMessagePrivately;
+    }
+
+    @Override
+    public Optional<String> privateMessageRefusal(String recipientId) {
+        if (refusalCheckFailure != null) {
+            throw refusalCheckFailure;
+        }
+        return canMessagePrivately ? privateRefusal : Optional.of(platform.id() + " has no private messages");
+    }
+
+    @Override
+    public void unhide(String platformPostId) {
+        calls++;
+        failIfTold();
+        unhidden.add(platformPostId);
     }
 
     @Override

@@ -39,13 +39,20 @@ class PlatformPollingEndToEndTest {
         stack.send("POST", "/sandbox/bluesky/notifications", n, Map.of());
     }
 
+    /** The records careloop created on Bluesky (posts), without its session and chat calls. */
     private List<JsonNode> blueskyPosts() {
+        return blueskyCalls("com.atproto.repo.createRecord");
+    }
+
+    /** Every recorded Bluesky call to this method. */
+    private List<JsonNode> blueskyCalls(String nsid) {
         return stack.runtime.sandbox().posts().stream().filter(p -> "bluesky".equals(p.get("platform")))
+                .filter(p -> ("/xrpc/" + nsid).equals(p.get("path")))
                 .map(p -> (JsonNode) Json.mapper().valueToTree(p)).toList();
     }
 
     @Test
-    void aBlueskyMentionIsHeardByPollingAndAnsweredInItsThreadWithAnEmailInviteInsteadOfADm() {
+    void aBlueskyMentionIsHeardByPollingAndAnsweredInItsThreadWithAnInviteToDm() {
         blueskyNotification("mention", "3kaa1", "did:plc:bolind", "bo.bsky.social",
                 "@acme.bsky.social my order arrived broken and nobody answers", null);
         blueskyNotification("like", "3kaa2", "did:plc:fan", "fan.bsky.social", "", null);
@@ -65,7 +72,7 @@ class PlatformPollingEndToEndTest {
         assertThat(request.path("repo").asText()).isEqualTo(BRAND_DID);
         assertThat(request.path("collection").asText()).isEqualTo("app.bsky.feed.post");
         JsonNode record = request.path("record");
-        assertThat(record.path("text").asText()).startsWith("@bo.bsky.social ").contains("email").doesNotContain("DM");
+        assertThat(record.path("text").asText()).startsWith("@bo.bsky.social ").contains("DM"); // Bluesky has DMs
         // Not a reply itself, so the mention is both root and parent.
         assertThat(record.path("reply").path("parent").path("uri").asText()).isEqualTo("at://did:plc:bolind/app.bsky.feed.post/3kaa1");
         assertThat(record.path("reply").path("parent").path("cid").asText()).isEqualTo("bafy3kaa1");
@@ -81,40 +88,75 @@ class PlatformPollingEndToEndTest {
     }
 
     @Test
-    void aPrivateReplyOnBlueskyIsNeverPostedInPublicTheCustomerIsInvitedToEmail() {
+    void aPrivateReplyOnBlueskyGoesAsADmThroughTheChatServiceNeverInPublic() {
         blueskyNotification("mention", "3kbb1", "did:plc:bolind", "bo.bsky.social",
                 "@acme.bsky.social my order arrived broken and nobody answers", null);
         poll();
         stack.runtime.drain();
         String caseId = CaseIds.forOpeningMention("bluesky#at://did:plc:bolind/app.bsky.feed.post/3kbb1");
         assertThat(stack.api("POST", "/cases/" + caseId + "/reply",
-                "{\"text\":\"Your order 55501 to 12 Elm Street is on its way\",\"private\":true}").statusCode()).isEqualTo(202);
+                "{\"text\":\"Your order 55501 to 12 Elm Street is on its way: https://acme.example/track/55501\",\"private\":true}")
+                .statusCode()).isEqualTo(202);
         stack.runtime.drain();
 
-        assertThat(blueskyPosts().toString()).doesNotContain("55501").doesNotContain("Elm Street")
-                .contains("there are no private messages here: could you email me at help@acme.example?");
+        assertThat(blueskyPosts().toString()).doesNotContain("55501").doesNotContain("Elm Street");
+        JsonNode dm = blueskyCalls("chat.bsky.convo.sendMessage").stream()
+                .filter(c -> c.path("body").toString().contains("55501")).findFirst().orElseThrow();
+        JsonNode message = dm.path("body").path("message");
+        assertThat(message.path("text").asText()).contains("Your order 55501");
+        JsonNode link = message.path("facets").get(0);
+        assertThat(link.path("features").get(0).path("uri").asText()).isEqualTo("https://acme.example/track/55501");
+        assertThat(blueskyCalls("chat.bsky.convo.getConvoForMembers")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.path("body").path("members").asText()).isEqualTo("did:plc:bolind"));
     }
 
     @Test
-    void anExpiredBlueskySessionIsRenewedAndNothingIsLost() {
+    void aCustomerWhoAcceptsNoDmsFromTheBrandIsInvitedToEmailAndTheCaseSaysWhy() {
+        stack.send("POST", "/sandbox/bluesky/chat-settings", "{\"did\":\"did:plc:bolind\",\"allowIncoming\":\"following\"}",
+                Map.of());
+        blueskyNotification("mention", "3kdd1", "did:plc:bolind", "bo.bsky.social",
+                "@acme.bsky.social my order arrived broken and nobody answers", null);
+        poll();
+        stack.runtime.drain();
+        String caseId = CaseIds.forOpeningMention("bluesky#at://did:plc:bolind/app.bsky.feed.post/3kdd1");
+        assertThat(stack.api("POST", "/cases/" + caseId + "/reply",
+                "{\"text\":\"Your order 55501 to 12 Elm Street is on its way\",\"private\":true}").statusCode()).isEqualTo(202);
+        stack.runtime.drain();
+
+        assertThat(blueskyCalls("chat.bsky.convo.sendMessage")).isEmpty();
+        assertThat(blueskyPosts().toString()).doesNotContain("55501").doesNotContain("Elm Street").contains("email");
+        String timeline = stack.api("GET", "/cases/" + caseId, null).body();
+        assertThat(timeline).contains("no private message on bluesky")
+                .contains("the customer does not accept direct messages from the brand");
+    }
+
+    @Test
+    void anExpiredBlueskySessionIsRefreshedNotSignedInAgainAndNothingIsLost() {
         blueskyNotification("mention", "3kcc1", "did:plc:bolind", "bo.bsky.social",
                 "@acme.bsky.social my order arrived broken and nobody answers", null);
         poll();
         stack.runtime.drain();
-        long signIns = signIns(); // the poll and the reply function each hold a session
+        assertThat(sessions()).as("the poll and the reply functions share one session")
+                .containsEntry("created", 1).containsEntry("refreshed", 0);
         stack.send("POST", "/sandbox/bluesky/expire-session", "{}", Map.of());
         blueskyNotification("mention", "3kcc2", "did:plc:dee", "dee.bsky.social",
                 "@acme.bsky.social still waiting on a refund, terrible service", null);
         assertThat(poll().get("found")).containsEntry("bluesky-notifications", 1);
         stack.runtime.drain();
 
-        assertThat(blueskyPosts()).hasSize(2);
-        assertThat(signIns()).as("each signed in again, once").isEqualTo(2 * signIns);
+        assertThat(blueskyPosts().stream().filter(p -> p.path("body").path("record").has("reply"))).hasSize(2);
+        assertThat(sessions()).as("renewed with refreshJwt, once").containsEntry("created", 1).containsEntry("refreshed", 1);
+        assertThat(stack.runtime.sandbox().posts().toString()).as("the app password is never recorded")
+                .doesNotContain("dev-bluesky-app-password");
     }
 
-    private long signIns() {
-        return stack.runtime.sandbox().requests().stream()
-                .filter(r -> r.path().endsWith("com.atproto.server.createSession")).count();
+    private Map<String, Integer> sessions() {
+        try {
+            return Json.mapper().readValue(stack.send("GET", "/sandbox/bluesky/sessions", null, Map.of()).body(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class DynamoStore {
     private final DynamoPollCursors cursors;
     private final DynamoPostingBudget budget;
     private final DynamoDrafts drafts;
+    private final DynamoSessionVault sessions;
 
     public DynamoStore(DynamoDbClient dynamo, String tableName, Clock clock) {
         DynamoTable table = new DynamoTable(dynamo, tableName, clock);
@@ -32,6 +33,7 @@ public final class DynamoStore {
         this.cursors = new DynamoPollCursors(table);
         this.budget = new DynamoPostingBudget(table);
         this.drafts = new DynamoDrafts(table);
+        this.sessions = new DynamoSessionVault(table);
     }
 
     public MentionClaims mentionClaims() {
@@ -76,5 +78,9 @@ public final class DynamoStore {
 
     public PostingBudget postingBudget() {
         return budget;
+    }
+
+    public io.careloop.store.SessionVault sessionVault() {
+        return sessions;
     }
 }

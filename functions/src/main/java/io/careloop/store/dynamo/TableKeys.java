@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * OUTBOUND#actionKey         OUTBOUND         exactly-once ledger of posted messages
  * CURSOR#source              CURSOR           poll cursor
  * RATE#bucket#windowStart    RATE             posting budget window (TTL)
+ * SESSION#platform#account   SESSION          a platform session all instances share, sealed (TTL)
  * </pre>
  */
 public final class TableKeys {
@@ -149,6 +150,10 @@ public final class TableKeys {
 
     static Map<String, AttributeValue> cursor(String source) {
         return key("CURSOR#" + source, "CURSOR");
+    }
+
+    static Map<String, AttributeValue> session(String sessionKey) {
+        return key("SESSION#" + sessionKey, "SESSION");
     }
 
     static Map<String, AttributeValue> rateWindow(String bucket, long windowStartMillis) {
