@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +29,7 @@ public final class Classifier {
     private static final PhraseMatcher URGENCY = new PhraseMatcher(Map.of(
             "safety", List.of("fire", "caught fire", "smoke", "smoking", "burn", "burned", "burnt", "injured", "injury",
                     "unsafe", "danger", "dangerous", "hospital", "exploded", "explode", "electric shock", "shocked me",
-                    "choking", "food poisoning", "allergic reaction"),
+                    "choking", "food poisoning", "allergic reaction", "allergic", "glass in", "swallowed"),
             "legal", List.of("lawyer", "attorney", "sue", "suing", "lawsuit", "legal action", "court", "ombudsman",
                     "trading standards", "small claims"),
             "outage", List.of("outage", "down for everyone", "everyone is down", "nobody can", "all users",
@@ -36,31 +37,53 @@ public final class Classifier {
             "cancellation", List.of("cancel my", "cancelling my", "canceling my", "close my account", "switching to",
                     "leaving you", "never using you again", "never buying", "done with you")));
     private static final PhraseMatcher PRAISE = PhraseMatcher.of("praise", List.of("thank", "thanks", "thank you",
-            "love", "great", "awesome", "amazing", "excellent", "brilliant", "fantastic", "best", "perfect",
-            "well done", "kudos", "appreciate", "helpful"));
+            "love", "loving", "lovely", "great", "awesome", "amazing", "excellent", "brilliant", "fantastic", "best",
+            "perfect", "well done", "kudos", "appreciate", "helpful", "impressed", "shoutout", "shout out",
+            "above and beyond", "outdone"));
     private static final Pattern QUESTION_START = Pattern.compile(
-            "^(?:@\\w+\\s+)*(how|what|when|where|why|who|which|can|could|is|are|do|does|did|will|would|should|any)\\b");
+            "^(?:@\\S+\\s+)*(how|what|when|where|why|who|which|can|could|is|are|do|does|did|will|would|should|any)\\b");
+    /** A question later in the post, after a greeting or a clause: "hi, what's...", "quick one, is there...". */
+    private static final Pattern QUESTION_CLAUSE = Pattern.compile(
+            "(?:^|[,.!:;]\\s*)(?:@\\S+\\s+)*(how (?:do|does|can|long|much|many|early)|what(?:'s| is| are| time| happens)"
+                    + "|is there|are there|can i|could you|can you|do you|does the|will my|would a|any idea|any plans)\\b");
+    /**
+     * A neutral question is answered, not apologised for: the model reads many questions on its training data
+     * as complaints ("why is my order late?"), so a question without negative sentiment or urgency is a
+     * complaint only when the calibrated probability is at least this.
+     */
+    static final double NEUTRAL_QUESTION_COMPLAINT = 0.8;
 
-    private final ComplaintModel model;
+    private final Supplier<ComplaintModel> model;
     private final Topics topics;
 
     public Classifier() {
-        this(ComplaintModel.bundled(), Topics.defaults(List.of()));
+        this(ComplaintModel::bundled, Topics.defaults(List.of()));
     }
 
-    /** The bundled model with the brand's products and problem keywords as topics. */
+    /**
+     * The bundled model with the brand's products and problem keywords as topics. The model is read when
+     * the first post is judged, so building a classifier costs nothing until then.
+     */
     public static Classifier forBrand(io.careloop.config.BrandConfig brand) {
-        return new Classifier(ComplaintModel.bundled(), new Topics(brand.products(), brand.problemKeywords()));
+        return new Classifier(ComplaintModel::bundled, new Topics(brand.products(), brand.problemKeywords()));
     }
 
     public Classifier(ComplaintModel model, Topics topics) {
+        this(() -> model, topics);
+    }
+
+    private Classifier(Supplier<ComplaintModel> model, Topics topics) {
         this.model = model;
         this.topics = topics;
     }
 
-    /** The complaint probability from which a mention is a complaint. */
+    private ComplaintModel model() {
+        return model.get();
+    }
+
+    /** The calibrated complaint probability from which a mention is a complaint. */
     public double threshold() {
-        return model.threshold();
+        return model().threshold();
     }
 
     public Judgement judge(String text) {
@@ -70,8 +93,9 @@ public final class Classifier {
         List<String> reasons = new ArrayList<>();
 
         double rawSentiment = Sentiment.instance().raw(tokens, rawWords);
-        Map<String, Double> features = ComplaintFeatures.of(tokens, rawWords, rawSentiment);
-        double p = model.probability(features);
+        ComplaintFeatures.Analysis features = ComplaintFeatures.analyse(tokens, rawWords, rawSentiment);
+        ComplaintModel model = model();
+        double p = model.probability(features, text);
         double sentiment = Sentiment.normalise(rawSentiment);
         boolean complaint = p >= model.threshold();
         if (complaint) {
@@ -94,9 +118,22 @@ public final class Classifier {
             reasons.add("complaint: urgent report");
         }
         boolean spam = fired(SPAM, tokens, reasons) || countLinks(tokens) >= 3;
-        boolean hostile = fired(ABUSE, tokens, reasons);
-        boolean question = tokens.contains("?") || QUESTION_START.matcher(lower).find();
-        boolean praise = !complaint && sentiment >= 0.3 && fired(PRAISE, tokens, reasons);
+        // The insult list is English ("die" is an article in German); posts in other languages go to a person anyway.
+        boolean hostile = language.equals(Language.ENGLISH) && fired(ABUSE, tokens, reasons);
+        boolean question = tokens.contains("?") || QUESTION_START.matcher(lower).find()
+                || QUESTION_CLAUSE.matcher(lower).find();
+        String problem = topics.problemOf(tokens).orElse(null);
+        if (complaint && question && sentiment >= 0 && urgency.isEmpty() && p < NEUTRAL_QUESTION_COMPLAINT) {
+            complaint = false;
+            reasons.add(String.format(Locale.ROOT, "question, not a complaint: probability %.2f below %.2f for a neutral question",
+                    p, NEUTRAL_QUESTION_COMPLAINT));
+        }
+        if (hostile && !complaint && problem != null && p >= model.threshold() / 2) {
+            complaint = true; // an insult with a problem in it is a complaint to answer calmly, never a comment to hide
+            reasons.add("complaint: hostile, with a problem named");
+        }
+        // Praise names no problem: "thanks for cancelling my train" is not a thank-you moment.
+        boolean praise = !complaint && problem == null && sentiment >= 0.3 && fired(PRAISE, tokens, reasons);
 
         Intent intent;
         if (spam && !complaint) {
@@ -113,7 +150,6 @@ public final class Classifier {
         } else {
             intent = Intent.OTHER;
         }
-        String problem = topics.problemOf(tokens).orElse(null);
         if (problem != null) {
             reasons.add("problem: " + problem);
         }
