@@ -46,7 +46,7 @@ final class CaseDrafts {
         if (!mention.direct()) {
             cues.add("outreach: a first contact with someone who did not address the brand");
         }
-        if (judgement.intent() == Intent.PRAISE) {
+        if (judgement.intent() == Intent.PRAISE || judgement.praiseOverComplaint()) {
             cues.add("praise words in a post with negative cues: possibly sarcasm");
         }
         if (Math.abs(judgement.complaintProbability() - threshold) < brand.review().margin()) {

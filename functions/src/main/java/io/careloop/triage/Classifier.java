@@ -133,7 +133,12 @@ public final class Classifier {
             reasons.add("complaint: hostile, with a problem named");
         }
         // Praise names no problem: "thanks for cancelling my train" is not a thank-you moment.
-        boolean praise = !complaint && problem == null && sentiment >= 0.3 && fired(PRAISE, tokens, reasons);
+        boolean praiseWords = sentiment >= 0.3 && !PRAISE.find(tokens).isEmpty();
+        boolean praise = praiseWords && !complaint && problem == null && fired(PRAISE, tokens, reasons);
+        boolean praiseOverComplaint = praiseWords && !praise;
+        if (praiseOverComplaint) {
+            reasons.add("praise words over a complaint or problem: possibly sarcasm");
+        }
 
         Intent intent;
         if (spam && !complaint) {
@@ -154,7 +159,7 @@ public final class Classifier {
             reasons.add("problem: " + problem);
         }
         return new Judgement(intent, complaint, p, sentiment, language, topics.of(tokens), List.copyOf(urgency), hostile,
-                List.copyOf(reasons), problem);
+                List.copyOf(reasons), problem, praiseOverComplaint);
     }
 
     private static int countLinks(List<String> tokens) {
