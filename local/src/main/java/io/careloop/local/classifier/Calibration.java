@@ -28,7 +28,7 @@ final class Calibration {
     private Calibration() {
     }
 
-    /** Newton's method on the two parameters; converges in a handful of steps. */
+    /** Newton's method on the two parameters with a backtracking line search (Lin, Lin and Weng's Platt, 2007). */
     static Platt fitPlatt(double[] scores, boolean[] complaint) {
         int positives = 0;
         for (boolean c : complaint) {
@@ -37,18 +37,22 @@ final class Calibration {
         int negatives = complaint.length - positives;
         double high = (positives + 1.0) / (positives + 2.0);
         double low = 1.0 / (negatives + 2.0);
-        double a = 1;
-        double b = 0;
+        double[] targets = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            targets[i] = complaint[i] ? high : low;
+        }
+        double a = 0;
+        double b = Math.log((negatives + 1.0) / (positives + 1.0)) * -1;
+        double loss = loss(scores, targets, a, b);
         for (int iteration = 0; iteration < 100; iteration++) {
             double ga = 0;
             double gb = 0;
-            double haa = 1e-9;
+            double haa = 1e-12;
             double hab = 0;
-            double hbb = 1e-9;
+            double hbb = 1e-12;
             for (int i = 0; i < scores.length; i++) {
-                double p = 1 / (1 + Math.exp(-(a * scores[i] + b)));
-                double target = complaint[i] ? high : low;
-                double d = p - target;
+                double p = sigmoid(a * scores[i] + b);
+                double d = p - targets[i];
                 ga += d * scores[i];
                 gb += d;
                 double v = p * (1 - p);
@@ -56,16 +60,42 @@ final class Calibration {
                 hab += v * scores[i];
                 hbb += v;
             }
+            if (Math.abs(ga) < 1e-9 && Math.abs(gb) < 1e-9) {
+                break;
+            }
             double det = haa * hbb - hab * hab;
             double da = (hbb * ga - hab * gb) / det;
             double db = (haa * gb - hab * ga) / det;
-            a -= da;
-            b -= db;
-            if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) {
+            double step = 1;
+            double next;
+            while ((next = loss(scores, targets, a - step * da, b - step * db)) > loss + 1e-4 * step * (ga * da + gb * db) * -1
+                    && step > 1e-10) {
+                step /= 2;
+            }
+            a -= step * da;
+            b -= step * db;
+            if (loss - next < 1e-12 * Math.max(1, loss)) {
                 break;
             }
+            loss = next;
         }
         return new Platt(a, b);
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** Cross-entropy against the smoothed targets, computed without overflow. */
+    private static double loss(double[] scores, double[] targets, double a, double b) {
+        double sum = 0;
+        for (int i = 0; i < scores.length; i++) {
+            double z = a * scores[i] + b;
+            // −t·log σ(z) − (1−t)·log(1−σ(z)) = log(1 + e^z) − t·z
+            double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+            sum += softplus - targets[i] * z;
+        }
+        return sum;
     }
 
     /**

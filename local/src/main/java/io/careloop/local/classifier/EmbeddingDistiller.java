@@ -47,8 +47,9 @@ final class EmbeddingDistiller {
         return Arrays.asList(byId);
     }
 
-    /** Every wordpiece's encoder vector, 384 floats each, row by row. */
-    static float[][] encodeVocabulary(int size) throws Exception {
+    /** The encoder vectors of wordpieces {@code from} (inclusive) to {@code to} (exclusive), 384 floats each. */
+    static float[][] encodeVocabulary(int first, int end) throws Exception {
+        int size = end - first;
         byte[] model;
         try (InputStream in = resource(ENCODER)) {
             model = in.readAllBytes();
@@ -65,7 +66,7 @@ final class EmbeddingDistiller {
                     long[][] mask = new long[n][];
                     long[][] types = new long[n][];
                     for (int i = 0; i < n; i++) {
-                        ids[i] = new long[] {CLS, from + i, SEP};
+                        ids[i] = new long[] {CLS, first + from + i, SEP};
                         mask[i] = new long[] {1, 1, 1};
                         types[i] = new long[3];
                     }
@@ -104,7 +105,7 @@ final class EmbeddingDistiller {
     /** The distilled table: PCA to {@code dimensions}, int8 per row; centred on zero until training sets a centre. */
     static StaticEmbeddings distil(int dimensions) throws Exception {
         List<String> vocabulary = vocabulary();
-        float[][] vectors = encodeVocabulary(vocabulary.size());
+        float[][] vectors = encodeVocabulary(0, vocabulary.size());
         double[][] components = principalComponents(vectors, dimensions);
         int width = vectors[0].length;
         double[] mean = columnMeans(vectors);

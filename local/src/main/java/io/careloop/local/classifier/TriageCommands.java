@@ -173,7 +173,7 @@ public final class TriageCommands {
             err.println("usage: careloop train PATH.csv [--out FILE]");
             return 2;
         }
-        Path output = Path.of("functions/src/main/resources" + ComplaintModel.RESOURCE);
+        Path output = Path.of("layers/triage-model" + ComplaintModel.RESOURCE);
         if (args.size() >= 3 && args.get(1).equals("--out")) {
             output = Path.of(args.get(2));
         }
