@@ -36,6 +36,18 @@ public final class Classifier {
                     "site is down", "service is down", "is down again"),
             "cancellation", List.of("cancel my", "cancelling my", "canceling my", "close my account", "switching to",
                     "leaving you", "never using you again", "never buying", "done with you")));
+    /**
+     * The model reads English; in other languages these phrases mark a broken expectation (the post still goes to
+     * a person, but as a complaint with a complaint's priority).
+     */
+    private static final PhraseMatcher FOREIGN_COMPLAINT = PhraseMatcher.of("complaint", List.of(
+            "no ha llegado", "nadie me", "nadie responde", "sin internet", "me cobraron", "reembolso", "no funciona",
+            "perdue", "perdu", "aucune réponse", "annulé", "toujours pas", "remboursement", "ne marche pas",
+            "ausgefallen", "frechheit", "keine antwort", "immer noch nicht", "kaputt", "funktioniert nicht",
+            "nessuno mi", "due volte", "rimborso", "non funziona", "trava", "não funciona", "ninguém", "reembolso",
+            "nog steeds niet", "niet geleverd", "kapot", "geen antwoord"));
+    /** A praised post that names a topic or a problem is praise only when a complaint is this unlikely or less. */
+    static final double PRAISE_WITH_PROBLEM_MAX_COMPLAINT = 0.25;
     private static final PhraseMatcher PRAISE = PhraseMatcher.of("praise", List.of("thank", "thanks", "thank you",
             "love", "loving", "lovely", "great", "awesome", "amazing", "excellent", "brilliant", "fantastic", "best",
             "perfect", "well done", "kudos", "appreciate", "helpful", "impressed", "shoutout", "shout out",
@@ -123,6 +135,9 @@ public final class Classifier {
         boolean question = tokens.contains("?") || QUESTION_START.matcher(lower).find()
                 || QUESTION_CLAUSE.matcher(lower).find();
         String problem = topics.problemOf(tokens).orElse(null);
+        if (!complaint && !language.equals(Language.ENGLISH) && fired(FOREIGN_COMPLAINT, tokens, reasons)) {
+            complaint = true;
+        }
         if (complaint && question && sentiment >= 0 && urgency.isEmpty() && p < NEUTRAL_QUESTION_COMPLAINT) {
             complaint = false;
             reasons.add(String.format(Locale.ROOT, "question, not a complaint: probability %.2f below %.2f for a neutral question",
@@ -132,9 +147,11 @@ public final class Classifier {
             complaint = true; // an insult with a problem in it is a complaint to answer calmly, never a comment to hide
             reasons.add("complaint: hostile, with a problem named");
         }
-        // Praise names no problem: "thanks for cancelling my train" is not a thank-you moment.
+        // "Thanks for cancelling my train" is not a thank-you moment: praise that names a problem must also be
+        // unlikely to be a complaint, by the calibrated probability.
         boolean praiseWords = sentiment >= 0.3 && !PRAISE.find(tokens).isEmpty();
-        boolean praise = praiseWords && !complaint && problem == null && fired(PRAISE, tokens, reasons);
+        boolean praise = praiseWords && !complaint && (problem == null || p < PRAISE_WITH_PROBLEM_MAX_COMPLAINT)
+                && fired(PRAISE, tokens, reasons);
         boolean praiseOverComplaint = praiseWords && !praise;
         if (praiseOverComplaint) {
             reasons.add("praise words over a complaint or problem: possibly sarcasm");
