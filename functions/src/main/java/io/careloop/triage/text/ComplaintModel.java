@@ -30,7 +30,7 @@ public final class ComplaintModel {
     /** Names another model file, for trying a retrained model without rebuilding. */
     public static final String PATH_VARIABLE = "CARELOOP_COMPLAINT_MODEL";
     private static final int MAGIC = 0x434C4D32; // "CLM2"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** How much each block of features counts before the weights (training scales the blocks the same way). */
     public record BlockScales(double words, double chars, double cues, double embedding) {
@@ -308,6 +308,7 @@ public final class ComplaintModel {
         for (float c : embeddings.centre()) {
             out.writeFloat(c);
         }
+        out.writeInt(embeddings.size());
         writeString(out, String.join("\n", embeddings.vocabulary()));
         for (float s : embeddings.scales()) {
             out.writeFloat(s);
@@ -345,15 +346,22 @@ public final class ComplaintModel {
             int dims = b.getInt();
             float[] embeddingWeights = floats(b, dims);
             float[] centre = floats(b, dims);
-            List<String> vocabulary = List.of(readString(b).split("\n", -1));
-            float[] rowScales = floats(b, vocabulary.size());
-            byte[] table = new byte[vocabulary.size() * dims];
+            int pieces = b.getInt();
+            byte[] vocabulary = new byte[b.getInt()];
+            b.get(vocabulary);
+            float[] rowScales = floats(b, pieces);
+            byte[] table = new byte[pieces * dims];
             b.get(table);
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException("complaint model has " + b.remaining() + " unexpected trailing bytes");
             }
+            // Judging looks wordpieces up by hash; the strings are decoded only if someone asks for them.
+            WordPieces wordPieces = new WordPieces(WordPieces.hashesOfUtf8Lines(vocabulary, pieces));
+            StaticEmbeddings embeddings = new StaticEmbeddings(pieces,
+                    () -> java.util.Arrays.stream(new String(vocabulary, StandardCharsets.UTF_8).split("\n", -1)),
+                    wordPieces, dims, table, rowScales, centre);
             return new ComplaintModel(description, threshold, slope, intercept, bias, scales, cueWeights, keys, idf,
-                    weights, new StaticEmbeddings(vocabulary, dims, table, rowScales, centre), embeddingWeights);
+                    weights, embeddings, embeddingWeights);
         } catch (java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException("complaint model is truncated", e);
         }

@@ -9,7 +9,8 @@ import java.util.List;
  * the encoder knows about words ("refund" is near "charged") for the cost of a table lookup per wordpiece.
  */
 public final class StaticEmbeddings {
-    private final List<String> vocabulary;
+    private final java.util.function.Supplier<List<String>> vocabulary;
+    private final int size;
     private final WordPieces wordPieces;
     private final int dimensions;
     private final byte[] table;
@@ -22,21 +23,63 @@ public final class StaticEmbeddings {
      * @param centre the mean post vector subtracted before normalising
      */
     public StaticEmbeddings(List<String> vocabulary, int dimensions, byte[] table, float[] scales, float[] centre) {
-        if (table.length != vocabulary.size() * dimensions || scales.length != vocabulary.size()
-                || centre.length != dimensions) {
+        this(vocabulary.size(), List.copyOf(vocabulary)::stream, new WordPieces(vocabulary), dimensions, table, scales,
+                centre);
+    }
+
+    /**
+     * @param vocabulary decodes the wordpieces when asked (judging needs only their hashes, in {@code wordPieces})
+     */
+    StaticEmbeddings(int size, java.util.function.Supplier<java.util.stream.Stream<String>> vocabulary,
+                     WordPieces wordPieces, int dimensions, byte[] table, float[] scales, float[] centre) {
+        if (table.length != size * dimensions || scales.length != size || centre.length != dimensions) {
             throw new IllegalArgumentException("embedding table shape does not match its vocabulary");
         }
-        this.vocabulary = List.copyOf(vocabulary);
-        this.wordPieces = new WordPieces(vocabulary);
+        this.size = size;
+        this.vocabulary = memoised(() -> vocabulary.get().toList());
+        this.wordPieces = wordPieces;
         this.dimensions = dimensions;
         this.table = table;
         this.scales = scales;
         this.centre = centre;
     }
 
+    private StaticEmbeddings(StaticEmbeddings other, float[] centre) {
+        if (centre.length != other.dimensions) {
+            throw new IllegalArgumentException("centre has " + centre.length + " dimensions, not " + other.dimensions);
+        }
+        this.size = other.size;
+        this.vocabulary = other.vocabulary;
+        this.wordPieces = other.wordPieces;
+        this.dimensions = other.dimensions;
+        this.table = other.table;
+        this.scales = other.scales;
+        this.centre = centre;
+    }
+
+    private static <T> java.util.function.Supplier<T> memoised(java.util.function.Supplier<T> source) {
+        return new java.util.function.Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = source.get();
+                        }
+                        v = value;
+                    }
+                }
+                return v;
+            }
+        };
+    }
+
     /** The same table centred elsewhere (training centres on each fold's posts). */
     public StaticEmbeddings withCentre(float[] newCentre) {
-        return new StaticEmbeddings(vocabulary, dimensions, table, scales, newCentre);
+        return new StaticEmbeddings(this, newCentre);
     }
 
     /** The mean of the wordpiece vectors of the text, not centred; zeros if no wordpiece is known. */
@@ -80,8 +123,13 @@ public final class StaticEmbeddings {
         return dimensions;
     }
 
+    /** The wordpieces in id order (decoded on first call: judging never needs them). */
     public List<String> vocabulary() {
-        return vocabulary;
+        return vocabulary.get();
+    }
+
+    public int size() {
+        return size;
     }
 
     byte[] table() {

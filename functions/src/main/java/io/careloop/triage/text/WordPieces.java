@@ -1,9 +1,7 @@
 package io.careloop.triage.text;
 
 import java.text.Normalizer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,19 +13,136 @@ import java.util.function.IntConsumer;
  */
 public final class WordPieces {
     private static final int MAX_WORD_CHARS = 100;
+    private static final long FNV64_OFFSET = 0xCBF29CE484222325L;
+    private static final long FNV64_PRIME = 0x100000001B3L;
+    private static final long CONTINUATION = step(step(FNV64_OFFSET, '#'), '#');
 
-    private final Map<String, Integer> ids;
+    /** Open addressing over 64-bit hashes of the pieces (no strings kept): slot holds id + 1, 0 is empty. */
+    private final long[] keys;
+    private final int[] ids;
 
     public WordPieces(List<String> vocabulary) {
-        this.ids = new HashMap<>(vocabulary.size() * 2);
-        for (int i = 0; i < vocabulary.size(); i++) {
-            ids.put(vocabulary.get(i), i);
+        this(hashes(vocabulary));
+    }
+
+    /** From the 64-bit hashes of the vocabulary's pieces, in id order ({@link #hash(CharSequence)}). */
+    public WordPieces(long[] pieceHashes) {
+        int capacity = Integer.highestOneBit(Math.max(4, pieceHashes.length * 2 - 1)) << 1;
+        this.keys = new long[capacity];
+        this.ids = new int[capacity];
+        int mask = capacity - 1;
+        for (int id = 0; id < pieceHashes.length; id++) {
+            int slot = (int) pieceHashes[id] & mask;
+            while (ids[slot] != 0 && keys[slot] != pieceHashes[id]) {
+                slot = (slot + 1) & mask;
+            }
+            if (ids[slot] == 0) { // a duplicate piece keeps its first id, as a map would
+                keys[slot] = pieceHashes[id];
+                ids[slot] = id + 1;
+            }
         }
+    }
+
+    static long[] hashes(List<String> vocabulary) {
+        long[] h = new long[vocabulary.size()];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = hash(vocabulary.get(i));
+        }
+        return h;
+    }
+
+    /** The 64-bit hash a piece is found by: FNV-1a over its UTF-16 chars, then MurmurHash3's finaliser. */
+    public static long hash(CharSequence piece) {
+        long h = FNV64_OFFSET;
+        for (int i = 0; i < piece.length(); i++) {
+            h = step(h, piece.charAt(i));
+        }
+        return finish(h);
+    }
+
+    /**
+     * The hashes of newline-separated UTF-8 pieces, decoded char by char without making strings: how a model
+     * file's vocabulary becomes a lookup table in about a millisecond.
+     */
+    static long[] hashesOfUtf8Lines(byte[] utf8, int count) {
+        long[] hashes = new long[count];
+        int line = 0;
+        long h = FNV64_OFFSET;
+        int i = 0;
+        while (i <= utf8.length) {
+            if (i == utf8.length || utf8[i] == '\n') {
+                if (line < count) {
+                    hashes[line] = finish(h);
+                }
+                line++;
+                h = FNV64_OFFSET;
+                i++;
+                continue;
+            }
+            int b = utf8[i] & 0xFF;
+            int codePoint;
+            if (b < 0x80) {
+                codePoint = b;
+                i += 1;
+            } else if (b < 0xE0) {
+                codePoint = (b & 0x1F) << 6 | (utf8[i + 1] & 0x3F);
+                i += 2;
+            } else if (b < 0xF0) {
+                codePoint = (b & 0x0F) << 12 | (utf8[i + 1] & 0x3F) << 6 | (utf8[i + 2] & 0x3F);
+                i += 3;
+            } else {
+                codePoint = (b & 0x07) << 18 | (utf8[i + 1] & 0x3F) << 12 | (utf8[i + 2] & 0x3F) << 6 | (utf8[i + 3] & 0x3F);
+                i += 4;
+            }
+            if (Character.isBmpCodePoint(codePoint)) {
+                h = step(h, (char) codePoint);
+            } else {
+                h = step(step(h, Character.highSurrogate(codePoint)), Character.lowSurrogate(codePoint));
+            }
+        }
+        if (line != count) {
+            throw new IllegalArgumentException("vocabulary has " + line + " pieces, expected " + count);
+        }
+        return hashes;
+    }
+
+    private static long step(long h, char c) {
+        return (h ^ c) * FNV64_PRIME;
+    }
+
+    private static long finish(long h) {
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private int find(long key) {
+        int mask = keys.length - 1;
+        int slot = (int) key & mask;
+        while (ids[slot] != 0) {
+            if (keys[slot] == key) {
+                return ids[slot] - 1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
     }
 
     /** The id of a wordpiece, or -1 if the vocabulary lacks it. */
     public int id(String piece) {
-        return ids.getOrDefault(piece, -1);
+        return find(hash(piece));
+    }
+
+    /** The id of {@code text[from, to)}, as a word's first piece or (continuation) as a {@code ##} piece. */
+    private int id(String text, int from, int to, boolean continuation) {
+        long h = continuation ? CONTINUATION : FNV64_OFFSET;
+        for (int i = from; i < to; i++) {
+            h = step(h, text.charAt(i));
+        }
+        return find(finish(h));
     }
 
     /** Calls {@code sink} with the id of each known wordpiece of the text, in order; unknown words are skipped. */
@@ -64,8 +179,7 @@ public final class WordPieces {
             int end = to;
             int id = -1;
             while (start < end) {
-                String piece = start == from ? text.substring(start, end) : "##" + text.substring(start, end);
-                id = id(piece);
+                id = id(text, start, end, start != from);
                 if (id >= 0) {
                     break;
                 }
