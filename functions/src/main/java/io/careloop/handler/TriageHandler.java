@@ -17,7 +17,7 @@ public final class TriageHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final TriageService service;
 
     public TriageHandler() {
-        this(Priming.registered(Services.fromEnvironment()));
+        this(Priming.registeredForTriage(Services.fromEnvironment()));
     }
 
     public TriageHandler(Services services) {

@@ -47,6 +47,9 @@ final class CaseDrafts {
         if (!mention.direct()) {
             cues.add("outreach: a first contact with someone who did not address the brand");
         }
+        if (judgement.intent() == Intent.PRAISE || judgement.praiseOverComplaint()) {
+            cues.add("praise words in a post with negative cues: possibly sarcasm");
+        }
         if (Math.abs(judgement.complaintProbability() - threshold) < brand.review().margin()) {
             cues.add(String.format(Locale.ROOT, "uncertain judgement: complaint probability %.2f is within %.2f of %.2f",
                     judgement.complaintProbability(), brand.review().margin(), threshold));
@@ -89,7 +92,8 @@ final class CaseDrafts {
     /** The customer's words on the timeline, with triage's decision and the cues behind it as the note. */
     TimelineEntry inbound(Mention mention, Judgement judgement, String decision) {
         String why = decision + "; triage: " + judgement.intent().name().toLowerCase(Locale.ROOT)
-                + String.format(Locale.ROOT, ", sentiment %.2f, topic %s", judgement.sentiment(), judgement.topic())
+                + String.format(Locale.ROOT, ", complaint probability %.2f, sentiment %.2f, topic %s",
+                        judgement.complaintProbability(), judgement.sentiment(), judgement.topic())
                 + (judgement.reasons().isEmpty() ? "" : " (" + String.join("; ", judgement.reasons()) + ")");
         // A mention a producer queued without a time is placed when careloop saw it.
         Instant at = mention.createdAt() != null ? mention.createdAt() : clock.instant();

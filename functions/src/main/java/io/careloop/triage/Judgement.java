@@ -15,10 +15,17 @@ import java.util.List;
  * @param problem              the kind of problem the post names ({@code app}, {@code billing}, {@code product}...), even
  *                             when the topic is a product; null when it names none
  * @param reasons              the cues that fired, shown on the case so every decision can be explained
+ * @param praiseOverComplaint  praise words in a post that complains or names a problem: often sarcasm
+ *                             ("thanks for cancelling my train"), so a person reads the first reply
  */
 public record Judgement(Intent intent, boolean complaint, double complaintProbability, double sentiment,
                         String language, String topic, List<String> urgency, boolean hostile, List<String> reasons,
-                        String problem) {
+                        String problem, boolean praiseOverComplaint) {
+
+    public Judgement(Intent intent, boolean complaint, double complaintProbability, double sentiment, String language,
+                     String topic, List<String> urgency, boolean hostile, List<String> reasons, String problem) {
+        this(intent, complaint, complaintProbability, sentiment, language, topic, urgency, hostile, reasons, problem, false);
+    }
 
     public boolean urgent() {
         return !urgency.isEmpty();

@@ -151,23 +151,25 @@ public final class TriageService {
         if (intent == Intent.SPAM || intent == Intent.ABUSE) {
             return Optional.of(moderate(mention, judgement));
         }
-        if (intent == Intent.PRAISE) {
+        if (intent == Intent.PRAISE && !(mention.direct() && negative(judgement))) {
             return Optional.of(praise(mention, judgement, customer));
         }
         // "Same here" about a named problem is a complaint, however mild its words.
         boolean meToo = corroborates(mention) && !Topics.GENERAL.equals(judgement.topic());
-        // Addressed to the brand, a problem said plainly ("the app keeps crashing") or any negative word needs care:
-        // a negative comment to the brand is never ignored.
-        boolean reported = mention.direct() && (judgement.problem() != null || judgement.sentiment() < 0);
+        // Addressed to the brand, anything negative needs care, whatever the model says: a negative comment to the
+        // brand is never ignored, and never thanked for (praise words with a complaint in them are often sarcasm).
+        boolean reported = mention.direct() && negative(judgement);
         boolean careNeeded = intent == Intent.COMPLAINT || intent == Intent.QUESTION || meToo || reported;
         if (mention.direct() && !judgement.english() && intent != Intent.PRAISE) {
             // careloop reads English; anything addressed to the brand in another language goes to a person.
             return open(mention, judgement, customer, "direct, in " + judgement.language());
         }
         if (mention.direct() && careNeeded) {
-            String what = intent != Intent.OTHER ? intent.name().toLowerCase(Locale.ROOT)
+            String what = intent == Intent.PRAISE ? "praise with negative cues (possible sarcasm)"
+                    : intent != Intent.OTHER ? intent.name().toLowerCase(Locale.ROOT)
                     : meToo ? "report of the same problem"
-                    : judgement.problem() != null ? "report of a problem (" + judgement.problem() + ")" : "negative mention";
+                    : judgement.problem() != null ? "report of a problem (" + judgement.problem() + ")"
+                    : "negative mention";
             return open(mention, judgement, customer, "direct " + what);
         }
         boolean negative = judgement.complaint() || judgement.sentiment() <= -0.3;
@@ -177,6 +179,11 @@ public final class TriageService {
         String reason = "no care needed: " + intent.name().toLowerCase(Locale.ROOT)
                 + (judgement.reasons().isEmpty() ? "" : " (" + String.join("; ", judgement.reasons()) + ")");
         return Optional.of(record(mention, claims.recordWithoutCase(mention, ClaimOutcome.IGNORED, reason), Outcome.IGNORED));
+    }
+
+    /** Negative about the brand when addressed to it: a complaint, a negative word, a problem named, an urgent report. */
+    private static boolean negative(Judgement judgement) {
+        return judgement.complaint() || judgement.sentiment() < 0 || judgement.problem() != null || judgement.urgent();
     }
 
     // ---- indirect mentions: watch before acting -------------------------------------------------

@@ -33,10 +33,21 @@ public final class Priming implements Resource {
 
     private final Services services;
     private final boolean primeTable;
+    private final boolean primeClassifier;
 
     public Priming(Services services) {
+        this(services, false);
+    }
+
+    /** Priming for the triage function: also judges a sample post, which loads the complaint model. */
+    public static Priming forTriage(Services services) {
+        return new Priming(services, true);
+    }
+
+    private Priming(Services services, boolean primeClassifier) {
         this.services = services;
         this.primeTable = services.settings().get("TABLE_NAME").isPresent();
+        this.primeClassifier = primeClassifier;
     }
 
     /**
@@ -44,7 +55,16 @@ public final class Priming implements Resource {
      * takes no snapshots). Called by the handlers' no-arg constructors, i.e. only inside Lambda.
      */
     public static synchronized Services registered(Services services) {
-        Priming priming = new Priming(services);
+        return register(new Priming(services, false));
+    }
+
+    /** As {@link #registered}, also loading the complaint model: only the triage function has its layer. */
+    public static synchronized Services registeredForTriage(Services services) {
+        return register(forTriage(services));
+    }
+
+    private static Services register(Priming priming) {
+        Services services = priming.services;
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
         return services;
@@ -57,7 +77,9 @@ public final class Priming implements Resource {
         Json.read(Json.write(sample), Mention.class);
         Json.read(Json.write(new Action("priming", ActionType.ACKNOWLEDGE, "c_0", Platform.X, "0", null, false,
                 "careloop")), Action.class);
-        Classifier.forBrand(services.brand()).judge(sample.text());
+        if (primeClassifier) {
+            Classifier.forBrand(services.brand()).judge(sample.text());
+        }
         if (primeTable) {
             services.dynamo().getItem(r -> r.tableName(services.settings().require("TABLE_NAME"))
                     .key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))));

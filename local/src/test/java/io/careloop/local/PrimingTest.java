@@ -29,7 +29,7 @@ class PrimingTest {
         long before = items();
         RequestCounter.scope("priming");
 
-        Priming priming = new Priming(services);
+        Priming priming = Priming.forTriage(services);
         priming.beforeCheckpoint(null);
         priming.afterRestore(null);
 

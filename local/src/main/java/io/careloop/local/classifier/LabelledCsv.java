@@ -21,10 +21,7 @@ final class LabelledCsv {
     }
 
     static List<Example> read(Path file) throws IOException {
-        List<List<String>> rows;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            rows = parse(reader);
-        }
+        List<List<String>> rows = rows(file);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + " is empty");
         }
@@ -47,6 +44,13 @@ final class LabelledCsv {
             examples.add(new Example(row.get(text), value.equals("1")));
         }
         return examples;
+    }
+
+    /** Every row of the file, the header first. */
+    static List<List<String>> rows(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader);
+        }
     }
 
     /** RFC 4180: fields separated by commas, optionally quoted, quotes doubled inside quotes. */

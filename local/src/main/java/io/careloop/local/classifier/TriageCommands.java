@@ -6,7 +6,6 @@ import io.careloop.triage.Classifier;
 import io.careloop.triage.Judgement;
 import io.careloop.triage.text.ComplaintModel;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -21,14 +20,6 @@ import java.util.Map;
 /** {@code careloop classify}, {@code careloop eval PATH} and {@code careloop train PATH}. */
 public final class TriageCommands {
     private TriageCommands() {
-    }
-
-    private static String modelHeader() throws Exception {
-        try (var in = ComplaintModel.class.getResourceAsStream(ComplaintModel.RESOURCE);
-             var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String first = reader.readLine();
-            return first == null ? "(none)" : first.replaceFirst("^#\\s*", "");
-        }
     }
 
     /** JSON lines {"text": "..."} in, one judgement per line out, in the same order. */
@@ -75,25 +66,59 @@ public final class TriageCommands {
         return failures > 0 ? 1 : 0;
     }
 
-    /** Scores the bundled model on a labelled CSV. */
+    /**
+     * {@code careloop eval PATH}: a complaint-labelled CSV ({@code text,label}) gets the training recipe's
+     * stratified 10-fold cross-validation (macro-F1 with its seed, per-class precision and recall, calibration);
+     * an intent-labelled CSV ({@code text,intent}) gets the bundled classifier's per-intent precision and recall;
+     * a TSV of sentiment ratings gets the correlation with human ratings.
+     */
     public static int eval(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty()) {
-            err.println("usage: careloop eval PATH.csv   (header tweet_id,text,label,domain)");
+            err.println("usage: careloop eval PATH.csv   (header text,label for complaints; text,intent for intents;"
+                    + " or a VADER-style .tsv)");
             return 2;
         }
+        Path file = Path.of(args.get(0));
         if (args.get(0).endsWith(".tsv")) {
-            return evalSentiment(Path.of(args.get(0)), out);
+            return evalSentiment(file, out);
         }
-        List<LabelledCsv.Example> data = LabelledCsv.read(Path.of(args.get(0)));
-        Classifier classifier = new Classifier();
-        List<Boolean> actual = data.stream().map(LabelledCsv.Example::complaint).toList();
-        long start = System.nanoTime();
-        List<Boolean> predicted = data.stream().map(e -> classifier.judge(e.text()).complaint()).toList();
-        long micros = (System.nanoTime() - start) / 1000 / Math.max(1, data.size());
-        ClassifierEvaluation evaluation = ClassifierEvaluation.of(actual, predicted);
-        out.println("model: " + modelHeader());
+        if (IntentCheck.isIntentFile(file)) {
+            IntentCheck.Report report = IntentCheck.run(IntentCheck.read(file), Classifier.forBrand(
+                    io.careloop.config.BrandConfig.load(io.careloop.config.Settings.fromEnvironment())));
+            out.print(report.table());
+            return 0;
+        }
+        List<LabelledCsv.Example> raw = LabelledCsv.read(file);
+        ComplaintModel bundled = ComplaintModel.bundled();
+        ComplaintTrainer trainer = new ComplaintTrainer(ComplaintTrainer.SEED);
+        ComplaintTrainer.Settings settings = ComplaintTrainer.settingsOf(bundled);
+        List<ComplaintTrainer.Example> data = ComplaintTrainer.prepare(raw, bundled.embeddings());
+        int folds = ComplaintTrainer.foldsFor(data, 10);
+        ComplaintTrainer.OutOfFold oof = trainer.outOfFold(data, settings, bundled.embeddings(), folds);
+        boolean[] labels = ComplaintTrainer.labels(data);
+        double[] calibrated = Calibration.crossFitted(oof.scores(), labels, oof.folds(), folds);
+        ClassifierEvaluation evaluation = ComplaintTrainer.evaluate(labels, calibrated, bundled.threshold());
+        out.println("model: " + bundled.description());
+        out.printf(Locale.ROOT, "%d-fold stratified cross-validation, seed %d, C %s, threshold %.3f "
+                        + "(calibration fitted on the other folds' scores)%n", folds, trainer.seed(),
+                settings.c(), bundled.threshold());
         out.print(evaluation.table());
-        out.println("(about " + micros + " µs per post, including warm-up)");
+        out.print(Calibration.table(calibrated, labels));
+        Classifier classifier = new Classifier();
+        long start = System.nanoTime();
+        for (int pass = 0; pass < 3; pass++) {
+            raw.forEach(e -> classifier.judge(e.text()));
+        }
+        long[] nanos = new long[raw.size()];
+        for (int i = 0; i < raw.size(); i++) {
+            long t = System.nanoTime();
+            classifier.judge(raw.get(i).text());
+            nanos[i] = System.nanoTime() - t;
+        }
+        java.util.Arrays.sort(nanos);
+        out.printf(Locale.ROOT, "judgement: median %d µs, p99 %d µs per post (after %d warm-up judgements, %d ms)%n",
+                nanos[nanos.length / 2] / 1000, nanos[Math.min(nanos.length - 1, nanos.length * 99 / 100)] / 1000,
+                3 * raw.size(), (System.nanoTime() - start) / 1_000_000);
         return 0;
     }
 
@@ -139,32 +164,32 @@ public final class TriageCommands {
     }
 
     /**
-     * Trains the complaint model on a labelled CSV, choosing regularisation and threshold by 10-fold
-     * cross-validation, prints the cross-validated scores and writes the model (default: the bundled resource).
+     * Trains the complaint model on a labelled CSV: distils the embedding table from the sentence encoder,
+     * chooses the settings by 10-fold cross-validation, calibrates on the out-of-fold scores, prints the
+     * cross-validated scores and writes the binary model (default: the bundled resource).
      */
     public static int train(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (args.isEmpty()) {
             err.println("usage: careloop train PATH.csv [--out FILE]");
             return 2;
         }
-        Path output = Path.of("functions/src/main/resources" + ComplaintModel.RESOURCE);
+        Path output = Path.of("layers/triage-model" + ComplaintModel.RESOURCE);
         if (args.size() >= 3 && args.get(1).equals("--out")) {
             output = Path.of(args.get(2));
         }
-        var data = ComplaintTrainer.featurise(LabelledCsv.read(Path.of(args.get(0))));
-        ComplaintTrainer trainer = new ComplaintTrainer(20261123L);
-        ComplaintTrainer.CrossValidation cv = trainer.crossValidate(data, 10);
-        out.printf(Locale.ROOT, "10-fold cross-validation: lambda %.4f, threshold %.3f%n", cv.lambda(), cv.threshold());
-        out.print(cv.evaluation().table());
-        ComplaintModel model = new ComplaintModel(trainer.fit(data, cv.lambda()), cv.threshold());
+        List<LabelledCsv.Example> raw = LabelledCsv.read(Path.of(args.get(0)));
+        out.println("distilling the static embedding table from all-MiniLM-L6-v2 (every wordpiece once)...");
+        long start = System.nanoTime();
+        var table = EmbeddingDistiller.distil(ComplaintTrainer.EMBEDDING_DIMENSIONS);
+        out.printf(Locale.ROOT, "  %d wordpieces × %d dimensions in %d s%n", table.vocabulary().size(),
+                table.dimensions(), (System.nanoTime() - start) / 1_000_000_000);
+        ComplaintTrainer trainer = new ComplaintTrainer(ComplaintTrainer.SEED);
+        ComplaintModel model = trainer.train(ComplaintTrainer.prepare(raw, table), table, 10, out);
         Files.createDirectories(output.toAbsolutePath().getParent());
-        try (BufferedWriter w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            model.write(w, String.format(Locale.ROOT,
-                    "careloop complaint model: logistic regression on %d labelled posts; 10-fold CV macro-F1 %.3f "
-                            + "(lambda %.4f, threshold %.3f). Regenerate with: careloop train PATH.csv",
-                    data.size(), cv.evaluation().macroF1(), cv.lambda(), cv.threshold()));
+        try (var w = Files.newOutputStream(output)) {
+            model.write(w);
         }
-        out.println("wrote " + model.weights().size() + " weights to " + output);
+        out.println("wrote " + model + " to " + output + " (" + Files.size(output) + " bytes)");
         return 0;
     }
 }

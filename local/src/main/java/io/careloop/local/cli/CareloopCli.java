@@ -37,8 +37,9 @@ public final class CareloopCli {
                 --schedule-every D  fire the schedules every D (e.g. 5s) instead of every minute
                 --demo              replay the samples in events/ through the stack and print the result
               classify              read JSON lines {"text": "..."} on stdin, write one judgement per line
-              eval PATH.csv         score the complaint classifier on a labelled CSV (tweet_id,text,label,domain)
-              train PATH.csv        retrain the complaint model (10-fold CV picks its settings) into the jar's resources
+              eval PATH.csv         10-fold CV of the complaint model on a labelled CSV (text,label): macro-F1,
+                                    calibration; or per-intent precision/recall on a text,intent CSV
+              train PATH.csv        retrain the complaint model (10-fold CV picks its settings) into the model layer
               bench [--runs N] [--mentions N] [--requests-only | --latency-only | --cold-starts-only]
                                     measure cold start, requests and cost per mention, triage CPU, throughput
                                     and jar size against baselines; prints a JSON report (takes a few minutes)

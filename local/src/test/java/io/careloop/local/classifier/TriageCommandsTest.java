@@ -59,6 +59,33 @@ class TriageCommandsTest {
 
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(code).isZero();
-        assertThat(report).contains("examples   4").contains("complaint").contains("not complaint").contains("macro-F1");
+        assertThat(report).contains("examples   4").contains("complaint").contains("not complaint").contains("macro-F1")
+                .contains("2-fold stratified cross-validation, seed " + ComplaintTrainer.SEED)
+                .contains("expected calibration error").contains("judgement: median");
+    }
+
+    @Test
+    void evalOfAnIntentLabelledFileReportsPrecisionAndRecallPerIntent() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int code = TriageCommands.eval(List.of(IntentCheckTest.CHECK_SET.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        assertThat(report).contains("posts      312").contains("intent      precision  recall  support");
+        for (String intent : List.of("complaint", "question", "praise", "spam", "abuse", "other")) {
+            assertThat(report).containsPattern("(?m)^" + intent + " +[01]\\.\\d{3} +[01]\\.\\d{3} +\\d+$");
+        }
+    }
+
+    @Test
+    void evalOfACsvWithOneLabelOnlyExplainsWhyItCannotCrossValidate(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("one-label.csv");
+        Files.writeString(csv, "text,label\nmy order is late,1\nwhere is my parcel,1\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TriageCommands.eval(List.of(csv.toString()),
+                        new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 posts of each label");
     }
 }
