@@ -22,7 +22,9 @@ import io.careloop.voice.Guardrails;
 import io.careloop.voice.Templates;
 import io.careloop.cases.CaseChange;
 import io.careloop.store.CaseRepository;
+import io.careloop.store.Agents;
 import io.careloop.store.Drafts;
+import io.careloop.routing.Routing;
 import io.careloop.store.Incidents;
 import io.careloop.store.InvalidCursorException;
 import io.careloop.cases.ConcurrentUpdateException;
@@ -57,9 +59,17 @@ public final class CaseApi {
     private final DraftEndpoints draftEndpoints;
     private final Clock clock;
     private final Console console;
+    /** Null where the API is built without routing: then /agents answers 404. */
+    private final AgentEndpoints agentEndpoints;
 
     public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
                    Clock clock, Console console, Metrics metrics) {
+        this(cases, incidents, drafts, actions, brand, clock, console, metrics, null, null);
+    }
+
+    public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
+                   Clock clock, Console console, Metrics metrics, Agents agents, Routing routing) {
+        this.agentEndpoints = agents == null ? null : new AgentEndpoints(agents, routing);
         this.console = console;
         this.cases = cases;
         this.incidents = incidents;
@@ -137,6 +147,11 @@ public final class CaseApi {
             }
             case "drafts" -> {
                 return draftEndpoints.route(parts, request, actor);
+            }
+            case "agents" -> {
+                if (agentEndpoints != null) {
+                    return agentEndpoints.route(parts, request, actor);
+                }
             }
             default -> {
                 // falls through to 404

@@ -13,6 +13,7 @@ import io.careloop.config.BrandConfig;
 import io.careloop.core.Json;
 import io.careloop.core.Mention;
 import io.careloop.observe.Log;
+import io.careloop.routing.Routing;
 import io.careloop.queue.ActionQueue;
 import io.careloop.cases.CaseChange;
 import io.careloop.cases.CaseOpening;
@@ -74,9 +75,18 @@ public final class TriageService {
     private final BrandConfig.TriagePolicy policy;
     private final Clock clock;
     private final Metrics metrics;
+    /** Gives each new case to an agent of its team; null where the use case is built without routing. */
+    private final Routing routing;
 
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics) {
+        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, null);
+    }
+
+    public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
+                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
+                         Routing routing) {
+        this.routing = routing;
         this.metrics = metrics;
         this.classifier = classifier;
         this.claims = claims;
@@ -228,6 +238,10 @@ public final class TriageService {
         metrics.count(Metrics.Name.CasesOpened, mention.platform().id());
         Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
                 ? Optional.empty() : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), customer.activeIncidentId(), sighted);
+        if (routing != null) {
+            // Before the acknowledgement is queued, so it is signed by the agent who owns the case.
+            routing.caseOpened(opened, judgement.language());
+        }
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);
         }

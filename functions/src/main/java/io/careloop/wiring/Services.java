@@ -64,6 +64,7 @@ public final class Services {
     private final Lazy<Connectors> connectors;
     private final Lazy<Map<String, io.careloop.platform.BlueskySession>> blueskySessions;
     private final Lazy<java.util.Optional<AccountSecrets>> accountSecrets;
+    private final Lazy<io.careloop.events.CareEvents> careEvents;
 
     public Services(Settings settings, Clock clock) {
         this(settings, clock, List.of(), new EmfMetrics(System.out, clock));
@@ -88,6 +89,7 @@ public final class Services {
         this.connectors = new Lazy<>(this::buildConnectors);
         this.blueskySessions = new Lazy<>(this::buildBlueskySessions);
         this.accountSecrets = new Lazy<>(this::buildAccountSecrets);
+        this.careEvents = new Lazy<>(() -> CareEventBus.build(settings));
     }
 
     public static Services fromEnvironment() {
@@ -117,6 +119,11 @@ public final class Services {
     /** careloop's table, as the ports the use cases need. */
     public DynamoStore store() {
         return store.get();
+    }
+
+    /** Care events: logged, and put on the stack's event bus when {@code CARE_EVENT_BUS} names one. */
+    public io.careloop.events.CareEvents careEvents() {
+        return careEvents.get();
     }
 
     public MentionQueue mentionQueue() {

@@ -16,6 +16,7 @@ import io.careloop.queue.Deferral;
 import io.careloop.queue.sqs.SqsDeferral;
 import io.careloop.reply.PostingLimits;
 import io.careloop.reply.ReplyService;
+import io.careloop.routing.Routing;
 import io.careloop.store.dynamo.DynamoStore;
 import io.careloop.triage.Classifier;
 import io.careloop.triage.TriageService;
@@ -59,7 +60,12 @@ public final class UseCases {
     public TriageService triage() {
         return new TriageService(Classifier.forBrand(services.brand()), store().mentionClaims(), store().cases(),
                 store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
-                services.metrics());
+                services.metrics(), routing());
+    }
+
+    /** Automatic assignment of cases to agents, shared by triage and the agents' API. */
+    public Routing routing() {
+        return new Routing(store().agents(), store().cases(), services.careEvents(), services.brand(), services.clock());
     }
 
     public ReplyService reply() {
@@ -81,7 +87,7 @@ public final class UseCases {
 
     public CaseApi caseApi() {
         return new CaseApi(store().cases(), store().incidents(), store().drafts(), services.actionQueue(), services.brand(), services.clock(),
-                new Console(Console.SignIn.from(services.settings())), services.metrics());
+                new Console(Console.SignIn.from(services.settings())), services.metrics(), store().agents(), routing());
     }
 
     /**

@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  * states. For unit tests of the use cases; the adapter itself is tested against DynamoDB Local.
  */
 public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRepository, DueItems, TopicSightings,
-        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts {
+        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts, io.careloop.store.Agents {
 
     /** A claim as the store keeps it. */
     public record Claim(ClaimOutcome outcome, String caseId, Instant claimedAt, String reason) {
@@ -78,6 +78,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final Map<String, Outbound> ledger = new LinkedHashMap<>();
     private final Map<String, String> cursors = new HashMap<>();
+    private final Map<String, io.careloop.cases.Agent> agents = new java.util.TreeMap<>();
     private final Map<String, io.careloop.cases.Draft> drafts = new LinkedHashMap<>();
     private final Map<String, Integer> budgetUsed = new HashMap<>();
 
@@ -291,6 +292,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
                 due.remove(id + "#" + kind);
             }
         }
+        change.ownerLoad().forEach(this::moveLoad);
         String customer = customerKey(current);
         if (change.resolution()) {
             Profile p = profiles.getOrDefault(customer, new Profile(0, null, null));
@@ -557,5 +559,47 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
 
     private static Case replyTo(Case c, String postId) {
         return c.withReplyTo(postId);
+    }
+
+    // ---- agents --------------------------------------------------------------------------------
+
+    private void moveLoad(String agentId, int delta) {
+        io.careloop.cases.Agent a = agents.getOrDefault(agentId, io.careloop.cases.Agent.unknown(agentId, 0));
+        agents.put(agentId, new io.careloop.cases.Agent(a.id(), a.available(), a.teams(), a.languages(), a.platforms(),
+                a.maxOpenCases(), Math.max(0, a.openCases() + delta), a.lastAssignedAt()));
+    }
+
+    @Override
+    public synchronized List<io.careloop.cases.Agent> roster() {
+        return List.copyOf(agents.values());
+    }
+
+    @Override
+    public synchronized Optional<io.careloop.cases.Agent> agent(String agentId) {
+        return Optional.ofNullable(agents.get(agentId));
+    }
+
+    @Override
+    public synchronized void saveProfile(io.careloop.cases.Agent agent) {
+        io.careloop.cases.Agent stored = agents.get(agent.id());
+        agents.put(agent.id(), stored == null ? agent : stored.withProfile(agent.available(), agent.teams(),
+                agent.languages(), agent.platforms(), agent.maxOpenCases()));
+    }
+
+    @Override
+    public synchronized boolean assignWithinCap(CaseChange change, String agentId, String team, Instant at) {
+        Case current = requireCase(change.before().id());
+        if (current.version() != change.before().version()) {
+            throw new ConcurrentUpdateException(current.id());
+        }
+        io.careloop.cases.Agent a = agents.get(agentId);
+        if (a == null || !a.available() || !a.inTeam(team) || !a.hasRoom()) {
+            return false;
+        }
+        apply(change);
+        io.careloop.cases.Agent counted = agents.get(agentId);
+        agents.put(agentId, new io.careloop.cases.Agent(counted.id(), counted.available(), counted.teams(),
+                counted.languages(), counted.platforms(), counted.maxOpenCases(), counted.openCases(), at));
+        return true;
     }
 }

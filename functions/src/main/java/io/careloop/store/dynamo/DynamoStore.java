@@ -22,6 +22,7 @@ public final class DynamoStore {
     private final DynamoPollCursors cursors;
     private final DynamoPostingBudget budget;
     private final DynamoDrafts drafts;
+    private final DynamoAgents agents;
 
     public DynamoStore(DynamoDbClient dynamo, String tableName, Clock clock) {
         DynamoTable table = new DynamoTable(dynamo, tableName, clock);
@@ -32,6 +33,7 @@ public final class DynamoStore {
         this.cursors = new DynamoPollCursors(table);
         this.budget = new DynamoPostingBudget(table);
         this.drafts = new DynamoDrafts(table);
+        this.agents = new DynamoAgents(table);
     }
 
     public MentionClaims mentionClaims() {
@@ -68,6 +70,10 @@ public final class DynamoStore {
 
     public Drafts drafts() {
         return drafts;
+    }
+
+    public io.careloop.store.Agents agents() {
+        return agents;
     }
 
     public PostingBudget postingBudget() {

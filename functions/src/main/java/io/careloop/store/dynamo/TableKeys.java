@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * OUTBOUND#actionKey         OUTBOUND         exactly-once ledger of posted messages
  * CURSOR#source              CURSOR           poll cursor
  * RATE#bucket#windowStart    RATE             posting budget window (TTL)
+ * AGENTS                     AGENT#agentId    an agent's routing profile and count of open cases (one partition:
+ *                                             the roster is one query)
  * </pre>
  */
 public final class TableKeys {
@@ -153,6 +155,12 @@ public final class TableKeys {
 
     static Map<String, AttributeValue> rateWindow(String bucket, long windowStartMillis) {
         return key("RATE#" + bucket + "#" + windowStartMillis, "RATE");
+    }
+
+    static final String AGENTS = "AGENTS";
+
+    static Map<String, AttributeValue> agent(String agentId) {
+        return key(AGENTS, "AGENT#" + agentId);
     }
 
     /** A fresh, mutable key map: items are built on top of it. */
