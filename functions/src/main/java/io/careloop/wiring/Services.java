@@ -89,7 +89,7 @@ public final class Services {
         this.connectors = new Lazy<>(this::buildConnectors);
         this.blueskySessions = new Lazy<>(this::buildBlueskySessions);
         this.accountSecrets = new Lazy<>(this::buildAccountSecrets);
-        this.careEvents = new Lazy<>(() -> CareEventBus.build(settings));
+        this.careEvents = new Lazy<>(() -> CareEventBus.build(settings, credentials()));
     }
 
     public static Services fromEnvironment() {
