@@ -26,6 +26,8 @@ final class AgentEndpoints {
     static final int MAX_CAP = 500;
     /** The cap of an agent first seen without one. */
     static final int DEFAULT_CAP = 10;
+    /** {@code /agents/me}: the caller, as their token names them. */
+    static final String ME = "me";
     private static final Log LOG = Log.of(AgentEndpoints.class);
 
     private final Agents agents;
@@ -42,9 +44,17 @@ final class AgentEndpoints {
             List<Map<String, Object>> views = agents.roster().stream().map(AgentEndpoints::view).toList();
             return HttpResponse.json(200, Map.of("agents", views));
         }
+        if (parts.length == 2 && parts[1].equals(ME)) {
+            parts = new String[] {parts[0], actor}; // the caller, whatever their token names them
+            if (method.equals("GET")) {
+                Agent self = agents.agent(actor).orElse(newAgent(actor));
+                return HttpResponse.json(200, view(self));
+            }
+        }
         if (parts.length == 2 && method.equals("GET")) {
-            return agents.agent(parts[1]).map(a -> HttpResponse.json(200, view(a)))
-                    .orElseThrow(() -> new ApiException(404, "no agent " + parts[1]));
+            String id = parts[1];
+            return agents.agent(id).map(a -> HttpResponse.json(200, view(a)))
+                    .orElseThrow(() -> new ApiException(404, "no agent " + id));
         }
         if (parts.length == 2 && method.equals("PUT")) {
             Role role = Role.of(request.claims());
@@ -62,7 +72,7 @@ final class AgentEndpoints {
             throw new ApiException(400, "agent id must be 1 to 200 characters");
         }
         Agent stored = agents.agent(agentId).orElse(null);
-        Agent before = stored != null ? stored : new Agent(agentId, false, List.of(), Set.of(), Set.of(), DEFAULT_CAP, 0, null);
+        Agent before = stored != null ? stored : newAgent(agentId);
         boolean available = body.has("available") ? bool(body, "available") : before.available();
         List<String> teams = body.has("teams") ? strings(body.get("teams"), "teams") : before.teams();
         JsonNode skills = body.path("skills");
@@ -94,6 +104,11 @@ final class AgentEndpoints {
         Map<String, Object> view = new LinkedHashMap<>(view(agents.agent(agentId).orElse(after)));
         view.putAll(result);
         return HttpResponse.json(200, view);
+    }
+
+    /** An agent first seen: away, in no team, with the default cap. */
+    private static Agent newAgent(String id) {
+        return new Agent(id, false, List.of(), Set.of(), Set.of(), DEFAULT_CAP, 0, null);
     }
 
     static Map<String, Object> view(Agent a) {

@@ -596,6 +596,38 @@ async function stats() {
       h("tbody", {}, PRIORITIES.map((p) => h("tr", {}, h("th", { scope: "row", text: p }), h("td", { text: String(s.openByPriority[p] || 0) }))))));
 }
 
+// ---- team: presence and load ------------------------------------------------------------------
+
+async function team(announce) {
+  const [me, data] = await Promise.all([act("", () => api("GET", "/agents/me")), act("", () => api("GET", "/agents"))]);
+  if (!me || !data) return;
+  const presence = (available) => act("", () => api("PUT", "/agents/me", { available }));
+  const toggle = h("button", {
+    type: "button", id: "presence",
+    onclick: async () => {
+      const result = await presence(!me.available);
+      if (!result) return;
+      const moved = result.available
+        ? "You are available; you took " + (result.taken || 0) + " waiting case" + (result.taken === 1 ? "" : "s")
+        : "You are away; " + (result.reassigned || 0) + " case(s) went to colleagues, " + (result.unassigned || 0)
+          + " back to the team's queue";
+      await team(moved);
+    },
+  }, me.available ? "Go away" : "I'm available");
+  const rows = data.agents.map((a) => h("tr", { "data-agent": a.id },
+    h("th", { scope: "row", text: a.id }), h("td", { text: a.available ? "available" : "away" }),
+    h("td", { text: a.teams.join(", ") || "—" }),
+    h("td", { text: [...a.skills.languages, ...a.skills.platforms].join(", ") || "any" }),
+    h("td", { text: a.openCases + " of " + a.maxOpenCases })));
+  show("Team",
+    h("p", { class: "presence" }, h("span", { id: "my-presence", text: "You (" + me.id + ") are " + (me.available ? "available" : "away")
+      + (me.teams.length ? " for " + me.teams.join(", ") : "") + ". " }), toggle),
+    rows.length ? h("table", { "aria-label": "Agents" },
+      h("thead", {}, h("tr", {}, ["Agent", "Presence", "Teams", "Skills", "Open cases"].map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, rows)) : h("p", { text: "No agents yet." }));
+  if (announce) say(announce);
+}
+
 // ---- routing -----------------------------------------------------------------------------------
 
 async function route() {
@@ -614,6 +646,7 @@ async function route() {
   if (section === "review") return review(params);
   if (section === "incidents") return incidents();
   if (section === "stats") return stats();
+  if (section === "team") return team();
   return inbox(params);
 }
 
