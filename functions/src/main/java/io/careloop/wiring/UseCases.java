@@ -82,7 +82,7 @@ public final class UseCases {
 
     public FollowUpService followUp() {
         return new FollowUpService(store().dueItems(), store().cases(), store().drafts(), services.actionQueue(), services.clock(),
-                services.metrics());
+                services.metrics(), services.careEvents());
     }
 
     public CaseApi caseApi() {
