@@ -118,7 +118,7 @@ public final class CaseApi {
         String actor = Callers.actor(request);
         switch (parts[0]) {
             case "stats" -> {
-                return HttpResponse.json(200, new CaseStats(cases, clock, brand.review().firstResponseHuman()).compute());
+                return HttpResponse.json(200, new CaseStats(cases, clock, brand.review().firstResponseHuman(), brand::team).compute());
             }
             case "cases" -> {
                 if (parts.length == 1 && method.equals("GET")) {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * How one team works (brand file {@code "teams": {"Billing": {...}}}).
  *
- * @param name    the team's name, as triage's topic → team map and hand-offs name it
- * @param routing how new cases are shared among the team's available agents
+ * @param name          the team's name, as triage's topic → team map and hand-offs name it
+ * @param routing       how new cases are shared among the team's available agents
+ * @param hours         when the team works, or null for around the clock
+ * @param businessClock first-response deadlines and response times count only the team's hours
+ *                      ({@code "slaClock": "business"}); otherwise they run around the clock
  */
-public record TeamPolicy(String name, Routing routing) {
+public record TeamPolicy(String name, Routing routing, BusinessHours hours, boolean businessClock) {
 
     /**
      * {@code least-loaded} (the default): the agent with the fewest open cases, the longest idle among equals;
@@ -18,7 +21,7 @@ public record TeamPolicy(String name, Routing routing) {
 
     /** A team the brand file says nothing about: least-loaded routing. */
     public static TeamPolicy defaults(String name) {
-        return new TeamPolicy(name, Routing.LEAST_LOADED);
+        return new TeamPolicy(name, Routing.LEAST_LOADED, null, false);
     }
 
     static TeamPolicy parse(String name, JsonNode node) {
@@ -30,6 +33,32 @@ public record TeamPolicy(String name, Routing routing) {
             default -> throw new IllegalStateException("Brand file: teams." + name
                     + ".routing must be least-loaded, round-robin or manual, not '" + routing + "'");
         };
-        return new TeamPolicy(name, mode);
+        BusinessHours hours = node.has("hours") ? BusinessHours.parse(name, node) : null;
+        String clock = node.path("slaClock").asText("calendar");
+        if (!clock.equals("calendar") && !clock.equals("business")) {
+            throw new IllegalStateException("Brand file: teams." + name + ".slaClock must be calendar or business");
+        }
+        if (clock.equals("business") && hours == null) {
+            throw new IllegalStateException("Brand file: teams." + name + ".slaClock business needs the team's hours");
+        }
+        return new TeamPolicy(name, mode, hours, clock.equals("business"));
+    }
+
+    /** When a first response to a case opened at {@code opened} is due, on this team's clock. */
+    public java.time.Instant deadline(java.time.Instant opened, java.time.Duration sla) {
+        return businessClock ? hours.plusWorkingTime(opened, sla) : opened.plus(sla);
+    }
+
+    /** How long something took, on this team's clock. */
+    public java.time.Duration elapsed(java.time.Instant from, java.time.Instant to) {
+        return businessClock ? hours.workingTimeBetween(from, to) : java.time.Duration.between(from, to);
+    }
+
+    /** When the team is next in, if it is out at {@code at}; empty when it is in or works around the clock. */
+    public java.util.Optional<java.time.Instant> backAt(java.time.Instant at) {
+        if (hours == null || hours.isOpen(at)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(hours.nextOpening(at));
     }
 }

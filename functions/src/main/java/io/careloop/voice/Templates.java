@@ -31,6 +31,9 @@ public final class Templates {
                     + "I'll update you right here. {signature}"),
             Map.entry("acknowledge.private", "Hi {name}, I'm so sorry {sorryAbout}. I'm on it: could you tell me a little "
                     + "more so I can put it right? {signature}"),
+            // Outside the team's hours the first reply says when a person is back ({backAt}, in the team's time).
+            Map.entry("acknowledge.out-of-hours", "{greeting}I'm so sorry {sorryAbout}. I'm not at my desk right now: "
+                    + "I'll be back at {backAt} and will pick this up first thing. {signature}"),
             Map.entry("follow_up", "{greeting}Just checking in: I'm still here to help whenever suits you. "
                     + "A DM is the quickest way to reach me. {signature}"),
             Map.entry("resolution", "{greeting}{note} {signature}"),
@@ -77,6 +80,9 @@ public final class Templates {
             Map.entry("follow_up@bluesky", "{greeting}Just checking in: I'm still here to help whenever suits you. "
                     + "Email {contact} is the quickest way to reach me. {signature}"));
 
+    /** The first reply to a case opened while its team was out. */
+    public static final String OUT_OF_HOURS_ACKNOWLEDGEMENT = "acknowledge.out-of-hours";
+
     private final BrandConfig brand;
 
     public Templates(BrandConfig brand) {
@@ -87,6 +93,16 @@ public final class Templates {
     public static java.util.Set<String> names() {
         return DEFAULTS.keySet().stream().filter(n -> !n.contains("@"))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * When a person of the case's team is back, worded for the customer, if the case opened while the team was out.
+     * Fixed by the opening time, not the time of sending, so a retried reply says the same words.
+     */
+    public java.util.Optional<String> backAt(Case c) {
+        var team = brand.team(c.team());
+        return c.createdAt() == null ? java.util.Optional.empty()
+                : team.backAt(c.createdAt()).map(at -> team.hours().describe(at));
     }
 
     /** The template name an action uses. */
