@@ -25,6 +25,9 @@ import io.careloop.store.CaseRepository;
 import io.careloop.store.Agents;
 import io.careloop.store.Drafts;
 import io.careloop.routing.Routing;
+import io.careloop.events.CareEvents;
+import io.careloop.reports.Reports;
+import io.careloop.store.ReportRollups;
 import io.careloop.store.Incidents;
 import io.careloop.store.InvalidCursorException;
 import io.careloop.cases.ConcurrentUpdateException;
@@ -61,14 +64,25 @@ public final class CaseApi {
     private final Console console;
     /** Null where the API is built without routing: then /agents answers 404. */
     private final AgentEndpoints agentEndpoints;
+    private final CareEvents events;
+    /** Null where the API is built without reports: then /reports answers 404. */
+    private final Reports reports;
 
     public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
                    Clock clock, Console console, Metrics metrics) {
-        this(cases, incidents, drafts, actions, brand, clock, console, metrics, null, null);
+        this(cases, incidents, drafts, actions, brand, clock, console, metrics, null, null, CareEvents.none(), null);
     }
 
+    /**
+     * @param agents  the roster, or null for an API without {@code /agents}
+     * @param events  where resolutions and resolved incidents are told (and rolled up for reports)
+     * @param rollups the reports' rolled-up days, or null for an API without {@code /reports}
+     */
     public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
-                   Clock clock, Console console, Metrics metrics, Agents agents, Routing routing) {
+                   Clock clock, Console console, Metrics metrics, Agents agents, Routing routing, CareEvents events,
+                   ReportRollups rollups) {
+        this.events = events;
+        this.reports = rollups == null ? null : new Reports(rollups);
         this.agentEndpoints = agents == null ? null : new AgentEndpoints(agents, routing);
         this.console = console;
         this.cases = cases;
@@ -78,7 +92,7 @@ public final class CaseApi {
         this.templates = new Templates(brand);
         this.publicTexts = new PublicTexts(new Guardrails(brand), metrics);
         this.reads = new CaseReads(cases, drafts);
-        this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock);
+        this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock, events);
         this.draftEndpoints = new DraftEndpoints(drafts, cases, incidents, actions, publicTexts, clock);
         this.clock = clock;
     }
@@ -147,6 +161,11 @@ public final class CaseApi {
             }
             case "drafts" -> {
                 return draftEndpoints.route(parts, request, actor);
+            }
+            case "reports" -> {
+                if (reports != null && parts.length == 1) {
+                    return ReportEndpoint.report(reports, request);
+                }
             }
             case "agents" -> {
                 if (agentEndpoints != null) {
@@ -316,6 +335,11 @@ public final class CaseApi {
                     .recordingResolution()
                     .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
                     .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+       
+            if (current.status() != CaseStatus.RESOLVED) {
+                events.publish(io.careloop.reports.ResolutionFigures.event(current, now, brand.team(current.team()),
+                        brand.review().firstResponseHuman()));
+            }
         });
         LOG.info("case resolved", "caseId", c.id());
         return reads.read(caseId);

@@ -23,6 +23,7 @@ public record CareEvent(Type type, Instant at, String subject, Map<String, Objec
         CASE_UNASSIGNED("Case Unassigned"),
         CASE_UNROUTABLE("Case Unroutable"),
         CASE_ESCALATED("Case Escalated"),
+        CASE_RESOLVED("Case Resolved"),
         SLA_AT_RISK("SLA At Risk"),
         SLA_BREACHED("SLA Breached"),
         INCIDENT_OPENED("Incident Opened"),

@@ -62,9 +62,15 @@ public final class Routing {
      * is written, and a case routing could not place waits in its team's queue.
      */
     public Optional<String> caseOpened(Case opened, String language) {
+        return caseOpened(opened, language, null);
+    }
+
+    /** @param intent what triage read the customer to want (complaint, question...), for reports' volume by intent */
+    public Optional<String> caseOpened(Case opened, String language, String intent) {
         try {
             events.publish(CareEvent.of(CareEvent.Type.CASE_OPENED, clock.instant(), opened.id(), "team", opened.team(),
                     "priority", opened.priority().name(), "platform", opened.platform().id(), "topic", opened.topic(),
+                    "intent", intent,
                     "firstResponseDue", opened.firstResponseDue() == null ? null : opened.firstResponseDue().toString()));
             return route(opened.id(), language);
         } catch (RuntimeException e) {

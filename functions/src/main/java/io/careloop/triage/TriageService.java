@@ -240,7 +240,7 @@ public final class TriageService {
                 ? Optional.empty() : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), customer.activeIncidentId(), sighted);
         if (routing != null) {
             // Before the acknowledgement is queued, so it is signed by the agent who owns the case.
-            routing.caseOpened(opened, judgement.language());
+            routing.caseOpened(opened, judgement.language(), judgement.intent().name().toLowerCase(Locale.ROOT));
         }
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);

@@ -17,6 +17,8 @@ import io.careloop.queue.sqs.SqsDeferral;
 import io.careloop.reply.PostingLimits;
 import io.careloop.reply.ReplyService;
 import io.careloop.routing.Routing;
+import io.careloop.events.CareEvents;
+import io.careloop.reports.RollupCareEvents;
 import io.careloop.store.dynamo.DynamoStore;
 import io.careloop.triage.Classifier;
 import io.careloop.triage.TriageService;
@@ -65,7 +67,12 @@ public final class UseCases {
 
     /** Automatic assignment of cases to agents, shared by triage and the agents' API. */
     public Routing routing() {
-        return new Routing(store().agents(), store().cases(), services.careEvents(), services.brand(), services.clock());
+        return new Routing(store().agents(), store().cases(), careEvents(), services.brand(), services.clock());
+    }
+
+    /** Care events: the log and the bus, and the reports' daily rollups (kept whether or not the bus is there). */
+    public CareEvents careEvents() {
+        return CareEvents.all(services.careEvents(), new RollupCareEvents(store().reportRollups()));
     }
 
     public ReplyService reply() {
@@ -82,12 +89,12 @@ public final class UseCases {
 
     public FollowUpService followUp() {
         return new FollowUpService(store().dueItems(), store().cases(), store().drafts(), services.actionQueue(), services.clock(),
-                services.metrics(), services.careEvents());
+                services.metrics(), careEvents());
     }
 
     public CaseApi caseApi() {
         return new CaseApi(store().cases(), store().incidents(), store().drafts(), services.actionQueue(), services.brand(), services.clock(),
-                new Console(Console.SignIn.from(services.settings())), services.metrics(), store().agents(), routing());
+                new Console(Console.SignIn.from(services.settings())), services.metrics(), store().agents(), routing(), careEvents(), store().reportRollups());
     }
 
     /**

@@ -596,6 +596,81 @@ async function stats() {
       h("tbody", {}, PRIORITIES.map((p) => h("tr", {}, h("th", { scope: "row", text: p }), h("td", { text: String(s.openByPriority[p] || 0) }))))));
 }
 
+// ---- reports -----------------------------------------------------------------------------------
+
+// Opened and resolved cases per day as paired bars, with a text alternative.
+function dailyChart(days) {
+  const ns = "http://www.w3.org/2000/svg";
+  const width = Math.max(360, days.length * 24 + 40);
+  const max = Math.max(1, ...days.map((d) => Math.max(d.opened, d.resolved)));
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 " + width + " 160");
+  svg.setAttribute("width", String(width));
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Cases opened and resolved per day: " + days.map((d) => d.date + " opened " + d.opened
+    + ", resolved " + d.resolved).join("; "));
+  days.forEach((d, i) => {
+    const x = 20 + i * 24;
+    [["opened", "#0b5cad", 0], ["resolved", "#1a7f37", 10]].forEach(([key, fill, dx]) => {
+      const height = Math.round(120 * d[key] / max);
+      const r = document.createElementNS(ns, "rect");
+      Object.entries({ x: x + dx, y: 130 - height, width: 9, height, fill }).forEach(([k, v]) => r.setAttribute(k, v));
+      svg.append(r);
+    });
+    if (i % Math.ceil(days.length / 8) === 0) {
+      const t = document.createElementNS(ns, "text");
+      t.setAttribute("x", x); t.setAttribute("y", 150); t.setAttribute("font-size", "10");
+      t.textContent = d.date.slice(5);
+      svg.append(t);
+    }
+  });
+  return svg;
+}
+
+async function reports(params) {
+  const today = new Date().toISOString().slice(0, 10);
+  const from = params.get("from") || new Date(Date.now() - 13 * 86400000).toISOString().slice(0, 10);
+  const to = params.get("to") || today;
+  const r = await act("", () => api("GET", "/reports?" + new URLSearchParams({ from, to })));
+  if (!r) return;
+  const secs = (v) => (v === null || v === undefined ? "—" : duration(v * 1000));
+  const pct = (v) => (v === null || v === undefined ? "—" : Math.round(v * 1000) / 10 + "%");
+  const t = r.totals;
+  const form = h("form", { class: "filters", onsubmit: (e) => {
+    e.preventDefault();
+    const data = new FormData(e.target);
+    location.hash = "#/reports?" + new URLSearchParams({ from: data.get("from"), to: data.get("to") });
+  } }, field("From", h("input", { type: "date", name: "from", value: from })),
+  field("To", h("input", { type: "date", name: "to", value: to })), h("button", { type: "submit" }, "Show"),
+  h("button", { type: "button", onclick: async () => {
+    const response = await fetch("/reports?" + new URLSearchParams({ from, to, format: "csv" }),
+      { headers: { authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY) } });
+    if (!response.ok) { fail("The CSV could not be made (HTTP " + response.status + ")"); return; }
+    const link = h("a", { href: URL.createObjectURL(await response.blob()), download: "careloop-report-" + from + "-" + to + ".csv" });
+    document.body.append(link); link.click(); link.remove();
+  } }, "Download CSV"));
+  const groupRows = (groups) => Object.entries(groups).map(([name, g]) => h("tr", {},
+    h("th", { scope: "row", text: name }), h("td", { text: String(g.resolved) }),
+    h("td", { text: secs(g.firstHumanResponseSeconds.p50) }), h("td", { text: secs(g.resolutionSeconds.p50) }),
+    h("td", { text: pct(g.slaAttainment) })));
+  const groupTable = (label, groups) => Object.keys(groups).length ? h("table", { "aria-label": label },
+    h("thead", {}, h("tr", {}, [label, "Resolved", "Person's first response p50", "Resolution p50", "SLA"].map((x) => h("th", { scope: "col", text: x })))),
+    h("tbody", {}, groupRows(groups))) : h("p", { text: "No resolved cases in this range." });
+  show("Reports", form,
+    h("dl", { class: "stats report-totals" },
+      h("dt", { text: "Opened" }), h("dd", { text: String(t.opened) }),
+      h("dt", { text: "Resolved" }), h("dd", { text: String(t.resolved) }),
+      h("dt", { text: "First response p50 / p90" }), h("dd", { text: secs(t.firstResponseSeconds.p50) + " / " + secs(t.firstResponseSeconds.p90) }),
+      h("dt", { text: "Person's first response p50 / p90" }), h("dd", { text: secs(t.firstHumanResponseSeconds.p50) + " / " + secs(t.firstHumanResponseSeconds.p90) }),
+      h("dt", { text: "Resolution p50 / p90" }), h("dd", { text: secs(t.resolutionSeconds.p50) + " / " + secs(t.resolutionSeconds.p90) }),
+      h("dt", { text: "SLA attainment" }), h("dd", { text: pct(t.slaAttainment) }),
+      h("dt", { text: "Incidents resolved" }), h("dd", { text: String(t.incidents.resolved) })),
+    h("h2", { text: "Opened and resolved per day" }), dailyChart(r.days),
+    h("h2", { text: "By team" }), groupTable("Team", r.byTeam),
+    h("h2", { text: "By agent" }), groupTable("Agent", r.byAgent),
+    h("h2", { text: "Volume by platform" }), h("p", { text: Object.entries(r.volume.byPlatform).map(([k, v]) => k + " " + v).join(", ") || "—" }));
+}
+
 // ---- team: presence and load ------------------------------------------------------------------
 
 async function team(announce) {
@@ -647,6 +722,7 @@ async function route() {
   if (section === "incidents") return incidents();
   if (section === "stats") return stats();
   if (section === "team") return team();
+  if (section === "reports") return reports(params);
   return inbox(params);
 }
 

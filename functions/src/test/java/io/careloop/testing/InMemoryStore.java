@@ -52,7 +52,8 @@ import java.util.stream.Collectors;
  * states. For unit tests of the use cases; the adapter itself is tested against DynamoDB Local.
  */
 public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRepository, DueItems, TopicSightings,
-        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts, io.careloop.store.Agents {
+        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts, io.careloop.store.Agents,
+        io.careloop.store.ReportRollups {
 
     /** A claim as the store keeps it. */
     public record Claim(ClaimOutcome outcome, String caseId, Instant claimedAt, String reason) {
@@ -79,6 +80,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     private final Map<String, Outbound> ledger = new LinkedHashMap<>();
     private final Map<String, String> cursors = new HashMap<>();
     private final Map<String, io.careloop.cases.Agent> agents = new java.util.TreeMap<>();
+    private final java.util.TreeMap<java.time.LocalDate, Map<String, Long>> reportDays = new java.util.TreeMap<>();
     private final Map<String, io.careloop.cases.Draft> drafts = new LinkedHashMap<>();
     private final Map<String, Integer> budgetUsed = new HashMap<>();
 
@@ -601,5 +603,19 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
         agents.put(agentId, new io.careloop.cases.Agent(counted.id(), counted.available(), counted.teams(),
                 counted.languages(), counted.platforms(), counted.maxOpenCases(), counted.openCases(), at));
         return true;
+    }
+
+    // ---- report rollups ------------------------------------------------------------------------
+
+    @Override
+    public synchronized void add(java.time.LocalDate day, Map<String, Long> increments) {
+        Map<String, Long> counters = reportDays.computeIfAbsent(day, d -> new HashMap<>());
+        increments.forEach((k, v) -> counters.merge(k, v, Long::sum));
+    }
+
+    @Override
+    public synchronized List<Day> days(java.time.LocalDate from, java.time.LocalDate to) {
+        return reportDays.subMap(from, true, to, true).entrySet().stream()
+                .map(e -> new Day(e.getKey(), Map.copyOf(e.getValue()))).toList();
     }
 }

@@ -269,6 +269,15 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("status")).getText()).contains((held + 1) + " back to the team's queue");
         assertThat(browser.findElement(By.cssSelector("tr[data-agent='Dana Adams']")).getText()).contains("away").contains("0 of 4");
         screenshot("9-team-away");
+
+        // The day's report: charts over time with a text alternative, totals, per team and agent.
+        browser.findElement(By.linkText("Reports")).click();
+        WebElement chart = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg[role=img]")));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(chart.getAttribute("aria-label")).startsWith("Cases opened and resolved per day:").contains(today + " opened ");
+        assertThat(browser.findElement(By.cssSelector("dl.report-totals")).getText()).contains("Opened").contains("SLA attainment");
+        assertThat(browser.findElement(By.cssSelector("table[aria-label=Agent]")).getText()).contains("Dana Adams");
+        screenshot("10-reports");
     }
 
     private static WebElement draftCard(JsonNode draft) {

@@ -23,6 +23,7 @@ public final class DynamoStore {
     private final DynamoPostingBudget budget;
     private final DynamoDrafts drafts;
     private final DynamoAgents agents;
+    private final DynamoReportRollups reportRollups;
 
     public DynamoStore(DynamoDbClient dynamo, String tableName, Clock clock) {
         DynamoTable table = new DynamoTable(dynamo, tableName, clock);
@@ -34,6 +35,7 @@ public final class DynamoStore {
         this.budget = new DynamoPostingBudget(table);
         this.drafts = new DynamoDrafts(table);
         this.agents = new DynamoAgents(table);
+        this.reportRollups = new DynamoReportRollups(table);
     }
 
     public MentionClaims mentionClaims() {
@@ -70,6 +72,10 @@ public final class DynamoStore {
 
     public Drafts drafts() {
         return drafts;
+    }
+
+    public io.careloop.store.ReportRollups reportRollups() {
+        return reportRollups;
     }
 
     public io.careloop.store.Agents agents() {

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * OUTBOUND#actionKey         OUTBOUND         exactly-once ledger of posted messages
  * CURSOR#source              CURSOR           poll cursor
  * RATE#bucket#windowStart    RATE             posting budget window (TTL)
+ * REPORT#yyyy-mm-dd          DAY              the day's report counters (UTC), added to as events happen
  * AGENTS                     AGENT#agentId    an agent's routing profile and count of open cases (one partition:
  *                                             the roster is one query)
  * </pre>
@@ -158,6 +159,10 @@ public final class TableKeys {
     }
 
     static final String AGENTS = "AGENTS";
+
+    static Map<String, AttributeValue> reportDay(java.time.LocalDate day) {
+        return key("REPORT#" + day, "DAY");
+    }
 
     static Map<String, AttributeValue> agent(String agentId) {
         return key(AGENTS, "AGENT#" + agentId);
