@@ -28,6 +28,7 @@ import io.careloop.routing.Routing;
 import io.careloop.events.CareEvents;
 import io.careloop.reports.Reports;
 import io.careloop.store.ReportRollups;
+import io.careloop.store.SavedReplies;
 import io.careloop.store.Incidents;
 import io.careloop.store.InvalidCursorException;
 import io.careloop.cases.ConcurrentUpdateException;
@@ -67,20 +68,23 @@ public final class CaseApi {
     private final CareEvents events;
     /** Null where the API is built without reports: then /reports answers 404. */
     private final Reports reports;
+    /** Null where the API is built without saved replies. */
+    private final SavedReplyEndpoints savedReplyEndpoints;
 
     public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
                    Clock clock, Console console, Metrics metrics) {
-        this(cases, incidents, drafts, actions, brand, clock, console, metrics, null, null, CareEvents.none(), null);
+        this(cases, incidents, drafts, actions, brand, clock, console, metrics, null, null, CareEvents.none(), null, null);
     }
 
     /**
      * @param agents  the roster, or null for an API without {@code /agents}
      * @param events  where resolutions and resolved incidents are told (and rolled up for reports)
      * @param rollups the reports' rolled-up days, or null for an API without {@code /reports}
+     * @param savedReplies the teams' saved replies, or null for an API without them
      */
     public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
                    Clock clock, Console console, Metrics metrics, Agents agents, Routing routing, CareEvents events,
-                   ReportRollups rollups) {
+                   ReportRollups rollups, SavedReplies savedReplies) {
         this.events = events;
         this.reports = rollups == null ? null : new Reports(rollups);
         this.agentEndpoints = agents == null ? null : new AgentEndpoints(agents, routing);
@@ -95,6 +99,8 @@ public final class CaseApi {
         this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock, events);
         this.draftEndpoints = new DraftEndpoints(drafts, cases, incidents, actions, publicTexts, clock);
         this.clock = clock;
+        this.savedReplyEndpoints = savedReplies == null ? null
+                : new SavedReplyEndpoints(savedReplies, templates, publicTexts, clock);
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -167,6 +173,11 @@ public final class CaseApi {
                     return ReportEndpoint.report(reports, request);
                 }
             }
+            case "teams" -> {
+                if (savedReplyEndpoints != null) {
+                    return savedReplyEndpoints.route(parts, request, actor);
+                }
+            }
             case "agents" -> {
                 if (agentEndpoints != null) {
                     return agentEndpoints.route(parts, request, actor);
@@ -188,7 +199,10 @@ public final class CaseApi {
             throw new ApiException(409, "case is " + c.status() + "; it takes no more replies");
         }
         String text;
-        if (body.hasNonNull("template")) {
+        if (body.hasNonNull("savedReply") && savedReplyEndpoints != null) {
+            text = savedReplyEndpoints.render(c, RequestBodies.requiredText(body, "savedReply"), isPrivate, actor,
+                    RequestBodies.optionalText(body, "note"));
+        } else if (body.hasNonNull("template")) {
             try {
                 text = templates.render(RequestBodies.templateName(body.get("template").asText()),
                         body.hasNonNull("language") ? body.get("language").asText() : "en", c.platform(), c.customer(),

@@ -166,6 +166,18 @@ public final class Templates {
             }
             return t;
         });
+        return fill(template, text, platform, customer, assignee, isPrivate, note, extra);
+    }
+
+    /**
+     * Fills a text's variables as a template's are (a team's saved reply is such a text): the same variables, and
+     * the same strictness — a variable nothing fills throws, so the text is never sent with it.
+     *
+     * @param name what the text is called in the error, e.g. {@code saved reply Billing/refund}
+     */
+    public String fill(String name, String text, Platform platform, io.careloop.core.Author customer, String assignee,
+                       boolean isPrivate, String note, Map<String, String> extra) {
+        String template = name;
         Map<String, String> vars = new java.util.HashMap<>(extra);
         vars.put("greeting", isPrivate || customer == null ? "" : greeting(platform, customer));
         vars.put("name", knownName(customer).map(Templates::firstName).orElse("there"));

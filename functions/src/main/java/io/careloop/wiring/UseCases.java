@@ -94,7 +94,8 @@ public final class UseCases {
 
     public CaseApi caseApi() {
         return new CaseApi(store().cases(), store().incidents(), store().drafts(), services.actionQueue(), services.brand(), services.clock(),
-                new Console(Console.SignIn.from(services.settings())), services.metrics(), store().agents(), routing(), careEvents(), store().reportRollups());
+                new Console(Console.SignIn.from(services.settings())), services.metrics(), store().agents(), routing(), careEvents(), store().reportRollups(),
+                store().savedReplies());
     }
 
     /**

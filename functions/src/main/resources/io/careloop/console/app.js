@@ -326,6 +326,24 @@ async function caseView(id) {
     return verdict;
   };
   let timer = null;
+  // The case's team's saved replies: choosing one puts its words, filled for this customer, in the text to edit.
+  const saved = c.team ? await act("", () => api("GET", "/teams/" + encodeURIComponent(c.team) + "/replies")) : null;
+  const savedReplies = saved && saved.replies.length ? field("Saved reply (" + c.team + ")",
+    select("saved", [["", "None"]].concat(saved.replies.map((r) => [r.id, r.title])), "", {
+      id: "saved-reply",
+      onchange: async (e) => {
+        const form = e.target.form;
+        if (!e.target.value) return;
+        const filled = await act("", () => api("POST", path + "reply",
+          { savedReply: e.target.value, preview: true, private: new FormData(form).get("private") === "on" }));
+        if (!filled) return;
+        form.elements.template.value = "";
+        form.elements.text.value = filled.text;
+        e.target.value = "";
+        await preview(form);
+        say("Saved reply inserted; edit it if you like, then send");
+      },
+    })) : null;
   const replyForm = h("form", {
     "aria-label": "Reply",
     oninput: (e) => { clearTimeout(timer); const f = e.currentTarget; timer = setTimeout(() => preview(f), 400); },
@@ -342,6 +360,7 @@ async function caseView(id) {
     },
   }, h("fieldset", {}, h("legend", { text: "Reply" }),
     field("Template", select("template", [["", "Free text"]].concat(config.templates.map((t) => [t, t])), "")),
+    savedReplies,
     field("Text (or a note for the template)", h("textarea", { name: "text", id: "reply-text" })),
     h("label", { class: "check" }, h("input", { type: "checkbox", name: "private" }), "Send privately"),
     feedback,

@@ -53,7 +53,7 @@ import java.util.stream.Collectors;
  */
 public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRepository, DueItems, TopicSightings,
         Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts, io.careloop.store.Agents,
-        io.careloop.store.ReportRollups {
+        io.careloop.store.ReportRollups, io.careloop.store.SavedReplies {
 
     /** A claim as the store keeps it. */
     public record Claim(ClaimOutcome outcome, String caseId, Instant claimedAt, String reason) {
@@ -81,6 +81,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     private final Map<String, String> cursors = new HashMap<>();
     private final Map<String, io.careloop.cases.Agent> agents = new java.util.TreeMap<>();
     private final java.util.TreeMap<java.time.LocalDate, Map<String, Long>> reportDays = new java.util.TreeMap<>();
+    private final Map<String, io.careloop.cases.SavedReply> savedReplies = new java.util.TreeMap<>();
     private final Map<String, io.careloop.cases.Draft> drafts = new LinkedHashMap<>();
     private final Map<String, Integer> budgetUsed = new HashMap<>();
 
@@ -617,5 +618,27 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     public synchronized List<Day> days(java.time.LocalDate from, java.time.LocalDate to) {
         return reportDays.subMap(from, true, to, true).entrySet().stream()
                 .map(e -> new Day(e.getKey(), Map.copyOf(e.getValue()))).toList();
+    }
+
+    // ---- saved replies -------------------------------------------------------------------------
+
+    @Override
+    public synchronized List<io.careloop.cases.SavedReply> savedReplies(String team) {
+        return savedReplies.values().stream().filter(r -> r.team().equals(team)).toList();
+    }
+
+    @Override
+    public synchronized Optional<io.careloop.cases.SavedReply> savedReply(String team, String id) {
+        return Optional.ofNullable(savedReplies.get(team + "|" + id));
+    }
+
+    @Override
+    public synchronized void saveReply(io.careloop.cases.SavedReply reply) {
+        savedReplies.put(reply.team() + "|" + reply.id(), reply);
+    }
+
+    @Override
+    public synchronized boolean deleteReply(String team, String id) {
+        return savedReplies.remove(team + "|" + id) != null;
     }
 }

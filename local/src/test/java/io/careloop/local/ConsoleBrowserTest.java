@@ -270,6 +270,18 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("tr[data-agent='Dana Adams']")).getText()).contains("away").contains("0 of 4");
         screenshot("9-team-away");
 
+        // A saved reply of the case's team, inserted filled for this customer, ready to edit and send.
+        stack.api("PUT", "/teams/Care/replies/charging", "{\"title\": \"Charging help\", \"text\": "
+                + "\"{greeting}I'm sorry your {topic} won't charge: try another cable first, and tell me how it goes. {signature}\"}");
+        browser.get(stack.runtime.baseUrl() + "/console#/cases/" + CaseIds.forOpeningMention("x#console-9"));
+        WebElement savedReply = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("saved-reply")));
+        new org.openqa.selenium.support.ui.Select(savedReply).selectByVisibleText("Charging help");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Saved reply inserted"));
+        assertThat(browser.findElement(By.id("reply-text")).getAttribute("value"))
+                .startsWith("@vera_m I'm sorry your widget won't charge").doesNotContain("{");
+        assertThat(browser.findElement(By.id("reply-feedback")).getText()).contains("Will be posted publicly");
+        screenshot("10-saved-reply");
+
         // The day's report: charts over time with a text alternative, totals, per team and agent.
         browser.findElement(By.linkText("Reports")).click();
         WebElement chart = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg[role=img]")));
@@ -277,7 +289,7 @@ class ConsoleBrowserTest {
         assertThat(chart.getAttribute("aria-label")).startsWith("Cases opened and resolved per day:").contains(today + " opened ");
         assertThat(browser.findElement(By.cssSelector("dl.report-totals")).getText()).contains("Opened").contains("SLA attainment");
         assertThat(browser.findElement(By.cssSelector("table[aria-label=Agent]")).getText()).contains("Dana Adams");
-        screenshot("10-reports");
+        screenshot("11-reports");
     }
 
     private static WebElement draftCard(JsonNode draft) {

@@ -24,6 +24,7 @@ public final class DynamoStore {
     private final DynamoDrafts drafts;
     private final DynamoAgents agents;
     private final DynamoReportRollups reportRollups;
+    private final DynamoSavedReplies savedReplies;
 
     public DynamoStore(DynamoDbClient dynamo, String tableName, Clock clock) {
         DynamoTable table = new DynamoTable(dynamo, tableName, clock);
@@ -36,6 +37,7 @@ public final class DynamoStore {
         this.drafts = new DynamoDrafts(table);
         this.agents = new DynamoAgents(table);
         this.reportRollups = new DynamoReportRollups(table);
+        this.savedReplies = new DynamoSavedReplies(table);
     }
 
     public MentionClaims mentionClaims() {
@@ -72,6 +74,10 @@ public final class DynamoStore {
 
     public Drafts drafts() {
         return drafts;
+    }
+
+    public io.careloop.store.SavedReplies savedReplies() {
+        return savedReplies;
     }
 
     public io.careloop.store.ReportRollups reportRollups() {

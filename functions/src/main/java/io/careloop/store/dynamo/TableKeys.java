@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * OUTBOUND#actionKey         OUTBOUND         exactly-once ledger of posted messages
  * CURSOR#source              CURSOR           poll cursor
  * RATE#bucket#windowStart    RATE             posting budget window (TTL)
+ * SAVED#team                 REPLY#id         a team's saved reply (the team's list is one query)
  * REPORT#yyyy-mm-dd          DAY              the day's report counters (UTC), added to as events happen
  * AGENTS                     AGENT#agentId    an agent's routing profile and count of open cases (one partition:
  *                                             the roster is one query)
@@ -159,6 +160,14 @@ public final class TableKeys {
     }
 
     static final String AGENTS = "AGENTS";
+
+    static String savedRepliesPk(String team) {
+        return "SAVED#" + team;
+    }
+
+    static Map<String, AttributeValue> savedReply(String team, String id) {
+        return key(savedRepliesPk(team), "REPLY#" + id);
+    }
 
     static Map<String, AttributeValue> reportDay(java.time.LocalDate day) {
         return key("REPORT#" + day, "DAY");
