@@ -70,10 +70,13 @@ public final class CaseApi {
     private final Reports reports;
     /** Null where the API is built without saved replies. */
     private final SavedReplyEndpoints savedReplyEndpoints;
+    /** Null where the API is built without the hand-off webhook. */
+    private final HandoffWebhook handoffWebhook;
 
     public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
                    Clock clock, Console console, Metrics metrics) {
-        this(cases, incidents, drafts, actions, brand, clock, console, metrics, null, null, CareEvents.none(), null, null);
+        this(cases, incidents, drafts, actions, brand, clock, console, metrics, null, null, CareEvents.none(), null, null,
+                null);
     }
 
     /**
@@ -81,10 +84,12 @@ public final class CaseApi {
      * @param events  where resolutions and resolved incidents are told (and rolled up for reports)
      * @param rollups the reports' rolled-up days, or null for an API without {@code /reports}
      * @param savedReplies the teams' saved replies, or null for an API without them
+     * @param handoffSecret the secret teams' tools sign hand-off progress with, or null for no hand-off webhook
      */
     public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
                    Clock clock, Console console, Metrics metrics, Agents agents, Routing routing, CareEvents events,
-                   ReportRollups rollups, SavedReplies savedReplies) {
+                   ReportRollups rollups, SavedReplies savedReplies,
+                   java.util.function.Supplier<java.util.Optional<String>> handoffSecret) {
         this.events = events;
         this.reports = rollups == null ? null : new Reports(rollups);
         this.agentEndpoints = agents == null ? null : new AgentEndpoints(agents, routing);
@@ -101,6 +106,8 @@ public final class CaseApi {
         this.clock = clock;
         this.savedReplyEndpoints = savedReplies == null ? null
                 : new SavedReplyEndpoints(savedReplies, templates, publicTexts, clock);
+        this.handoffWebhook = handoffSecret == null ? null
+                : new HandoffWebhook(cases, brand, clock, handoffSecret, events, publicTexts);
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -133,6 +140,9 @@ public final class CaseApi {
         }
         if (parts[0].equals("console") && method.equals("GET")) {
             return console.page(parts.length == 1 ? "" : parts[1]);
+        }
+        if (parts[0].equals("webhooks") && parts.length == 3 && parts[1].equals("handoff") && handoffWebhook != null) {
+            return handoffWebhook.handle(parts[2], request); // signed by the team's tool, not an agent's token
         }
         Callers.requireRole(request, method.equals("GET") ? Role.VIEWER : parts[0].equals("incidents") ? Role.LEAD : Role.AGENT);
         String actor = Callers.actor(request);
@@ -270,6 +280,12 @@ public final class CaseApi {
         // No black box: the customer hears at once who has it and when they hear next. Queued first, so a refused
         // enqueue changes nothing and the agent's retry hands off as if new.
         actions.send(Action.handoffNotice(c, now, now.plus(every), actor));
+        // The team's tool hears of it (a rule on the bus sends it to their API destination): the case, the agent's note
+        // and the customer's public opening words — what the team needs to pick it up.
+        events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.CASE_HANDED_OFF, now, c.id(),
+                "team", team, "note", note == null ? "" : note, "firstWords", c.replyTo() == null ? "" : c.firstWords(),
+                "priority", c.priority().name(), "platform", c.platform().id(), "by", actor,
+                "updateEverySeconds", every.toSeconds()));
         ConflictRetry.untilApplied(() -> {
             Case current = load(caseId);
             cases.apply(CaseChange.of(current, transition(current, CaseStatus.HANDED_OFF).withTeam(team),

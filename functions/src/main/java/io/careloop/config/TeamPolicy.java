@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param hours         when the team works, or null for around the clock
  * @param businessClock first-response deadlines and response times count only the team's hours
  *                      ({@code "slaClock": "business"}); otherwise they run around the clock
+ * @param handoffDoneResolves the team's tool reporting a hand-off done resolves the case ({@code "handoff":
+ *                      {"done": "resolve"}}); by default ({@code "review"}) an agent confirms and resolves it
  */
-public record TeamPolicy(String name, Routing routing, BusinessHours hours, boolean businessClock) {
+public record TeamPolicy(String name, Routing routing, BusinessHours hours, boolean businessClock,
+                         boolean handoffDoneResolves) {
 
     /**
      * {@code least-loaded} (the default): the agent with the fewest open cases, the longest idle among equals;
@@ -21,7 +24,7 @@ public record TeamPolicy(String name, Routing routing, BusinessHours hours, bool
 
     /** A team the brand file says nothing about: least-loaded routing. */
     public static TeamPolicy defaults(String name) {
-        return new TeamPolicy(name, Routing.LEAST_LOADED, null, false);
+        return new TeamPolicy(name, Routing.LEAST_LOADED, null, false, false);
     }
 
     static TeamPolicy parse(String name, JsonNode node) {
@@ -41,7 +44,11 @@ public record TeamPolicy(String name, Routing routing, BusinessHours hours, bool
         if (clock.equals("business") && hours == null) {
             throw new IllegalStateException("Brand file: teams." + name + ".slaClock business needs the team's hours");
         }
-        return new TeamPolicy(name, mode, hours, clock.equals("business"));
+        String done = node.path("handoff").path("done").asText("review");
+        if (!done.equals("review") && !done.equals("resolve")) {
+            throw new IllegalStateException("Brand file: teams." + name + ".handoff.done must be review or resolve");
+        }
+        return new TeamPolicy(name, mode, hours, clock.equals("business"), done.equals("resolve"));
     }
 
     /** When a first response to a case opened at {@code opened} is due, on this team's clock. */

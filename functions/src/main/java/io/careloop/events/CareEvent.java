@@ -24,6 +24,8 @@ public record CareEvent(Type type, Instant at, String subject, Map<String, Objec
         CASE_UNROUTABLE("Case Unroutable"),
         CASE_ESCALATED("Case Escalated"),
         CASE_RESOLVED("Case Resolved"),
+        CASE_HANDED_OFF("Case Handed Off"),
+        HANDOFF_DONE("Hand-off Done"),
         SLA_AT_RISK("SLA At Risk"),
         SLA_BREACHED("SLA Breached"),
         INCIDENT_OPENED("Incident Opened"),

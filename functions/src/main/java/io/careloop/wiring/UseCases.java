@@ -95,7 +95,7 @@ public final class UseCases {
     public CaseApi caseApi() {
         return new CaseApi(store().cases(), store().incidents(), store().drafts(), services.actionQueue(), services.brand(), services.clock(),
                 new Console(Console.SignIn.from(services.settings())), services.metrics(), store().agents(), routing(), careEvents(), store().reportRollups(),
-                store().savedReplies());
+                store().savedReplies(), () -> services.secrets().get("handoff_webhook_secret"));
     }
 
     /**

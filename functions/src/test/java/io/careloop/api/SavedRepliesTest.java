@@ -30,7 +30,7 @@ class SavedRepliesTest {
     private final InMemoryStore store = new InMemoryStore(clock);
     private final RecordingActionQueue actions = new RecordingActionQueue();
     private final CaseApi api = new CaseApi(store, store, store, actions, Brands.acme(), clock,
-            new Console(Console.SignIn.LOCAL_TOKEN), new RecordingMetrics(), store, null, CareEvents.none(), store, store);
+            new Console(Console.SignIn.LOCAL_TOKEN), new RecordingMetrics(), store, null, CareEvents.none(), store, store, null);
     private static final Map<String, String> LEAD = caller("Lee Lead", Role.LEAD);
 
     private static HttpRequest put(String path, String json, Map<String, String> claims) {
