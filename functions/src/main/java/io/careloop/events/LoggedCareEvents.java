@@ -10,6 +10,8 @@ import java.util.List;
  */
 public final class LoggedCareEvents implements CareEvents {
     private static final Log LOG = Log.of(LoggedCareEvents.class);
+    /** Detail fields that carry words rather than ids and figures. */
+    private static final java.util.Set<String> WORDS = java.util.Set.of("note", "firstWords");
 
     private final CareEvents bus;
 
@@ -27,7 +29,8 @@ public final class LoggedCareEvents implements CareEvents {
         }
         event.detail().forEach((k, v) -> {
             fields.add("detail." + k);
-            fields.add(String.valueOf(v));
+            // Words (an agent's note, a customer's post) go to the bus for the team's tool, never into the log.
+            fields.add(WORDS.contains(k) ? String.valueOf(v).length() + " characters" : String.valueOf(v));
         });
         LOG.info("care event", fields.toArray());
         if (bus != null) {

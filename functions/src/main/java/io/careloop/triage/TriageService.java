@@ -80,12 +80,17 @@ public final class TriageService {
 
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics) {
-        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, null);
+        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, null,
+                io.careloop.events.CareEvents.none());
     }
 
+    /**
+     * @param routing gives each new case to an agent, or null for none
+     * @param events  where an opened incident is told
+     */
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
-                         Routing routing) {
+                         Routing routing, io.careloop.events.CareEvents events) {
         this.routing = routing;
         this.metrics = metrics;
         this.classifier = classifier;
@@ -94,7 +99,7 @@ public final class TriageService {
         this.sightings = sightings;
         this.drafts = new CaseDrafts(brand, clock);
         this.changes = new MentionChanges(claims, cases, clock);
-        this.incidents = new IncidentDetector(sightings, incidents, cases, actions, brand.triage(), clock, metrics);
+        this.incidents = new IncidentDetector(sightings, incidents, cases, actions, brand.triage(), clock, metrics, events);
         this.actions = actions;
         this.brand = brand;
         this.policy = brand.triage();

@@ -62,7 +62,7 @@ public final class UseCases {
     public TriageService triage() {
         return new TriageService(Classifier.forBrand(services.brand()), store().mentionClaims(), store().cases(),
                 store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
-                services.metrics(), routing());
+                services.metrics(), routing(), careEvents());
     }
 
     /** Automatic assignment of cases to agents, shared by triage and the agents' API. */

@@ -29,7 +29,7 @@ class TriageRoutingTest {
     private final BrandConfig brand = Brands.acme();
     private final List<CareEvent> events = new ArrayList<>();
     private final TriageService triage = new TriageService(Classifier.forBrand(brand), store, store, store, store, actions,
-            brand, clock, new RecordingMetrics(), new Routing(store, store, events::add, brand, clock));
+            brand, clock, new RecordingMetrics(), new Routing(store, store, events::add, brand, clock), events::add);
 
     private Mention direct(String id, String handle, String text) {
         return new Mention(Platform.X, id, new Author("id-" + handle, handle, handle, 120, false), text, clock.instant(),
@@ -58,5 +58,15 @@ class TriageRoutingTest {
         assertThat(actions.sent(ActionType.ACKNOWLEDGE)).hasSize(1);
         assertThat(events).extracting(CareEvent::type)
                 .containsExactly(CareEvent.Type.CASE_OPENED, CareEvent.Type.CASE_UNROUTABLE);
+    }
+
+    @Test
+    void anIncidentOpenedByTriageIsACareEvent() {
+        for (String who : List.of("fay", "gus", "hal")) {
+            triage.triage(direct("i-" + who, who, "@AcmeHelp my widget stopped working yesterday, this is terrible"));
+        }
+
+        assertThat(events).filteredOn(e -> e.type() == CareEvent.Type.INCIDENT_OPENED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).containsEntry("topic", "widget").containsEntry("platform", "x"));
     }
 }
