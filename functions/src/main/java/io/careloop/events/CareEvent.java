@@ -26,6 +26,7 @@ public record CareEvent(Type type, Instant at, String subject, Map<String, Objec
         CASE_RESOLVED("Case Resolved"),
         CASE_HANDED_OFF("Case Handed Off"),
         HANDOFF_DONE("Hand-off Done"),
+        CSAT_RECEIVED("CSAT Received"),
         SLA_AT_RISK("SLA At Risk"),
         SLA_BREACHED("SLA Breached"),
         INCIDENT_OPENED("Incident Opened"),

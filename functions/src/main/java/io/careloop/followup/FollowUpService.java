@@ -87,6 +87,8 @@ public final class FollowUpService {
                     case CLOSE_LOOP -> {
                         if (c.get().status() == CaseStatus.RESOLVED) {
                             toSend.add(action(ActionType.CLOSE_LOOP, c.get(), item));
+                            // After the loop is closed (same case, same queue group: it follows), one private question.
+                            toSend.add(Action.csatSurvey(c.get(), item.dueAt()));
                         }
                         done.add(item);
                     }

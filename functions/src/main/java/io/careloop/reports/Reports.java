@@ -73,7 +73,9 @@ public final class Reports {
         f.put("resolutionSeconds", distribution(c, "resolution"));
         f.put("slaAttainment", ratio(c.getOrDefault("slaMet", 0L), c.getOrDefault("slaMeasured", 0L)));
         f.put("slaBreaches", c.getOrDefault("slaBreached", 0L));
-        f.put("csat", null);
+        long answers = c.getOrDefault("csatAnswers", 0L);
+        f.put("csat", answers == 0 ? null : Math.round(100.0 * c.getOrDefault("csatPoints", 0L) / answers) / 100.0);
+        f.put("csatAnswers", answers);
         f.put("incidents", Map.of("opened", c.getOrDefault("incidentsOpened", 0L),
                 "resolved", c.getOrDefault("incidentsResolved", 0L)));
         return f;
@@ -126,6 +128,9 @@ public final class Reports {
             if (kind.equals("team")) {
                 g.put("slaBreaches", c.getOrDefault("slaBreached#team#" + name, 0L));
             }
+            long answers = c.getOrDefault("csatAnswers" + marker + name, 0L);
+            g.put("csat", answers == 0 ? null
+                    : Math.round(100.0 * c.getOrDefault("csatPoints" + marker + name, 0L) / answers) / 100.0);
             groups.put(name, g);
         }
         return groups;
@@ -136,7 +141,7 @@ public final class Reports {
     public static String csv(Map<String, Object> report) {
         StringBuilder out = new StringBuilder("date,opened,resolved,first_response_p50_s,first_response_p90_s,"
                 + "automatic_ack_p50_s,first_human_response_p50_s,first_human_response_p90_s,resolution_p50_s,"
-                + "resolution_p90_s,sla_attainment,sla_breaches,incidents_opened,incidents_resolved\r\n");
+                + "resolution_p90_s,sla_attainment,sla_breaches,incidents_opened,incidents_resolved,csat,csat_answers\r\n");
         for (Map<String, Object> day : (List<Map<String, Object>>) report.get("days")) {
             Map<String, Object> fr = (Map<String, Object>) day.get("firstResponseSeconds");
             Map<String, Object> auto = (Map<String, Object>) day.get("automaticAcknowledgementSeconds");
@@ -146,7 +151,8 @@ public final class Reports {
             List<Object> cells = List.of(day.get("date"), day.get("opened"), day.get("resolved"), cell(fr.get("p50")),
                     cell(fr.get("p90")), cell(auto.get("p50")), cell(human.get("p50")), cell(human.get("p90")),
                     cell(resolution.get("p50")), cell(resolution.get("p90")), cell(day.get("slaAttainment")),
-                    day.get("slaBreaches"), incidents.get("opened"), incidents.get("resolved"));
+                    day.get("slaBreaches"), incidents.get("opened"), incidents.get("resolved"), cell(day.get("csat")),
+                    day.get("csatAnswers"));
             out.append(String.join(",", cells.stream().map(String::valueOf).toList())).append("\r\n");
         }
         return out.toString();

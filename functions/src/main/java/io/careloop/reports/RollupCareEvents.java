@@ -74,6 +74,18 @@ public final class RollupCareEvents implements CareEvents {
             }
             case INCIDENT_OPENED -> add.put("incidentsOpened", 1L);
             case INCIDENT_RESOLVED -> add.put("incidentsResolved", 1L);
+            case CSAT_RECEIVED -> {
+                if (d.get("score") instanceof Number n) {
+                    csat(add, "", n.longValue());
+                    if (d.get("team") != null) {
+                        csat(add, "#team#" + d.get("team"), n.longValue());
+                    }
+                    if (d.get("assignee") != null) {
+                        csat(add, "#agent#" + d.get("assignee"), n.longValue());
+                    }
+                    add.put("csat#score#" + n.longValue(), 1L);
+                }
+            }
             default -> {
                 // not a reported figure
             }
@@ -92,6 +104,11 @@ public final class RollupCareEvents implements CareEvents {
                 add.put(Histogram.key(prefix + "#agent#" + agent, n.longValue()), 1L);
             }
         }
+    }
+
+    private static void csat(Map<String, Long> add, String suffix, long score) {
+        add.put("csatAnswers" + suffix, 1L);
+        add.put("csatPoints" + suffix, score);
     }
 
     private static void sla(Map<String, Long> add, String suffix, boolean met) {

@@ -77,6 +77,8 @@ public final class TriageService {
     private final Metrics metrics;
     /** Gives each new case to an agent of its team; null where the use case is built without routing. */
     private final Routing routing;
+    /** Reads a customer's answer to the satisfaction survey; null where the use case is built without it. */
+    private final SurveyAnswers surveys;
 
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics) {
@@ -92,6 +94,7 @@ public final class TriageService {
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
                          Routing routing, io.careloop.events.CareEvents events) {
         this.routing = routing;
+        this.surveys = routing == null ? null : new SurveyAnswers(claims, cases, events, clock);
         this.metrics = metrics;
         this.classifier = classifier;
         this.claims = claims;
@@ -121,6 +124,12 @@ public final class TriageService {
             Optional<String> existing = customer.caseToJoin();
             if (existing.isPresent()) {
                 return join(existing.get(), mention, judgement, customer);
+            }
+            if (surveys != null) {
+                Optional<Outcome> answered = surveys.answer(mention, customer); // a rating after a closed case
+                if (answered.isPresent()) {
+                    return answered.get();
+                }
             }
             Optional<Outcome> decided = decide(mention, judgement, customer);
             if (decided.isPresent()) {

@@ -34,6 +34,9 @@ public final class Templates {
             // Outside the team's hours the first reply says when a person is back ({backAt}, in the team's time).
             Map.entry("acknowledge.out-of-hours", "{greeting}I'm so sorry {sorryAbout}. I'm not at my desk right now: "
                     + "I'll be back at {backAt} and will pick this up first thing. {signature}"),
+            // One question, privately, after the loop is closed; the answer is read by triage (SurveyAnswers).
+            Map.entry("csat_survey", "Hi {name}, thanks again for bearing with me. One quick question: how would you rate "
+                    + "the help you got, from 1 (poor) to 5 (great)? Just reply with a number. {signature}"),
             Map.entry("follow_up", "{greeting}Just checking in: I'm still here to help whenever suits you. "
                     + "A DM is the quickest way to reach me. {signature}"),
             Map.entry("resolution", "{greeting}{note} {signature}"),
@@ -124,6 +127,7 @@ public final class Templates {
             case CONTINUING_IN_DM -> "continuing_in_dm";
             case REMOVED_NOTE -> "removed_note";
             case INCIDENT_RESOLVED -> "incident_resolved";
+            case CSAT_SURVEY -> "csat_survey";
             case AGENT_REPLY, MODERATE, PROMISE -> throw new IllegalArgumentException(type + " has no template");
         };
     }

@@ -89,7 +89,7 @@ class ReportsTest {
 
         String csv = Reports.csv(report);
         assertThat(csv.split("\r\n")).hasSize(2);
-        assertThat(csv).startsWith("date,opened,resolved,").contains("\r\n2026-11-24,0,3,60,60,60,3600,14400,28800,172800,0.667,0,0,0\r\n");
+        assertThat(csv).startsWith("date,opened,resolved,").contains("\r\n2026-11-24,0,3,60,60,60,3600,14400,28800,172800,0.667,0,0,0,,0\r\n");
     }
 
     @Test
