@@ -23,7 +23,13 @@ import io.careloop.voice.Guardrails;
 import io.careloop.voice.Templates;
 import io.careloop.cases.CaseChange;
 import io.careloop.store.CaseRepository;
+import io.careloop.store.Agents;
 import io.careloop.store.Drafts;
+import io.careloop.routing.Routing;
+import io.careloop.events.CareEvents;
+import io.careloop.reports.Reports;
+import io.careloop.store.ReportRollups;
+import io.careloop.store.SavedReplies;
 import io.careloop.store.Incidents;
 import io.careloop.store.InvalidCursorException;
 import io.careloop.cases.ConcurrentUpdateException;
@@ -58,9 +64,36 @@ public final class CaseApi {
     private final DraftEndpoints draftEndpoints;
     private final Clock clock;
     private final Console console;
+    /** Null where the API is built without routing: then /agents answers 404. */
+    private final AgentEndpoints agentEndpoints;
+    private final CareEvents events;
+    /** Null where the API is built without reports: then /reports answers 404. */
+    private final Reports reports;
+    /** Null where the API is built without saved replies. */
+    private final SavedReplyEndpoints savedReplyEndpoints;
+    /** Null where the API is built without the hand-off webhook. */
+    private final HandoffWebhook handoffWebhook;
 
     public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
                    Clock clock, Console console, Metrics metrics) {
+        this(cases, incidents, drafts, actions, brand, clock, console, metrics, null, null, CareEvents.none(), null, null,
+                null);
+    }
+
+    /**
+     * @param agents  the roster, or null for an API without {@code /agents}
+     * @param events  where resolutions and resolved incidents are told (and rolled up for reports)
+     * @param rollups the reports' rolled-up days, or null for an API without {@code /reports}
+     * @param savedReplies the teams' saved replies, or null for an API without them
+     * @param handoffSecret the secret teams' tools sign hand-off progress with, or null for no hand-off webhook
+     */
+    public CaseApi(CaseRepository cases, Incidents incidents, Drafts drafts, ActionQueue actions, BrandConfig brand,
+                   Clock clock, Console console, Metrics metrics, Agents agents, Routing routing, CareEvents events,
+                   ReportRollups rollups, SavedReplies savedReplies,
+                   java.util.function.Supplier<java.util.Optional<String>> handoffSecret) {
+        this.events = events;
+        this.reports = rollups == null ? null : new Reports(rollups);
+        this.agentEndpoints = agents == null ? null : new AgentEndpoints(agents, routing);
         this.console = console;
         this.cases = cases;
         this.incidents = incidents;
@@ -69,9 +102,13 @@ public final class CaseApi {
         this.templates = new Templates(brand);
         this.publicTexts = new PublicTexts(new Guardrails(brand), metrics);
         this.reads = new CaseReads(cases, drafts);
-        this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock);
+        this.incidentEndpoints = new IncidentEndpoints(cases, incidents, actions, brand, templates, publicTexts, clock, events);
         this.draftEndpoints = new DraftEndpoints(drafts, cases, incidents, actions, publicTexts, clock);
         this.clock = clock;
+        this.savedReplyEndpoints = savedReplies == null ? null
+                : new SavedReplyEndpoints(savedReplies, templates, publicTexts, clock);
+        this.handoffWebhook = handoffSecret == null ? null
+                : new HandoffWebhook(cases, brand, clock, handoffSecret, events, publicTexts);
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -105,11 +142,14 @@ public final class CaseApi {
         if (parts[0].equals("console") && method.equals("GET")) {
             return console.page(parts.length == 1 ? "" : parts[1]);
         }
+        if (parts[0].equals("webhooks") && parts.length == 3 && parts[1].equals("handoff") && handoffWebhook != null) {
+            return handoffWebhook.handle(parts[2], request); // signed by the team's tool, not an agent's token
+        }
         Callers.requireRole(request, method.equals("GET") ? Role.VIEWER : parts[0].equals("incidents") ? Role.LEAD : Role.AGENT);
         String actor = Callers.actor(request);
         switch (parts[0]) {
             case "stats" -> {
-                return HttpResponse.json(200, new CaseStats(cases, clock, brand.review().firstResponseHuman()).compute());
+                return HttpResponse.json(200, new CaseStats(cases, clock, brand.review().firstResponseHuman(), brand::team).compute());
             }
             case "cases" -> {
                 if (parts.length == 1 && method.equals("GET")) {
@@ -139,6 +179,21 @@ public final class CaseApi {
             case "drafts" -> {
                 return draftEndpoints.route(parts, request, actor);
             }
+            case "reports" -> {
+                if (reports != null && parts.length == 1) {
+                    return ReportEndpoint.report(reports, request);
+                }
+            }
+            case "teams" -> {
+                if (savedReplyEndpoints != null) {
+                    return savedReplyEndpoints.route(parts, request, actor);
+                }
+            }
+            case "agents" -> {
+                if (agentEndpoints != null) {
+                    return agentEndpoints.route(parts, request, actor);
+                }
+            }
             default -> {
                 // falls through to 404
             }
@@ -155,7 +210,10 @@ public final class CaseApi {
             throw new ApiException(409, "case is " + c.status() + "; it takes no more replies");
         }
         String text;
-        if (body.hasNonNull("template")) {
+        if (body.hasNonNull("savedReply") && savedReplyEndpoints != null) {
+            text = savedReplyEndpoints.render(c, RequestBodies.requiredText(body, "savedReply"), isPrivate, actor,
+                    RequestBodies.optionalText(body, "note"));
+        } else if (body.hasNonNull("template")) {
             try {
                 text = templates.render(RequestBodies.templateName(body.get("template").asText()),
                         body.hasNonNull("language") ? body.get("language").asText() : "en", c.platform(), c.customer(),
@@ -240,6 +298,12 @@ public final class CaseApi {
         // No black box: the customer hears at once who has it and when they hear next. Queued first, so a refused
         // enqueue changes nothing and the agent's retry hands off as if new.
         actions.send(Action.handoffNotice(c, now, now.plus(every), actor));
+        // The team's tool hears of it (a rule on the bus sends it to their API destination): the case, the agent's note
+        // and the customer's public opening words — what the team needs to pick it up.
+        events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.CASE_HANDED_OFF, now, c.id(),
+                "team", team, "note", note == null ? "" : note, "firstWords", c.replyTo() == null ? "" : c.firstWords(),
+                "priority", c.priority().name(), "platform", c.platform().id(), "by", actor,
+                "updateEverySeconds", every.toSeconds()));
         ConflictRetry.untilApplied(() -> {
             Case current = load(caseId);
             cases.apply(CaseChange.of(current, transition(current, CaseStatus.HANDED_OFF).withTeam(team),
@@ -319,6 +383,11 @@ public final class CaseApi {
                     .recordingResolution()
                     .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE, DueKind.HANDOFF_UPDATE)
                     .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+       
+            if (current.status() != CaseStatus.RESOLVED) {
+                events.publish(io.careloop.reports.ResolutionFigures.event(current, now, brand.team(current.team()),
+                        brand.review().firstResponseHuman()));
+            }
         });
         LOG.info("case resolved", "caseId", c.id());
         return reads.read(caseId);

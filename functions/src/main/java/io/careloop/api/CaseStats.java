@@ -25,12 +25,25 @@ final class CaseStats {
     private final CaseRepository cases;
     private final Clock clock;
     private final boolean human;
+    /** A case's team's clock: working time where the team counts business hours, else elapsed time. */
+    private final java.util.function.Function<String, io.careloop.config.TeamPolicy> teams;
 
     /** @param human the SLA counts a person's first response, not careloop's automatic acknowledgement */
     CaseStats(CaseRepository cases, Clock clock, boolean human) {
+        this(cases, clock, human, io.careloop.config.TeamPolicy::defaults);
+    }
+
+    /** @param teams each team's policy, whose clock the response times are counted on (the deadlines' clock) */
+    CaseStats(CaseRepository cases, Clock clock, boolean human,
+              java.util.function.Function<String, io.careloop.config.TeamPolicy> teams) {
         this.cases = cases;
         this.clock = clock;
         this.human = human;
+        this.teams = teams;
+    }
+
+    private long seconds(Case c, Instant to) {
+        return teams.apply(c.team()).elapsed(c.createdAt(), to).toSeconds();
     }
 
     Map<String, Object> compute() {
@@ -46,13 +59,13 @@ final class CaseStats {
         for (List<Case> cases : List.of(open, done)) {
             for (Case c : cases) {
                 if (c.firstResponseAt() != null) {
-                    firstResponseSeconds.add(Duration.between(c.createdAt(), c.firstResponseAt()).toSeconds());
+                    firstResponseSeconds.add(seconds(c, c.firstResponseAt()));
                     if (c.firstHumanResponseAt() == null || c.firstResponseAt().isBefore(c.firstHumanResponseAt())) {
-                        automaticSeconds.add(Duration.between(c.createdAt(), c.firstResponseAt()).toSeconds());
+                        automaticSeconds.add(seconds(c, c.firstResponseAt()));
                     }
                 }
                 if (c.firstHumanResponseAt() != null) {
-                    humanSeconds.add(Duration.between(c.createdAt(), c.firstHumanResponseAt()).toSeconds());
+                    humanSeconds.add(seconds(c, c.firstHumanResponseAt()));
                 }
                 Instant answered = human ? c.firstHumanResponseAt() : c.firstResponseAt();
                 boolean decided = answered != null || now.isAfter(c.firstResponseDue());

@@ -41,9 +41,11 @@ final class IncidentEndpoints {
     private final Templates templates;
     private final PublicTexts publicTexts;
     private final Clock clock;
+    private final io.careloop.events.CareEvents events;
 
     IncidentEndpoints(CaseRepository cases, Incidents incidents, ActionQueue actions, BrandConfig brand, Templates templates,
-                      PublicTexts publicTexts, Clock clock) {
+                      PublicTexts publicTexts, Clock clock, io.careloop.events.CareEvents events) {
+        this.events = events;
         this.cases = cases;
         this.incidents = incidents;
         this.actions = actions;
@@ -101,6 +103,12 @@ final class IncidentEndpoints {
         if (!incidents.resolveIncident(incident, clock.instant())) {
             throw new ApiException(409, "incident " + incidentId + " is already resolved");
         }
+        events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.INCIDENT_RESOLVED, clock.instant(),
+                incidentId, "platform", incident.platform().id(), "topic", incident.topic(), "cases", open.size(),
+                "by", actor));
+        events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.INCIDENT_RESOLVED, clock.instant(),
+                incidentId, "platform", incident.platform().id(), "topic", incident.topic(), "cases", open.size(),
+                "by", actor));
         int answered = 0;
         for (Case c : open) {
             Instant now = clock.instant();
@@ -114,6 +122,8 @@ final class IncidentEndpoints {
                                 .clearingDue(DueKind.FIRST_RESPONSE_SLA, DueKind.FOLLOW_UP, DueKind.PROMISE,
                                         DueKind.HANDOFF_UPDATE)
                                 .settingDue(new DueItem(c.id(), DueKind.CLOSE_LOOP, now.plus(brand.closeLoopAfter()))));
+                        events.publish(io.careloop.reports.ResolutionFigures.event(current, now, brand.team(current.team()),
+                                brand.review().firstResponseHuman()));
                     }
                 });
                 answered++;

@@ -172,6 +172,12 @@ public record Action(
                 c.replyTo(), null, c.replyTo() == null, CARELOOP, null, null, null, null, dueAt);
     }
 
+    /** The satisfaction survey of a closed case, privately to its customer, once per case. */
+    public static Action csatSurvey(Case c, Instant at) {
+        return new Action(c.id() + "#" + ActionType.CSAT_SURVEY.name(), ActionType.CSAT_SURVEY, c.id(), c.platform(),
+                c.replyTo(), null, true, CARELOOP, null, null, null, null, at);
+    }
+
     /** A periodic update during a hand-off, once per due time; it tells the customer when they hear next. */
     public static Action progressUpdate(Case c, Instant dueAt, Instant nextAt) {
         return new Action(c.id() + "#" + ActionType.PROGRESS_UPDATE.name() + "#" + dueAt.toEpochMilli(),

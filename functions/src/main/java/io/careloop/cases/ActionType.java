@@ -35,7 +35,9 @@ public enum ActionType {
     /** A public note that a comment was removed, and why. */
     REMOVED_NOTE,
     /** An incident's outcome and advice, posted to the community. */
-    INCIDENT_RESOLVED;
+    INCIDENT_RESOLVED,
+    /** After the loop is closed, privately: one question, how was the help, 1 to 5. */
+    CSAT_SURVEY;
 
     /** Messages careloop sends by itself, which stop for a customer who keeps being hostile. */
     public boolean automatic() {

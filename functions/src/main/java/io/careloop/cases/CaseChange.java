@@ -47,6 +47,26 @@ public record CaseChange(
         return new CaseChange(before, after, entries, dueToSet, dueToClear, releaseCustomer, true);
     }
 
+    /**
+     * Whose count of open cases this step moves: -1 for an owner who loses an open case (reassigned, resolved,
+     * closed, moderated), +1 for one who gains it. Empty when neither the owner nor the case's openness changes.
+     */
+    public java.util.Map<String, Integer> ownerLoad() {
+        java.util.Map<String, Integer> load = new java.util.LinkedHashMap<>();
+        String from = before.status().isOpen() ? before.assignee() : null;
+        String to = after.status().isOpen() ? after.assignee() : null;
+        if (java.util.Objects.equals(from, to)) {
+            return load;
+        }
+        if (from != null) {
+            load.put(from, -1);
+        }
+        if (to != null) {
+            load.put(to, 1);
+        }
+        return load;
+    }
+
     private static <T> List<T> concat(List<T> a, List<T> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }

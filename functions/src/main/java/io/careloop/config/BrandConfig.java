@@ -52,6 +52,7 @@ public final class BrandConfig {
     private final GuardrailPolicy guardrails;
     private final ReviewPolicy review;
     private final String xTier;
+    private final Map<String, TeamPolicy> teamPolicies;
 
     /**
      * Guardrails on public text (brand file {@code "guardrails"}).
@@ -146,6 +147,8 @@ public final class BrandConfig {
         JsonNode g = root.path("guardrails");
         this.guardrails = new GuardrailPolicy(java.util.Set.copyOf(texts(g.path("disabled"))),
                 texts(g.path("publishedContacts")), texts(g.path("allowedDomains")), texts(g.path("blockedPhrases")));
+        this.teamPolicies = new HashMap<>();
+        root.path("teams").fields().forEachRemaining(e -> teamPolicies.put(e.getKey(), TeamPolicy.parse(e.getKey(), e.getValue())));
         if (triage.incidentAuthors() < 2) {
             throw new IllegalStateException("Brand file: triage.incidentAuthors must be at least 2");
         }
@@ -290,5 +293,10 @@ public final class BrandConfig {
     /** A brand's own wording for a template, overriding careloop's default. */
     public Optional<String> template(String name) {
         return Optional.ofNullable(templates.get(name));
+    }
+
+    /** How a team works: the brand file's {@code teams} entry, or the defaults for a team it does not name. */
+    public TeamPolicy team(String name) {
+        return name == null ? TeamPolicy.defaults(null) : teamPolicies.getOrDefault(name, TeamPolicy.defaults(name));
     }
 }

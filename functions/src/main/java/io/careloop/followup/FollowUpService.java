@@ -9,6 +9,8 @@ import io.careloop.cases.CaseStatus;
 import io.careloop.cases.DueItem;
 import io.careloop.cases.DueKind;
 import io.careloop.cases.TimelineEntry;
+import io.careloop.events.CareEvent;
+import io.careloop.events.CareEvents;
 import io.careloop.observe.Log;
 import io.careloop.queue.ActionQueue;
 import io.careloop.cases.CaseChange;
@@ -41,9 +43,17 @@ public final class FollowUpService {
     private final Clock clock;
     private final Metrics metrics;
     private final Drafts drafts;
+    /** Where the care team hears of breaches, broken promises and overdue drafts. */
+    private final CareEvents events;
 
     public FollowUpService(DueItems dueItems, CaseRepository cases, Drafts drafts, ActionQueue actions, Clock clock,
                            Metrics metrics) {
+        this(dueItems, cases, drafts, actions, clock, metrics, CareEvents.none());
+    }
+
+    public FollowUpService(DueItems dueItems, CaseRepository cases, Drafts drafts, ActionQueue actions, Clock clock,
+                           Metrics metrics, CareEvents events) {
+        this.events = events;
         this.metrics = metrics;
         this.drafts = drafts;
         this.dueItems = dueItems;
@@ -77,6 +87,8 @@ public final class FollowUpService {
                     case CLOSE_LOOP -> {
                         if (c.get().status() == CaseStatus.RESOLVED) {
                             toSend.add(action(ActionType.CLOSE_LOOP, c.get(), item));
+                            // After the loop is closed (same case, same queue group: it follows), one private question.
+                            toSend.add(Action.csatSurvey(c.get(), item.dueAt()));
                         }
                         done.add(item);
                     }
@@ -121,6 +133,8 @@ public final class FollowUpService {
             return java.util.Optional.empty(); // the case moved; the next run looks again
         }
         LOG.warn("promise broken", "caseId", c.id());
+        events.publish(CareEvent.of(CareEvent.Type.CASE_ESCALATED, now, c.id(), "reason", "promise broken",
+                "priority", c.priority().name(), "team", c.team(), "assignee", c.assignee(), "platform", c.platform().id()));
         return java.util.Optional.of(action(ActionType.PROMISE_UPDATE, c, item));
     }
 
@@ -169,6 +183,9 @@ public final class FollowUpService {
             return; // the case moved; the next run looks again
         }
         LOG.warn("draft overdue", "caseId", c.id(), "drafts", overdue.size());
+        events.publish(CareEvent.of(CareEvent.Type.DRAFT_WAITING, now, c.id(), "drafts", overdue.size(),
+                "deadline", overdue.get(0).deadline().toString(), "priority", c.priority().name(), "team", c.team(),
+                "assignee", c.assignee(), "platform", c.platform().id()));
         metrics.count(Metrics.Name.DraftsOverdue, null);
     }
 
@@ -185,6 +202,9 @@ public final class FollowUpService {
             cases.apply(CaseChange.of(c, after, entry).clearingDue(DueKind.FIRST_RESPONSE_SLA));
             LOG.warn("first-response SLA breached", "caseId", c.id(), "priority", c.priority().name());
             metrics.count(Metrics.Name.SlaBreaches, null);
+            events.publish(CareEvent.of(CareEvent.Type.SLA_BREACHED, now, c.id(), "priority", c.priority().name(),
+                    "team", c.team(), "assignee", c.assignee(), "platform", c.platform().id(),
+                    "firstResponseDue", c.firstResponseDue().toString()));
         } catch (ConcurrentUpdateException e) {
             // The case moved (perhaps it was just answered); the next run looks again.
         }

@@ -20,6 +20,9 @@ final class ReplyVariables {
         if (action.type() == ActionType.ACKNOWLEDGE && c.incidentId() != null && !action.isPrivate()) {
             return templates.templateFor(ActionType.HOLDING, false);
         }
+        if (action.type() == ActionType.ACKNOWLEDGE && templates.backAt(c).isPresent()) {
+            return Templates.OUT_OF_HOURS_ACKNOWLEDGEMENT;
+        }
         if (action.type() == ActionType.PROGRESS_UPDATE) {
             return Templates.progressUpdateFor(c.updatesSent(), c.progressNote() != null);
         }
@@ -28,8 +31,10 @@ final class ReplyVariables {
 
     /** The text for an action careloop words itself. */
     static String render(Templates templates, String template, Action action, Case c) {
+        Map<String, String> values = of(action, c);
+        templates.backAt(c).ifPresent(back -> values.put("backAt", back));
         return templates.render(template, c.platform(), c.customer(), c.assignee(), action.isPrivate(),
-                action.type() == ActionType.PROGRESS_UPDATE ? c.progressNote() : null, of(action, c));
+                action.type() == ActionType.PROGRESS_UPDATE ? c.progressNote() : null, values);
     }
 
     /** A template's variables beyond the customer's and the brand's: a moderation's category, a promise's time. */

@@ -31,9 +31,12 @@ final class CaseDrafts {
     Case newCase(Mention mention, Judgement judgement, boolean repeatContact, boolean influential) {
         Priority priority = priority(judgement, repeatContact, influential);
         Instant now = clock.instant();
+        String team = policy.teamFor(judgement.topic());
+        // On the team's clock: where the brand counts business hours, a deadline runs only while the team is in.
+        Instant due = brand.team(team).deadline(now, brand.firstResponseSla(priority));
         return new Case(CaseIds.forOpeningMention(mention.key()), CaseStatus.NEW, priority, mention.platform(),
                 mention.author(), mention.threadId(), mention.isPrivate() ? null : mention.id(), firstWords(mention),
-                null, policy.teamFor(judgement.topic()), judgement.topic(), now, now.plus(brand.firstResponseSla(priority)),
+                null, team, judgement.topic(), now, due,
                 null, null, false, null, false, judgement.hostile() ? 1 : 0, 0, mention.brandAccount())
                 .toBuilder().replyToDirect(mention.direct()).build();
     }

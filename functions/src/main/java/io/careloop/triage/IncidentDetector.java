@@ -31,9 +31,16 @@ final class IncidentDetector {
     private final BrandConfig.TriagePolicy policy;
     private final Clock clock;
     private final Metrics metrics;
+    private final io.careloop.events.CareEvents events;
 
     IncidentDetector(TopicSightings sightings, Incidents incidents, CaseRepository cases, ActionQueue actions,
                      BrandConfig.TriagePolicy policy, Clock clock, Metrics metrics) {
+        this(sightings, incidents, cases, actions, policy, clock, metrics, io.careloop.events.CareEvents.none());
+    }
+
+    IncidentDetector(TopicSightings sightings, Incidents incidents, CaseRepository cases, ActionQueue actions,
+                     BrandConfig.TriagePolicy policy, Clock clock, Metrics metrics, io.careloop.events.CareEvents events) {
+        this.events = events;
         this.metrics = metrics;
         this.sightings = sightings;
         this.incidents = incidents;
@@ -68,6 +75,9 @@ final class IncidentDetector {
             LOG.warn("incident opened", "incidentId", incident.incidentId(), "topic", topic,
                     "platform", mention.platform().id(), "authors", authors);
             metrics.count(Metrics.Name.IncidentsOpened, mention.platform().id());
+            events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.INCIDENT_OPENED,
+                    clock.instant(), incident.incidentId(), "topic", topic, "platform", mention.platform().id(),
+                    "authors", authors));
             if (mention.platform().hasCommunityFeed()) {
                 actions.send(Action.incidentPost(incident.incidentId(), mention.platform()));
             }

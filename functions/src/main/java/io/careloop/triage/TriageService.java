@@ -13,6 +13,7 @@ import io.careloop.config.BrandConfig;
 import io.careloop.core.Json;
 import io.careloop.core.Mention;
 import io.careloop.observe.Log;
+import io.careloop.routing.Routing;
 import io.careloop.queue.ActionQueue;
 import io.careloop.cases.CaseChange;
 import io.careloop.cases.CaseOpening;
@@ -76,6 +77,10 @@ public final class TriageService {
     private final Metrics metrics;
     private final WebhookHeartbeat heartbeat;
     private final UnknownAuthors unknownAuthors;
+    /** Gives each new case to an agent of its team; null where the use case is built without routing. */
+    private final Routing routing;
+    /** Reads a customer's answer to the satisfaction survey; null where the use case is built without it. */
+    private final SurveyAnswers surveys;
 
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics) {
@@ -93,8 +98,30 @@ public final class TriageService {
     public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
                          PostReaders readers, io.careloop.store.WebhookHeartbeats heartbeats) {
+        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, readers, heartbeats, null,
+                io.careloop.events.CareEvents.none());
+    }
+
+    /**
+     * @param routing gives each new case to an agent, or null for none
+     * @param events  where an opened incident is told
+     */
+    public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
+                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
+                         Routing routing, io.careloop.events.CareEvents events) {
+        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, PostReaders.none(), null,
+                routing, events);
+    }
+
+    /** Everything: see the constructors above for each collaborator. */
+    public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
+                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
+                         PostReaders readers, io.careloop.store.WebhookHeartbeats heartbeats, Routing routing,
+                         io.careloop.events.CareEvents events) {
         this.heartbeat = heartbeats == null ? null : new WebhookHeartbeat(heartbeats, clock);
         this.unknownAuthors = new UnknownAuthors(readers);
+        this.routing = routing;
+        this.surveys = routing == null ? null : new SurveyAnswers(claims, cases, events, clock);
         this.metrics = metrics;
         this.classifier = classifier;
         this.claims = claims;
@@ -102,7 +129,7 @@ public final class TriageService {
         this.sightings = sightings;
         this.drafts = new CaseDrafts(brand, clock);
         this.changes = new MentionChanges(claims, cases, clock);
-        this.incidents = new IncidentDetector(sightings, incidents, cases, actions, brand.triage(), clock, metrics);
+        this.incidents = new IncidentDetector(sightings, incidents, cases, actions, brand.triage(), clock, metrics, events);
         this.actions = actions;
         this.brand = brand;
         this.policy = brand.triage();
@@ -135,6 +162,12 @@ public final class TriageService {
             Optional<String> existing = customer.caseToJoin();
             if (existing.isPresent()) {
                 return join(existing.get(), mention, judgement, customer);
+            }
+            if (surveys != null) {
+                Optional<Outcome> answered = surveys.answer(mention, customer); // a rating after a closed case
+                if (answered.isPresent()) {
+                    return answered.get();
+                }
             }
             Optional<Outcome> decided = decide(mention, judgement, customer);
             if (decided.isPresent()) {
@@ -264,6 +297,10 @@ public final class TriageService {
         metrics.count(Metrics.Name.CasesOpened, mention.platform().id());
         Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
                 ? Optional.empty() : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), customer.activeIncidentId(), sighted);
+        if (routing != null) {
+            // Before the acknowledgement is queued, so it is signed by the agent who owns the case.
+            routing.caseOpened(opened, judgement.language(), judgement.intent().name().toLowerCase(Locale.ROOT));
+        }
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);
         }

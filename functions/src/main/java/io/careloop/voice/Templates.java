@@ -31,6 +31,12 @@ public final class Templates {
                     + "I'll update you right here. {signature}"),
             Map.entry("acknowledge.private", "Hi {name}, I'm so sorry {sorryAbout}. I'm on it: could you tell me a little "
                     + "more so I can put it right? {signature}"),
+            // Outside the team's hours the first reply says when a person is back ({backAt}, in the team's time).
+            Map.entry("acknowledge.out-of-hours", "{greeting}I'm so sorry {sorryAbout}. I'm not at my desk right now: "
+                    + "I'll be back at {backAt} and will pick this up first thing. {signature}"),
+            // One question, privately, after the loop is closed; the answer is read by triage (SurveyAnswers).
+            Map.entry("csat_survey", "Hi {name}, thanks again for bearing with me. One quick question: how would you rate "
+                    + "the help you got, from 1 (poor) to 5 (great)? Just reply with a number. {signature}"),
             Map.entry("follow_up", "{greeting}Just checking in: I'm still here to help whenever suits you. "
                     + "A DM is the quickest way to reach me. {signature}"),
             Map.entry("resolution", "{greeting}{note} {signature}"),
@@ -83,6 +89,9 @@ public final class Templates {
             Map.entry("follow_up@threads", "{greeting}Just checking in: I'm still here to help whenever suits you. "
                     + "Email {contact} is the quickest way to reach me. {signature}"));
 
+    /** The first reply to a case opened while its team was out. */
+    public static final String OUT_OF_HOURS_ACKNOWLEDGEMENT = "acknowledge.out-of-hours";
+
     private final BrandConfig brand;
 
     public Templates(BrandConfig brand) {
@@ -93,6 +102,16 @@ public final class Templates {
     public static java.util.Set<String> names() {
         return DEFAULTS.keySet().stream().filter(n -> !n.contains("@"))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * When a person of the case's team is back, worded for the customer, if the case opened while the team was out.
+     * Fixed by the opening time, not the time of sending, so a retried reply says the same words.
+     */
+    public java.util.Optional<String> backAt(Case c) {
+        var team = brand.team(c.team());
+        return c.createdAt() == null ? java.util.Optional.empty()
+                : team.backAt(c.createdAt()).map(at -> team.hours().describe(at));
     }
 
     /** The template name an action uses. */
@@ -114,6 +133,7 @@ public final class Templates {
             case CONTINUING_IN_DM -> "continuing_in_dm";
             case REMOVED_NOTE -> "removed_note";
             case INCIDENT_RESOLVED -> "incident_resolved";
+            case CSAT_SURVEY -> "csat_survey";
             case AGENT_REPLY, MODERATE, PROMISE -> throw new IllegalArgumentException(type + " has no template");
         };
     }
@@ -156,6 +176,18 @@ public final class Templates {
             }
             return t;
         });
+        return fill(template, text, platform, customer, assignee, isPrivate, note, extra);
+    }
+
+    /**
+     * Fills a text's variables as a template's are (a team's saved reply is such a text): the same variables, and
+     * the same strictness — a variable nothing fills throws, so the text is never sent with it.
+     *
+     * @param name what the text is called in the error, e.g. {@code saved reply Billing/refund}
+     */
+    public String fill(String name, String text, Platform platform, io.careloop.core.Author customer, String assignee,
+                       boolean isPrivate, String note, Map<String, String> extra) {
+        String template = name;
         Map<String, String> vars = new java.util.HashMap<>(extra);
         vars.put("greeting", isPrivate || customer == null ? "" : greeting(platform, customer));
         vars.put("name", knownName(customer).map(Templates::firstName).orElse("there"));

@@ -65,6 +65,7 @@ public final class Services {
     private final Lazy<Map<String, io.careloop.platform.BlueskySession>> blueskySessions;
     private final Lazy<java.util.Optional<AccountSecrets>> accountSecrets;
     private final Lazy<io.careloop.platform.BlueskyIdentity> blueskyIdentity;
+    private final Lazy<io.careloop.events.CareEvents> careEvents;
 
     public Services(Settings settings, Clock clock) {
         this(settings, clock, List.of(), new EmfMetrics(System.out, clock));
@@ -92,6 +93,7 @@ public final class Services {
         this.blueskyIdentity = new Lazy<>(() -> new io.careloop.platform.BlueskyIdentity(new PlatformHttp(clock),
                 settings.get("CARELOOP_BLUESKY_PLC_URL", "https://plc.directory"),
                 settings.get("CARELOOP_BLUESKY_HANDLE_RESOLVER_URL", "https://public.api.bsky.app"), clock));
+        this.careEvents = new Lazy<>(() -> CareEventBus.build(settings, credentials()));
     }
 
     public static Services fromEnvironment() {
@@ -121,6 +123,11 @@ public final class Services {
     /** careloop's table, as the ports the use cases need. */
     public DynamoStore store() {
         return store.get();
+    }
+
+    /** Care events: logged, and put on the stack's event bus when {@code CARE_EVENT_BUS} names one. */
+    public io.careloop.events.CareEvents careEvents() {
+        return careEvents.get();
     }
 
     public MentionQueue mentionQueue() {

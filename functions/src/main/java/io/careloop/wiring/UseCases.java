@@ -18,6 +18,9 @@ import io.careloop.queue.Deferral;
 import io.careloop.queue.sqs.SqsDeferral;
 import io.careloop.reply.PostingLimits;
 import io.careloop.reply.ReplyService;
+import io.careloop.routing.Routing;
+import io.careloop.events.CareEvents;
+import io.careloop.reports.RollupCareEvents;
 import io.careloop.store.dynamo.DynamoStore;
 import io.careloop.triage.Classifier;
 import io.careloop.triage.TriageService;
@@ -64,7 +67,18 @@ public final class UseCases {
         return new TriageService(Classifier.forBrand(services.brand()), store().mentionClaims(), store().cases(),
                 store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
                 services.metrics(), (platform, account) -> services.connectors().forAccount(platform, account)
-                        .flatMap(io.careloop.platform.PlatformConnector::reader), store().webhookHeartbeats());
+                        .flatMap(io.careloop.platform.PlatformConnector::reader), store().webhookHeartbeats(),
+                routing(), careEvents());
+    }
+
+    /** Automatic assignment of cases to agents, shared by triage and the agents' API. */
+    public Routing routing() {
+        return new Routing(store().agents(), store().cases(), careEvents(), services.brand(), services.clock());
+    }
+
+    /** Care events: the log and the bus, and the reports' daily rollups (kept whether or not the bus is there). */
+    public CareEvents careEvents() {
+        return CareEvents.all(services.careEvents(), new RollupCareEvents(store().reportRollups()));
     }
 
     public ReplyService reply() {
@@ -82,12 +96,13 @@ public final class UseCases {
 
     public FollowUpService followUp() {
         return new FollowUpService(store().dueItems(), store().cases(), store().drafts(), services.actionQueue(), services.clock(),
-                services.metrics());
+                services.metrics(), careEvents());
     }
 
     public CaseApi caseApi() {
         return new CaseApi(store().cases(), store().incidents(), store().drafts(), services.actionQueue(), services.brand(), services.clock(),
-                new Console(Console.SignIn.from(services.settings())), services.metrics());
+                new Console(Console.SignIn.from(services.settings())), services.metrics(), store().agents(), routing(), careEvents(), store().reportRollups(),
+                store().savedReplies(), () -> services.secrets().get("handoff_webhook_secret"));
     }
 
     /**

@@ -328,6 +328,24 @@ async function caseView(id) {
     return verdict;
   };
   let timer = null;
+  // The case's team's saved replies: choosing one puts its words, filled for this customer, in the text to edit.
+  const saved = c.team ? await act("", () => api("GET", "/teams/" + encodeURIComponent(c.team) + "/replies")) : null;
+  const savedReplies = saved && saved.replies.length ? field("Saved reply (" + c.team + ")",
+    select("saved", [["", "None"]].concat(saved.replies.map((r) => [r.id, r.title])), "", {
+      id: "saved-reply",
+      onchange: async (e) => {
+        const form = e.target.form;
+        if (!e.target.value) return;
+        const filled = await act("", () => api("POST", path + "reply",
+          { savedReply: e.target.value, preview: true, private: new FormData(form).get("private") === "on" }));
+        if (!filled) return;
+        form.elements.template.value = "";
+        form.elements.text.value = filled.text;
+        e.target.value = "";
+        await preview(form);
+        say("Saved reply inserted; edit it if you like, then send");
+      },
+    })) : null;
   const replyForm = h("form", {
     "aria-label": "Reply",
     oninput: (e) => { clearTimeout(timer); const f = e.currentTarget; timer = setTimeout(() => preview(f), 400); },
@@ -344,6 +362,7 @@ async function caseView(id) {
     },
   }, h("fieldset", {}, h("legend", { text: "Reply" }),
     field("Template", select("template", [["", "Free text"]].concat(config.templates.map((t) => [t, t])), "")),
+    savedReplies,
     field("Text (or a note for the template)", h("textarea", { name: "text", id: "reply-text" })),
     h("label", { class: "check" }, h("input", { type: "checkbox", name: "private" }), "Send privately"),
     feedback,
@@ -602,6 +621,113 @@ async function stats() {
       h("tbody", {}, PRIORITIES.map((p) => h("tr", {}, h("th", { scope: "row", text: p }), h("td", { text: String(s.openByPriority[p] || 0) }))))));
 }
 
+// ---- reports -----------------------------------------------------------------------------------
+
+// Opened and resolved cases per day as paired bars, with a text alternative.
+function dailyChart(days) {
+  const ns = "http://www.w3.org/2000/svg";
+  const width = Math.max(360, days.length * 24 + 40);
+  const max = Math.max(1, ...days.map((d) => Math.max(d.opened, d.resolved)));
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 " + width + " 160");
+  svg.setAttribute("width", String(width));
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Cases opened and resolved per day: " + days.map((d) => d.date + " opened " + d.opened
+    + ", resolved " + d.resolved).join("; "));
+  days.forEach((d, i) => {
+    const x = 20 + i * 24;
+    [["opened", "#0b5cad", 0], ["resolved", "#1a7f37", 10]].forEach(([key, fill, dx]) => {
+      const height = Math.round(120 * d[key] / max);
+      const r = document.createElementNS(ns, "rect");
+      Object.entries({ x: x + dx, y: 130 - height, width: 9, height, fill }).forEach(([k, v]) => r.setAttribute(k, v));
+      svg.append(r);
+    });
+    if (i % Math.ceil(days.length / 8) === 0) {
+      const t = document.createElementNS(ns, "text");
+      t.setAttribute("x", x); t.setAttribute("y", 150); t.setAttribute("font-size", "10");
+      t.textContent = d.date.slice(5);
+      svg.append(t);
+    }
+  });
+  return svg;
+}
+
+async function reports(params) {
+  const today = new Date().toISOString().slice(0, 10);
+  const from = params.get("from") || new Date(Date.now() - 13 * 86400000).toISOString().slice(0, 10);
+  const to = params.get("to") || today;
+  const r = await act("", () => api("GET", "/reports?" + new URLSearchParams({ from, to })));
+  if (!r) return;
+  const secs = (v) => (v === null || v === undefined ? "—" : duration(v * 1000));
+  const pct = (v) => (v === null || v === undefined ? "—" : Math.round(v * 1000) / 10 + "%");
+  const t = r.totals;
+  const form = h("form", { class: "filters", onsubmit: (e) => {
+    e.preventDefault();
+    const data = new FormData(e.target);
+    location.hash = "#/reports?" + new URLSearchParams({ from: data.get("from"), to: data.get("to") });
+  } }, field("From", h("input", { type: "date", name: "from", value: from })),
+  field("To", h("input", { type: "date", name: "to", value: to })), h("button", { type: "submit" }, "Show"),
+  h("button", { type: "button", onclick: async () => {
+    const response = await fetch("/reports?" + new URLSearchParams({ from, to, format: "csv" }),
+      { headers: { authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY) } });
+    if (!response.ok) { fail("The CSV could not be made (HTTP " + response.status + ")"); return; }
+    const link = h("a", { href: URL.createObjectURL(await response.blob()), download: "careloop-report-" + from + "-" + to + ".csv" });
+    document.body.append(link); link.click(); link.remove();
+  } }, "Download CSV"));
+  const groupRows = (groups) => Object.entries(groups).map(([name, g]) => h("tr", {},
+    h("th", { scope: "row", text: name }), h("td", { text: String(g.resolved) }),
+    h("td", { text: secs(g.firstHumanResponseSeconds.p50) }), h("td", { text: secs(g.resolutionSeconds.p50) }),
+    h("td", { text: pct(g.slaAttainment) })));
+  const groupTable = (label, groups) => Object.keys(groups).length ? h("table", { "aria-label": label },
+    h("thead", {}, h("tr", {}, [label, "Resolved", "Person's first response p50", "Resolution p50", "SLA"].map((x) => h("th", { scope: "col", text: x })))),
+    h("tbody", {}, groupRows(groups))) : h("p", { text: "No resolved cases in this range." });
+  show("Reports", form,
+    h("dl", { class: "stats report-totals" },
+      h("dt", { text: "Opened" }), h("dd", { text: String(t.opened) }),
+      h("dt", { text: "Resolved" }), h("dd", { text: String(t.resolved) }),
+      h("dt", { text: "First response p50 / p90" }), h("dd", { text: secs(t.firstResponseSeconds.p50) + " / " + secs(t.firstResponseSeconds.p90) }),
+      h("dt", { text: "Person's first response p50 / p90" }), h("dd", { text: secs(t.firstHumanResponseSeconds.p50) + " / " + secs(t.firstHumanResponseSeconds.p90) }),
+      h("dt", { text: "Resolution p50 / p90" }), h("dd", { text: secs(t.resolutionSeconds.p50) + " / " + secs(t.resolutionSeconds.p90) }),
+      h("dt", { text: "SLA attainment" }), h("dd", { text: pct(t.slaAttainment) }),
+      h("dt", { text: "Incidents resolved" }), h("dd", { text: String(t.incidents.resolved) })),
+    h("h2", { text: "Opened and resolved per day" }), dailyChart(r.days),
+    h("h2", { text: "By team" }), groupTable("Team", r.byTeam),
+    h("h2", { text: "By agent" }), groupTable("Agent", r.byAgent),
+    h("h2", { text: "Volume by platform" }), h("p", { text: Object.entries(r.volume.byPlatform).map(([k, v]) => k + " " + v).join(", ") || "—" }));
+}
+
+// ---- team: presence and load ------------------------------------------------------------------
+
+async function team(announce) {
+  const [me, data] = await Promise.all([act("", () => api("GET", "/agents/me")), act("", () => api("GET", "/agents"))]);
+  if (!me || !data) return;
+  const presence = (available) => act("", () => api("PUT", "/agents/me", { available }));
+  const toggle = h("button", {
+    type: "button", id: "presence",
+    onclick: async () => {
+      const result = await presence(!me.available);
+      if (!result) return;
+      const moved = result.available
+        ? "You are available; you took " + (result.taken || 0) + " waiting case" + (result.taken === 1 ? "" : "s")
+        : "You are away; " + (result.reassigned || 0) + " case(s) went to colleagues, " + (result.unassigned || 0)
+          + " back to the team's queue";
+      await team(moved);
+    },
+  }, me.available ? "Go away" : "I'm available");
+  const rows = data.agents.map((a) => h("tr", { "data-agent": a.id },
+    h("th", { scope: "row", text: a.id }), h("td", { text: a.available ? "available" : "away" }),
+    h("td", { text: a.teams.join(", ") || "—" }),
+    h("td", { text: [...a.skills.languages, ...a.skills.platforms].join(", ") || "any" }),
+    h("td", { text: a.openCases + " of " + a.maxOpenCases })));
+  show("Team",
+    h("p", { class: "presence" }, h("span", { id: "my-presence", text: "You (" + me.id + ") are " + (me.available ? "available" : "away")
+      + (me.teams.length ? " for " + me.teams.join(", ") : "") + ". " }), toggle),
+    rows.length ? h("table", { "aria-label": "Agents" },
+      h("thead", {}, h("tr", {}, ["Agent", "Presence", "Teams", "Skills", "Open cases"].map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, rows)) : h("p", { text: "No agents yet." }));
+  if (announce) say(announce);
+}
+
 // ---- routing -----------------------------------------------------------------------------------
 
 async function route() {
@@ -620,6 +746,8 @@ async function route() {
   if (section === "review") return review(params);
   if (section === "incidents") return incidents();
   if (section === "stats") return stats();
+  if (section === "team") return team();
+  if (section === "reports") return reports(params);
   return inbox(params);
 }
 

@@ -18,7 +18,7 @@ class DependencyRulesTest {
     /** Where AWS (SDK or Lambda) types may appear: the adapters, the handlers and the wiring that builds them. */
     static final String[] AWS_AWARE = {
             "io.careloop.handler..", "io.careloop.wiring..", "io.careloop.store.dynamo..", "io.careloop.queue.sqs..",
-            "io.careloop.config.aws.."};
+            "io.careloop.config.aws..", "io.careloop.events.eventbridge.."};
     static final String[] AWS_TYPES = {"software.amazon..", "com.amazonaws.."};
 
     static final JavaClasses CARELOOP = new ClassFileImporter()
@@ -55,9 +55,9 @@ class DependencyRulesTest {
     @Test
     void useCasesAreBuiltOnlyByTheWiring() {
         check(noClasses().that().resideOutsideOfPackages("io.careloop.wiring..", "io.careloop.store.dynamo..",
-                        "io.careloop.queue.sqs..", "io.careloop.config.aws..")
+                        "io.careloop.queue.sqs..", "io.careloop.config.aws..", "io.careloop.events.eventbridge..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.careloop.store.dynamo..", "io.careloop.queue.sqs..",
-                        "io.careloop.config.aws..")
+                        "io.careloop.config.aws..", "io.careloop.events.eventbridge..")
                 .because("adapters are chosen in one place"));
     }
 

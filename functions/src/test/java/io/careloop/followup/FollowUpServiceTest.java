@@ -231,9 +231,16 @@ class FollowUpServiceTest {
         Map<DueKind, Integer> handled = service().run();
 
         assertThat(handled).containsExactly(Map.entry(DueKind.CLOSE_LOOP, 1));
-        assertThat(actions.sent()).singleElement().satisfies(a -> {
+        assertThat(actions.sent()).hasSize(2);
+        assertThat(actions.sent().get(0)).satisfies(a -> {
             assertThat(a.type()).isEqualTo(ActionType.CLOSE_LOOP);
             assertThat(a.key()).isEqualTo(c.id() + "#CLOSE_LOOP#" + due.toEpochMilli());
+        });
+        // then, after it on the case's queue group, the satisfaction survey, privately and once per case
+        assertThat(actions.sent().get(1)).satisfies(a -> {
+            assertThat(a.type()).isEqualTo(ActionType.CSAT_SURVEY);
+            assertThat(a.isPrivate()).isTrue();
+            assertThat(a.key()).isEqualTo(c.id() + "#CSAT_SURVEY");
         });
         assertThat(store.allDue()).isEmpty();
         // The schedule only queues the message; the reply function closes the case once it is posted.
@@ -339,7 +346,7 @@ class FollowUpServiceTest {
         assertThat(handled).containsOnly(Map.entry(DueKind.FIRST_RESPONSE_SLA, 1), Map.entry(DueKind.FOLLOW_UP, 1),
                 Map.entry(DueKind.CLOSE_LOOP, 1));
         assertThat(actions.sent()).extracting(Action::type).containsExactlyInAnyOrder(ActionType.FOLLOW_UP,
-                ActionType.CLOSE_LOOP);
+                ActionType.CLOSE_LOOP, ActionType.CSAT_SURVEY);
         assertThat(store.allDue()).isEmpty();
     }
 }

@@ -52,7 +52,8 @@ import java.util.stream.Collectors;
  * states. For unit tests of the use cases; the adapter itself is tested against DynamoDB Local.
  */
 public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRepository, DueItems, TopicSightings,
-        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts, io.careloop.store.WebhookHeartbeats {
+        Incidents, OutboundLedger, PollCursors, PostingBudget, io.careloop.store.Drafts, io.careloop.store.WebhookHeartbeats,
+        io.careloop.store.Agents, io.careloop.store.ReportRollups, io.careloop.store.SavedReplies {
 
     /** A claim as the store keeps it. */
     public record Claim(ClaimOutcome outcome, String caseId, Instant claimedAt, String reason) {
@@ -78,6 +79,9 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final Map<String, Outbound> ledger = new LinkedHashMap<>();
     private final Map<String, String> cursors = new HashMap<>();
+    private final Map<String, io.careloop.cases.Agent> agents = new java.util.TreeMap<>();
+    private final java.util.TreeMap<java.time.LocalDate, Map<String, Long>> reportDays = new java.util.TreeMap<>();
+    private final Map<String, io.careloop.cases.SavedReply> savedReplies = new java.util.TreeMap<>();
     private final Map<String, io.careloop.cases.Draft> drafts = new LinkedHashMap<>();
     private final Map<String, Integer> budgetUsed = new HashMap<>();
 
@@ -291,6 +295,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
                 due.remove(id + "#" + kind);
             }
         }
+        change.ownerLoad().forEach(this::moveLoad);
         String customer = customerKey(current);
         if (change.resolution()) {
             Profile p = profiles.getOrDefault(customer, new Profile(0, null, null));
@@ -568,4 +573,85 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
         return c.withVersion(version);
     }
 
+    private static Case replyTo(Case c, String postId) {
+        return c.withReplyTo(postId);
+    }
+
+    // ---- agents --------------------------------------------------------------------------------
+
+    private void moveLoad(String agentId, int delta) {
+        io.careloop.cases.Agent a = agents.getOrDefault(agentId, io.careloop.cases.Agent.unknown(agentId, 0));
+        agents.put(agentId, new io.careloop.cases.Agent(a.id(), a.available(), a.teams(), a.languages(), a.platforms(),
+                a.maxOpenCases(), Math.max(0, a.openCases() + delta), a.lastAssignedAt()));
+    }
+
+    @Override
+    public synchronized List<io.careloop.cases.Agent> roster() {
+        return List.copyOf(agents.values());
+    }
+
+    @Override
+    public synchronized Optional<io.careloop.cases.Agent> agent(String agentId) {
+        return Optional.ofNullable(agents.get(agentId));
+    }
+
+    @Override
+    public synchronized void saveProfile(io.careloop.cases.Agent agent) {
+        io.careloop.cases.Agent stored = agents.get(agent.id());
+        agents.put(agent.id(), stored == null ? agent : stored.withProfile(agent.available(), agent.teams(),
+                agent.languages(), agent.platforms(), agent.maxOpenCases()));
+    }
+
+    @Override
+    public synchronized boolean assignWithinCap(CaseChange change, String agentId, String team, Instant at) {
+        Case current = requireCase(change.before().id());
+        if (current.version() != change.before().version()) {
+            throw new ConcurrentUpdateException(current.id());
+        }
+        io.careloop.cases.Agent a = agents.get(agentId);
+        if (a == null || !a.available() || !a.inTeam(team) || !a.hasRoom()) {
+            return false;
+        }
+        apply(change);
+        io.careloop.cases.Agent counted = agents.get(agentId);
+        agents.put(agentId, new io.careloop.cases.Agent(counted.id(), counted.available(), counted.teams(),
+                counted.languages(), counted.platforms(), counted.maxOpenCases(), counted.openCases(), at));
+        return true;
+    }
+
+    // ---- report rollups ------------------------------------------------------------------------
+
+    @Override
+    public synchronized void add(java.time.LocalDate day, Map<String, Long> increments) {
+        Map<String, Long> counters = reportDays.computeIfAbsent(day, d -> new HashMap<>());
+        increments.forEach((k, v) -> counters.merge(k, v, Long::sum));
+    }
+
+    @Override
+    public synchronized List<Day> days(java.time.LocalDate from, java.time.LocalDate to) {
+        return reportDays.subMap(from, true, to, true).entrySet().stream()
+                .map(e -> new Day(e.getKey(), Map.copyOf(e.getValue()))).toList();
+    }
+
+    // ---- saved replies -------------------------------------------------------------------------
+
+    @Override
+    public synchronized List<io.careloop.cases.SavedReply> savedReplies(String team) {
+        return savedReplies.values().stream().filter(r -> r.team().equals(team)).toList();
+    }
+
+    @Override
+    public synchronized Optional<io.careloop.cases.SavedReply> savedReply(String team, String id) {
+        return Optional.ofNullable(savedReplies.get(team + "|" + id));
+    }
+
+    @Override
+    public synchronized void saveReply(io.careloop.cases.SavedReply reply) {
+        savedReplies.put(reply.team() + "|" + reply.id(), reply);
+    }
+
+    @Override
+    public synchronized boolean deleteReply(String team, String id) {
+        return savedReplies.remove(team + "|" + id) != null;
+    }
 }

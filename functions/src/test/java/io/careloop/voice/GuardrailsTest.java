@@ -64,7 +64,8 @@ class GuardrailsTest {
         io.careloop.core.Author customer = new io.careloop.core.Author("42", "dana_k", "Dana Kim", 10, false);
         for (String name : Templates.names()) {
             String text = templates.render(name, io.careloop.core.Platform.X, customer, "Dana Adams", false,
-                    "Your replacement widget is on its way.", Map.of("topic", "widget", "due", "3pm today", "category", "spam", "team", "billing"));
+                    "Your replacement widget is on its way.", Map.of("topic", "widget", "due", "3pm today", "category", "spam", "team", "billing",
+                            "backAt", "09:00 on Mon 30 Nov (Europe/London)"));
             assertThat(guardrails.check(text)).as(name + ": " + text).isEmpty();
         }
     }

@@ -235,6 +235,63 @@ class ConsoleBrowserTest {
                 .contains("rejected by").contains("PR answers this one");
     }
 
+    @Test
+    @Order(3)
+    void anAgentSetsThemselvesAvailableTakesACaseAndGoesAway() throws IOException {
+        // The local token speaks for Dana Adams, a lead: her teams and cap are set once, her presence in the console.
+        stack.api("PUT", "/agents/me", "{\"teams\": [\"Care\"], \"maxOpenCases\": 4}");
+        browser.get(stack.runtime.baseUrl() + "/console#/team");
+        wait.until(d -> !d.findElements(By.id("token")).isEmpty() || !d.findElements(By.id("presence")).isEmpty());
+        if (!browser.findElements(By.id("token")).isEmpty()) {
+            browser.findElement(By.id("token")).sendKeys(TestStack.API_TOKEN, Keys.ENTER);
+            browser.get(stack.runtime.baseUrl() + "/console#/team");
+        }
+        WebElement presence = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("presence")));
+        assertThat(browser.findElement(By.id("my-presence")).getText()).contains("Dana Adams").contains("away");
+        presence.sendKeys(Keys.ENTER); // keyboard only
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "You are available"));
+        assertThat(browser.findElement(By.id("my-presence")).getText()).contains("available for Care");
+        // Coming back, she took the team's cases left waiting by the earlier tests.
+        int held = stack.apiJson("GET", "/agents/me", null).path("openCases").asInt();
+        assertThat(browser.findElement(By.id("status")).getText()).contains("you took " + held + " waiting case");
+
+        stack.postWebhook(TestStack.mention("x", "console-9", "u-console-9", "vera_m", "@AcmeHelp my widget will not charge"));
+        stack.runtime.drain();
+        assertThat(stack.apiJson("GET", "/cases/" + CaseIds.forOpeningMention("x#console-9"), null).path("assignee").asText())
+                .isEqualTo("Dana Adams");
+        browser.navigate().refresh();
+        WebElement mine = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-agent='Dana Adams']")));
+        assertThat(mine.getText()).contains("available").contains("Care").contains((held + 1) + " of 4");
+        screenshot("8-team-available");
+
+        browser.findElement(By.id("presence")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "You are away"));
+        assertThat(browser.findElement(By.id("status")).getText()).contains((held + 1) + " back to the team's queue");
+        assertThat(browser.findElement(By.cssSelector("tr[data-agent='Dana Adams']")).getText()).contains("away").contains("0 of 4");
+        screenshot("9-team-away");
+
+        // A saved reply of the case's team, inserted filled for this customer, ready to edit and send.
+        stack.api("PUT", "/teams/Care/replies/charging", "{\"title\": \"Charging help\", \"text\": "
+                + "\"{greeting}I'm sorry your {topic} won't charge: try another cable first, and tell me how it goes. {signature}\"}");
+        browser.get(stack.runtime.baseUrl() + "/console#/cases/" + CaseIds.forOpeningMention("x#console-9"));
+        WebElement savedReply = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("saved-reply")));
+        new org.openqa.selenium.support.ui.Select(savedReply).selectByVisibleText("Charging help");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Saved reply inserted"));
+        assertThat(browser.findElement(By.id("reply-text")).getAttribute("value"))
+                .startsWith("@vera_m I'm sorry your widget won't charge").doesNotContain("{");
+        assertThat(browser.findElement(By.id("reply-feedback")).getText()).contains("Will be posted publicly");
+        screenshot("10-saved-reply");
+
+        // The day's report: charts over time with a text alternative, totals, per team and agent.
+        browser.findElement(By.linkText("Reports")).click();
+        WebElement chart = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("svg[role=img]")));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(chart.getAttribute("aria-label")).startsWith("Cases opened and resolved per day:").contains(today + " opened ");
+        assertThat(browser.findElement(By.cssSelector("dl.report-totals")).getText()).contains("Opened").contains("SLA attainment");
+        assertThat(browser.findElement(By.cssSelector("table[aria-label=Agent]")).getText()).contains("Dana Adams");
+        screenshot("11-reports");
+    }
+
     private static WebElement draftCard(JsonNode draft) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("article[data-draft='" + draft.path("id").asText() + "']")));

@@ -98,7 +98,7 @@ class OpenApiContractTest {
         Set<String> exercised = new HashSet<>();
         for (Operation op : operations()) {
             boolean moderation = op.path().endsWith("/moderate");
-            String path = op.path().replace("{file}", "config.json").replace("{id}", op.path().startsWith("/incidents")
+            String path = op.path().replace("{file}", "config.json").replace("{team}", "Care").replace("{id}", op.path().startsWith("/incidents")
                     ? incident : op.path().startsWith("/drafts") ? draft : moderation ? otherCase : caseId);
             JsonNode example = op.spec().path("requestBody").path("content").path("application/json").path("example");
             String body = example.isMissingNode() ? null : Json.write(example);
@@ -116,7 +116,7 @@ class OpenApiContractTest {
 
             // The same operation on something that does not exist, or with an empty body, is refused as documented.
             if (op.path().contains("{id}")) {
-                String missing = op.path().replace("{id}", op.path().startsWith("/incidents") ? "i_0000000000000000"
+                String missing = op.path().replace("{team}", "Care").replace("{id}", op.path().startsWith("/incidents") ? "i_0000000000000000"
                         : "c_0000000000000000");
                 HttpResponse<String> notFound = stack.api(op.method(), missing, body);
                 assertThat(op.spec().path("responses").has(Integer.toString(notFound.statusCode())))

@@ -75,8 +75,11 @@ class PipelineEndToEndTest {
         assertThat(closed.path("status").asText()).isEqualTo("CLOSED");
         assertThat(closed.path("timeline").findValuesAsText("kind"))
                 .as("newest first")
-                .containsExactly("reply", "reply", "status", "assign", "reply", "reply", "mention");
-        assertThat(closed.path("timeline").get(6).path("note").asText()).contains("triage: complaint");
+                .containsExactly("reply", "reply", "reply", "status", "assign", "reply", "reply", "mention");
+        // newest: the satisfaction survey, privately, after the close-the-loop message
+        assertThat(closed.path("timeline").get(0).path("note").asText()).startsWith("csat_survey ");
+        assertThat(closed.path("timeline").get(0).path("private").asBoolean()).isTrue();
+        assertThat(closed.path("timeline").get(7).path("note").asText()).contains("triage: complaint");
 
         // The loop is closed: the customer's next complaint opens a new case
         stack.postWebhook(TestStack.mention("x", "1860000000000000099", "2244994945", "dana_k",

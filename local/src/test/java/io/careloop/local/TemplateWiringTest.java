@@ -87,7 +87,7 @@ class TemplateWiringTest {
                 "POST /cases/{id}/{action}", "GET /incidents");
 
         for (StackTemplate.HttpRoute route : declared) {
-            String path = route.path().replace("{file}", "app.js").replace("{platform}", "generic").replace("{id}", "c_1").replace("{action}", "reply");
+            String path = route.path().replace("{file}", "app.js").replace("{platform}", "generic").replace("{team}", "Care").replace("{id}", "c_1").replace("{action}", "reply");
             HttpResponse<String> anonymous = stack.send(route.method(), path, "{}", Map.of());
             assertThat(anonymous.body()).as(route + " is routed").doesNotContain("\"Not Found\"");
             boolean isPublic = route.path().startsWith("/webhooks/") || route.path().equals("/openapi.json")

@@ -23,6 +23,9 @@ public final class DynamoStore {
     private final DynamoPostingBudget budget;
     private final DynamoDrafts drafts;
     private final DynamoSessionVault sessions;
+    private final DynamoAgents agents;
+    private final DynamoReportRollups reportRollups;
+    private final DynamoSavedReplies savedReplies;
 
     public DynamoStore(DynamoDbClient dynamo, String tableName, Clock clock) {
         DynamoTable table = new DynamoTable(dynamo, tableName, clock);
@@ -34,6 +37,9 @@ public final class DynamoStore {
         this.budget = new DynamoPostingBudget(table);
         this.drafts = new DynamoDrafts(table);
         this.sessions = new DynamoSessionVault(table);
+        this.agents = new DynamoAgents(table);
+        this.reportRollups = new DynamoReportRollups(table);
+        this.savedReplies = new DynamoSavedReplies(table);
     }
 
     public MentionClaims mentionClaims() {
@@ -74,6 +80,18 @@ public final class DynamoStore {
 
     public Drafts drafts() {
         return drafts;
+    }
+
+    public io.careloop.store.SavedReplies savedReplies() {
+        return savedReplies;
+    }
+
+    public io.careloop.store.ReportRollups reportRollups() {
+        return reportRollups;
+    }
+
+    public io.careloop.store.Agents agents() {
+        return agents;
     }
 
     public PostingBudget postingBudget() {

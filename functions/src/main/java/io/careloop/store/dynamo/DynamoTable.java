@@ -92,6 +92,25 @@ final class DynamoTable {
      * that was read, so a refusal of item 0 means someone else changed the case.
      */
     List<TransactWriteItem> caseChangeItems(CaseChange change) {
+        List<TransactWriteItem> items = caseChangeItemsWithoutLoad(change);
+        change.ownerLoad().forEach((agent, delta) -> items.add(ownerLoad(agent, delta)));
+        return items;
+    }
+
+    /**
+     * An owner's count of open cases, moved with the step that moves it. Unconditional: a person may give a case
+     * to anyone (only automatic routing is held to the cap, see {@code DynamoAgents.assignWithinCap}); an agent
+     * routing was never told about appears in the roster, away, with the cases they were given.
+     */
+    TransactWriteItem ownerLoad(String agentId, int delta) {
+        return update(Update.builder().key(TableKeys.agent(agentId))
+                .updateExpression("SET agentId = :id, #type = :agent ADD openCases :delta")
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(Map.of(":id", s(agentId), ":agent", s("agent"), ":delta", n(delta))));
+    }
+
+    /** {@link #caseChangeItems} without the owners' counts, for a caller that adds its own. */
+    List<TransactWriteItem> caseChangeItemsWithoutLoad(CaseChange change) {
         Case before = change.before();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(put(Items.caseItem(change.after(), before.version() + 1),

@@ -235,4 +235,27 @@ final class Items {
     static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
+
+    static io.careloop.cases.Agent toAgent(Map<String, AttributeValue> item) {
+        java.util.Set<io.careloop.core.Platform> platforms = new java.util.HashSet<>();
+        for (String id : strings(item, "platforms")) {
+            io.careloop.core.Platform.fromId(id).ifPresent(platforms::add);
+        }
+        AttributeValue max = item.get("maxOpenCases");
+        AttributeValue open = item.get("openCases");
+        String last = str(item, "lastAssignedAt");
+        return new io.careloop.cases.Agent(str(item, "agentId"), bool(item, "available"), strings(item, "teams"),
+                java.util.Set.copyOf(strings(item, "languages")), java.util.Set.copyOf(platforms),
+                max == null ? 0 : Integer.parseInt(max.n()), open == null ? 0 : Math.max(0, Integer.parseInt(open.n())),
+                last == null ? null : Times.parse(last));
+    }
+
+    static AttributeValue list(java.util.Collection<String> values) {
+        return AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+    }
+
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
+    }
 }

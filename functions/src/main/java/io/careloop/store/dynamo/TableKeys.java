@@ -29,6 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * CURSOR#source              CURSOR           poll cursor
  * RATE#bucket#windowStart    RATE             posting budget window (TTL)
  * SESSION#platform#account   SESSION          a platform session all instances share, sealed (TTL)
+ * SAVED#team                 REPLY#id         a team's saved reply (the team's list is one query)
+ * REPORT#yyyy-mm-dd          DAY              the day's report counters (UTC), added to as events happen
+ * AGENTS                     AGENT#agentId    an agent's routing profile and count of open cases (one partition:
+ *                                             the roster is one query)
  * </pre>
  */
 public final class TableKeys {
@@ -158,6 +162,24 @@ public final class TableKeys {
 
     static Map<String, AttributeValue> rateWindow(String bucket, long windowStartMillis) {
         return key("RATE#" + bucket + "#" + windowStartMillis, "RATE");
+    }
+
+    static final String AGENTS = "AGENTS";
+
+    static String savedRepliesPk(String team) {
+        return "SAVED#" + team;
+    }
+
+    static Map<String, AttributeValue> savedReply(String team, String id) {
+        return key(savedRepliesPk(team), "REPLY#" + id);
+    }
+
+    static Map<String, AttributeValue> reportDay(java.time.LocalDate day) {
+        return key("REPORT#" + day, "DAY");
+    }
+
+    static Map<String, AttributeValue> agent(String agentId) {
+        return key(AGENTS, "AGENT#" + agentId);
     }
 
     /** A fresh, mutable key map: items are built on top of it. */

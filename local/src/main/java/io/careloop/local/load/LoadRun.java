@@ -28,6 +28,8 @@ public final class LoadRun {
     private final LoadPlan plan;
     private final Path template;
     private final PrintStream log;
+    /** Where a demo day's report and events go, or null for a plain load run. */
+    private PrintStream demoDay;
 
     public LoadRun(LoadPlan plan, Path template, PrintStream log) {
         this.plan = plan;
@@ -42,8 +44,13 @@ public final class LoadRun {
         double malformed = p.malformedShare();
         long seed = p.seed();
         double throttle = p.dynamoThrottleShare();
+        boolean demoDay = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.equals("--demo-day")) {
+                demoDay = true;
+                continue;
+            }
             String v = i + 1 < args.size() ? args.get(i + 1) : null;
             if (v == null) {
                 err.println("careloop load: " + a + " needs a value");
@@ -65,7 +72,9 @@ public final class LoadRun {
         LoadPlan plan = new LoadPlan(mentions, duplicates, malformed, seed, p.clientThreads(), p.pollersPerQueue(), throttle);
         // Thousands of INFO lines would bury the report; errors still show.
         io.careloop.observe.Log.configure(err, io.careloop.observe.Log.Level.ERROR);
-        LoadReport report = new LoadRun(plan, Path.of("template.yaml"), err).run();
+        LoadRun run = new LoadRun(plan, Path.of("template.yaml"), err);
+        run.demoDay = demoDay ? out : null;
+        LoadReport report = run.run();
         out.println(report.table());
         out.println(Json.write(report.figures()));
         return report.ok() ? 0 : 1;
@@ -86,6 +95,10 @@ public final class LoadRun {
         try (LocalRuntime runtime = LocalRuntime.start(new LocalOptions().metrics(Metrics.none())
                 .template(template).port(0).dataDir(null).background(true).pollersPerQueue(plan.pollersPerQueue())
                 .scheduleEvery(Duration.ofHours(1)).environment(env).faults(faults))) {
+            DemoDay day = demoDay == null ? null : new DemoDay(runtime, "load-api-token");
+            if (day != null) {
+                day.startShift();
+            }
             log.println("load: sending " + deliveries.size() + " deliveries from " + plan.clientThreads() + " threads...");
             long start = System.nanoTime();
             LoadDriver driver = new LoadDriver(runtime, plan.clientThreads(), log);
@@ -99,6 +112,11 @@ public final class LoadRun {
             if (!quiet) {
                 report.problems().add(0, "the queues did not empty in time; the counts below are a snapshot");
                 report.figures().put("ok", false);
+            }
+            if (day != null) {
+                day.closeTheDay();
+                driver.awaitQuiet(Duration.ofMinutes(2));
+                day.print(demoDay);
             }
             return report;
         }

@@ -81,6 +81,11 @@ public final class LocalRuntime implements AutoCloseable {
                 base.put(url, sandboxUrl + "/" + p.id());
             }
         }
+        // Care events go to the sandbox's bus (GET /sandbox/events) unless a real endpoint is configured.
+        base.putIfAbsent("CARE_EVENT_BUS", "careloop-care-events");
+        if (!base.containsKey("AWS_ENDPOINT_URL") && !base.containsKey("AWS_ENDPOINT_URL_EVENTBRIDGE")) {
+            base.putIfAbsent("CARELOOP_EVENTBRIDGE_ENDPOINT", sandboxUrl + "/events");
+        }
         this.runtimeServices = new Services(new Settings(base), options.clock);
         Provisioner provisioner = new Provisioner(template);
         this.tableNames = provisioner.createTables(runtimeServices.dynamo());

@@ -20,6 +20,7 @@ import java.util.Map;
  *   <li>Bluesky XRPC ({@link BlueskySandbox}): sessions, notifications, posts, the brand's feed, createRecord</li>
  *   <li>Threads ({@link ThreadsSandbox}): media containers and their publishing, mentions, the profile's replies,
  *       hiding replies</li>
+ *   <li>the stack's EventBridge bus ({@link EventBusSandbox}): care events, {@code GET /sandbox/events}</li>
  *   <li>the control plane ({@link SandboxControl}): the record of posts, which tokens a platform accepts, and
  *       throttled or slow answers on demand; each platform class also takes what it should later serve (a
  *       notification to poll, an incoming post to read)</li>
@@ -46,10 +47,12 @@ public final class PlatformSandbox {
     private final SandboxState state;
     private final SandboxControl control;
     private final Map<String, SandboxPlatform> platforms = new LinkedHashMap<>();
+    private final EventBusSandbox eventBus;
 
     public PlatformSandbox(Clock clock) {
         this.state = new SandboxState(clock);
         this.control = new SandboxControl(state);
+        this.eventBus = new EventBusSandbox(clock);
         for (SandboxPlatform p : List.of(new XSandbox(state), new MetaSandbox(state), new MastodonSandbox(state),
                 new BlueskySandbox(state), new ThreadsSandbox(state))) {
             platforms.put(p.id, p);
@@ -78,6 +81,10 @@ public final class PlatformSandbox {
     }
 
     private Response route(String method, String path, Map<String, String> headers, String query, JsonNode body) {
+        Response bus = eventBus.handle(method, path, headers, body);
+        if (bus != null) {
+            return bus;
+        }
         Response answer = control.handle(method, path, body);
         for (var p = platforms.values().iterator(); answer == null && p.hasNext(); ) {
             answer = p.next().control(method, path, body);
@@ -103,6 +110,11 @@ public final class PlatformSandbox {
     /** Successful posts only, oldest first, as JSON-friendly maps. */
     public List<Map<String, Object>> posts() {
         return state.posts();
+    }
+
+    /** Care events delivered to the sandbox's event bus, oldest first, as a rule's target receives them. */
+    public List<Map<String, Object>> events() {
+        return eventBus.events();
     }
 
     /** Every request to a platform endpoint, reads included, oldest first. */
