@@ -22,9 +22,13 @@ public interface MentionSource {
         return read(cursor);
     }
 
-    /** The platform whose webhook delivers what this source reads, if a webhook does. */
-    default java.util.Optional<io.careloop.core.Platform> coveredByWebhook() {
+    /** The brand account's webhook subscription that delivers what this source reads, if one does. */
+    default java.util.Optional<WebhookFeed> coveredByWebhook() {
         return java.util.Optional.empty();
+    }
+
+    /** A brand account's webhook subscription on a platform. */
+    record WebhookFeed(io.careloop.core.Platform platform, String account) {
     }
 
     record Batch(List<Mention> mentions, String nextCursor) {

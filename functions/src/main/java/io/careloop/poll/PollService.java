@@ -85,7 +85,8 @@ public final class PollService {
         if (policy.mode() == PollingPolicy.Mode.ALWAYS || source.coveredByWebhook().isEmpty()) {
             return policy.decide(false, null, null, null, null);
         }
-        Instant lastHeard = heartbeats.lastHeard(source.coveredByWebhook().get()).orElse(null);
+        MentionSource.WebhookFeed feed = source.coveredByWebhook().get();
+        Instant lastHeard = heartbeats.lastHeard(feed.platform(), feed.account()).orElse(null);
         return policy.decide(true, clock.instant(), lastHeard, stored(source.name() + RECONCILED),
                 stored(source.name() + DEGRADED));
     }
@@ -117,7 +118,7 @@ public final class PollService {
                 if (!decision.read()) {
                     found.put(source.name(), 0);
                     missedBySource.put(source.name(), 0);
-                    metrics.count(Metrics.Name.PollsSkipped, source.coveredByWebhook().map(p -> p.id()).orElse(null));
+                    metrics.count(Metrics.Name.PollsSkipped, source.coveredByWebhook().map(f -> f.platform().id()).orElse(null));
                     continue;
                 }
                 String cursor = cursors.cursor(source.name()).orElse(null);

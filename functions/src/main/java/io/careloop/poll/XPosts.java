@@ -69,8 +69,8 @@ public final class XPosts implements MentionSource {
 
     /** The mentions timeline is what X's webhook delivers; the keyword search has no webhook. */
     @Override
-    public java.util.Optional<Platform> coveredByWebhook() {
-        return mentionsTimeline ? java.util.Optional.of(Platform.X) : java.util.Optional.empty();
+    public java.util.Optional<WebhookFeed> coveredByWebhook() {
+        return mentionsTimeline ? java.util.Optional.of(new WebhookFeed(Platform.X, accountId)) : java.util.Optional.empty();
     }
 
     @Override

@@ -106,7 +106,9 @@ public final class ReplyService {
         this.cases = cases;
         this.incidents = incidents;
         this.connectors = connectors;
-        this.templates = new Templates(brand);
+        // Where careloop cannot message privately (Bluesky with DMs turned off), the words invite an email, not a DM.
+        this.templates = new Templates(brand, platform -> connectors.forPlatform(platform)
+                .map(connector -> !connector.canMessagePrivately()).orElse(false));
         this.guardrails = new Guardrails(brand);
         this.brand = brand;
         this.clock = clock;

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When each platform's webhook last delivered a mention: what lets the poll leave alone a source the webhook is
+ * When each brand account's webhook subscription last delivered a new public mention: what lets the poll leave alone a source the webhook is
  * covering, instead of paying a second time for every mention (X charges per post read).
  */
 public interface WebhookHeartbeats {
 
-    /** Records that a mention from {@code platform} arrived by webhook at {@code at}; never moves the time back. */
-    void heard(Platform platform, Instant at);
+    /**
+     * Records that a mention to {@code account} on {@code platform} arrived by webhook at {@code at}; never moves the
+     * time back. Per account: one account's subscription can fail while another's delivers.
+     */
+    void heard(Platform platform, String account, Instant at);
 
-    Optional<Instant> lastHeard(Platform platform);
+    Optional<Instant> lastHeard(Platform platform, String account);
 }

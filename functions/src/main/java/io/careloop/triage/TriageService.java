@@ -118,7 +118,7 @@ public final class TriageService {
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
                          PostReaders readers, io.careloop.store.WebhookHeartbeats heartbeats, Routing routing,
                          io.careloop.events.CareEvents events) {
-        this.heartbeat = heartbeats == null ? null : new WebhookHeartbeat(heartbeats, clock);
+        this.heartbeat = heartbeats == null ? null : new WebhookHeartbeat(heartbeats, brand, clock);
         this.unknownAuthors = new UnknownAuthors(readers);
         this.routing = routing;
         this.surveys = routing == null ? null : new SurveyAnswers(claims, cases, events, clock);

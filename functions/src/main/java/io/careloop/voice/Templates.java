@@ -24,6 +24,8 @@ public final class Templates {
     static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
     private static final DateTimeFormatter HUMAN_TIME =
             DateTimeFormatter.ofPattern("HH:mm 'UTC' 'on' EEE d MMM", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    /** The suffix of the email-step wordings for a platform without private messages. */
+    private static final String EMAIL_ONLY = "@email-only";
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("acknowledge.private-first", "{greeting}I'm so sorry {sorryAbout}. I'd like to put it right: "
                     + "could you send me a DM with the details{contactClause}? {signature}"),
@@ -87,15 +89,30 @@ public final class Templates {
             Map.entry("apologise_private@threads", "{greeting}I'm really sorry about this. So I can look at your details "
                     + "without sharing them here, could you email me at {contact}? {signature}"),
             Map.entry("follow_up@threads", "{greeting}Just checking in: I'm still here to help whenever suits you. "
+                    + "Email {contact} is the quickest way to reach me. {signature}"),
+            // Any platform careloop cannot message privately on (Bluesky with its DMs turned off): the same email step.
+            Map.entry("acknowledge.private-first" + EMAIL_ONLY, "{greeting}I'm so sorry {sorryAbout}. I'd like to put it "
+                    + "right: could you email me the details at {contact}? {signature}"),
+            Map.entry("apologise_private" + EMAIL_ONLY, "{greeting}I'm really sorry about this. So I can look at your "
+                    + "details without sharing them here, could you email me at {contact}? {signature}"),
+            Map.entry("follow_up" + EMAIL_ONLY, "{greeting}Just checking in: I'm still here to help whenever suits you. "
                     + "Email {contact} is the quickest way to reach me. {signature}"));
 
     /** The first reply to a case opened while its team was out. */
     public static final String OUT_OF_HOURS_ACKNOWLEDGEMENT = "acknowledge.out-of-hours";
 
     private final BrandConfig brand;
+    /** Platforms careloop cannot message privately on right now, whose words must not invite a DM nobody reads. */
+    private final java.util.function.Predicate<Platform> withoutPrivateMessages;
 
     public Templates(BrandConfig brand) {
+        this(brand, p -> false);
+    }
+
+    /** @param withoutPrivateMessages where careloop has no private messages: the words invite an email instead */
+    public Templates(BrandConfig brand, java.util.function.Predicate<Platform> withoutPrivateMessages) {
         this.brand = brand;
+        this.withoutPrivateMessages = withoutPrivateMessages;
     }
 
     /** Every template careloop ships, by name (platform variants, {@code name@platform}, are picked by themselves). */
@@ -170,7 +187,9 @@ public final class Templates {
         }
         String variant = platform == null ? template : template + "@" + platform.id();
         String text = localised.or(() -> brand.template(variant)).or(() -> brand.template(template)).orElseGet(() -> {
-            String t = DEFAULTS.getOrDefault(variant, DEFAULTS.get(template));
+            String t = DEFAULTS.containsKey(variant) ? DEFAULTS.get(variant)
+                    : platform != null && DEFAULTS.containsKey(template + EMAIL_ONLY) && withoutPrivateMessages.test(platform)
+                    ? DEFAULTS.get(template + EMAIL_ONLY) : DEFAULTS.get(template);
             if (t == null) {
                 throw new IllegalArgumentException("no template named " + template);
             }
@@ -191,7 +210,10 @@ public final class Templates {
         Map<String, String> vars = new java.util.HashMap<>(extra);
         vars.put("greeting", isPrivate || customer == null ? "" : greeting(platform, customer));
         vars.put("name", knownName(customer).map(Templates::firstName).orElse("there"));
-        vars.put("contact", brand.contact());
+        // No contact configured: left unfilled, so a text that needs one is blocked, never posted as "email me at ?".
+        if (!brand.contact().isBlank()) {
+            vars.put("contact", brand.contact());
+        }
         vars.put("contactClause", brand.contact().isEmpty() ? "" : " or email " + brand.contact());
         vars.put("brand", brand.brandName());
         vars.put("note", note == null ? "" : note);

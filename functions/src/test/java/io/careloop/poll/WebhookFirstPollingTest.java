@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.careloop.config.Settings;
+import io.careloop.poll.MentionSource.WebhookFeed;
 import io.careloop.core.Author;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
@@ -26,7 +27,8 @@ class WebhookFirstPollingTest {
     private final InMemoryStore store = new InMemoryStore(clock);
     private final RecordingMentionQueue queue = new RecordingMentionQueue();
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final Timeline mentions = new Timeline("x-mentions", Optional.of(Platform.X));
+    private static final String ACCOUNT = "1000000001";
+    private final Timeline mentions = new Timeline("x-mentions", Optional.of(new WebhookFeed(Platform.X, ACCOUNT)));
     private final Timeline search = new Timeline("x-search", Optional.empty());
 
     private PollService poll() {
@@ -37,11 +39,11 @@ class WebhookFirstPollingTest {
     /** A source that records each read and its time limit, and returns the posts queued on it. */
     private static final class Timeline implements MentionSource {
         final String name;
-        final Optional<Platform> covered;
+        final Optional<WebhookFeed> covered;
         final List<Instant> readsNotBefore = new ArrayList<>();
         final List<Mention> next = new ArrayList<>();
 
-        Timeline(String name, Optional<Platform> covered) {
+        Timeline(String name, Optional<WebhookFeed> covered) {
             this.name = name;
             this.covered = covered;
         }
@@ -65,7 +67,7 @@ class WebhookFirstPollingTest {
         }
 
         @Override
-        public Optional<Platform> coveredByWebhook() {
+        public Optional<WebhookFeed> coveredByWebhook() {
             return covered;
         }
     }
@@ -85,11 +87,11 @@ class WebhookFirstPollingTest {
 
     @Test
     void aHealthyWebhookIsReconciledOnceThenLeftAloneWhileTheSearchIsAlwaysRead() {
-        store.heard(Platform.X, clock.instant().minus(Duration.ofMinutes(2)));
+        store.heard(Platform.X, ACCOUNT, clock.instant().minus(Duration.ofMinutes(2)));
 
         poll().run();
         clock.advance(Duration.ofMinutes(5));
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
         poll().run();
 
         // The first run reconciles the last 30 minutes only; the second leaves the covered timeline alone.
@@ -101,10 +103,10 @@ class WebhookFirstPollingTest {
 
     @Test
     void aHealthyWebhookIsReconciledAgainAfterSixHours() {
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
         poll().run();
         clock.advance(Duration.ofHours(6));
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
 
         poll().run();
 
@@ -114,7 +116,7 @@ class WebhookFirstPollingTest {
 
     @Test
     void aSilentWebhookIsCoveredByPollingFromShortlyBeforeItsLastDelivery() {
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
         poll().run(); // reconciliation
         clock.advance(Duration.ofMinutes(20)); // nothing delivered since: silent past the 15-minute threshold
 
@@ -125,18 +127,18 @@ class WebhookFirstPollingTest {
 
     @Test
     void aReconciliationThatFindsAMissedMentionReadsTheSourceOnEveryRunForADay() {
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
         mentions.next.add(post("1900"));
 
         PollService.Result result = poll().run();
         clock.advance(Duration.ofMinutes(5));
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
         poll().run();
         clock.advance(Duration.ofHours(25));
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
         poll().run();
         clock.advance(Duration.ofMinutes(5));
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
         poll().run();
 
         assertThat(result.missedByWebhooks()).containsEntry("x-mentions", 1);
@@ -148,8 +150,18 @@ class WebhookFirstPollingTest {
     }
 
     @Test
+    void anotherAccountsHealthyWebhookDoesNotStopThisAccountsTimelineBeingRead() {
+        store.heard(Platform.X, "1000000002", clock.instant());
+
+        poll().run();
+        poll().run();
+
+        assertThat(mentions.readsNotBefore).as("this account's subscription was never heard").hasSize(2).containsOnlyNulls();
+    }
+
+    @Test
     void alwaysModeReadsEverySourceOnEveryRun() {
-        store.heard(Platform.X, clock.instant());
+        store.heard(Platform.X, ACCOUNT, clock.instant());
         PollService always = new PollService(List.of(mentions), store, store, queue, metrics, store,
                 PollingPolicy.from(new Settings(Map.of("CARELOOP_POLL_MODE", "always"))), clock);
 

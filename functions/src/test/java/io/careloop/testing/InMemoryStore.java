@@ -459,17 +459,17 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
         cursors.put(source, value);
     }
 
-    private final Map<io.careloop.core.Platform, Instant> heartbeats = new HashMap<>();
+    private final Map<String, Instant> heartbeats = new HashMap<>();
 
     /** As the adapter: a later delivery only ever moves the heartbeat forward. */
     @Override
-    public synchronized void heard(io.careloop.core.Platform platform, Instant at) {
-        heartbeats.merge(platform, at, (old, now) -> now.isAfter(old) ? now : old);
+    public synchronized void heard(io.careloop.core.Platform platform, String account, Instant at) {
+        heartbeats.merge(platform.id() + "#" + account, at, (old, now) -> now.isAfter(old) ? now : old);
     }
 
     @Override
-    public synchronized Optional<Instant> lastHeard(io.careloop.core.Platform platform) {
-        return Optional.ofNullable(heartbeats.get(platform));
+    public synchronized Optional<Instant> lastHeard(io.careloop.core.Platform platform, String account) {
+        return Optional.ofNullable(heartbeats.get(platform.id() + "#" + account));
     }
 
     @Override

@@ -34,6 +34,31 @@ class TemplatesTest {
                 .doesNotContain(" we ").doesNotContain("{");
     }
 
+    @Test
+    void aBrandWithoutAContactHasItsEmailInviteBlockedNeverPostedAsEmailMeAtNothing() {
+        Templates noContact = new Templates(io.careloop.testing.Brands.merged("{\"policy\": {\"contact\": \"\"}}"));
+        Case onThreads = aCase(Platform.THREADS, null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noContact.render(
+                        noContact.templateFor(ActionType.ACKNOWLEDGE, false), onThreads, false, null))
+                .isInstanceOf(Templates.UnfilledVariable.class).hasMessageContaining("contact");
+        // Words that do not need the contact still go out.
+        assertThat(noContact.render(noContact.templateFor(ActionType.ACKNOWLEDGE, false), aCase(Platform.X, null), false,
+                null)).doesNotContain("{").doesNotContain("email me at");
+    }
+
+    @Test
+    void whereCareloopCannotMessagePrivatelyTheAcknowledgementInvitesAnEmailNotADm() {
+        Templates dmsOff = new Templates(brand, platform -> platform == Platform.BLUESKY);
+
+        String bluesky = dmsOff.render(dmsOff.templateFor(ActionType.ACKNOWLEDGE, false), aCase(Platform.BLUESKY, null),
+                false, null);
+        String x = dmsOff.render(dmsOff.templateFor(ActionType.ACKNOWLEDGE, false), aCase(Platform.X, null), false, null);
+
+        assertThat(bluesky).contains("email me the details at help@acme.example").doesNotContain("DM");
+        assertThat(x).contains("DM");
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             acme-app | about the trouble with your acme app | the acme app

@@ -65,10 +65,11 @@ class WebhookFirstPollingEndToEndTest {
                 stack.clock).webhookHeartbeats();
         Instant later = Instant.parse("2026-11-26T12:05:00Z");
 
-        heartbeats.heard(Platform.X, later);
-        heartbeats.heard(Platform.X, Instant.parse("2026-11-26T12:00:00Z"));
+        heartbeats.heard(Platform.X, "1000000001", later);
+        heartbeats.heard(Platform.X, "1000000001", Instant.parse("2026-11-26T12:00:00Z"));
 
-        assertThat(heartbeats.lastHeard(Platform.X)).contains(later);
-        assertThat(heartbeats.lastHeard(Platform.MASTODON)).isEmpty();
+        assertThat(heartbeats.lastHeard(Platform.X, "1000000001")).contains(later);
+        assertThat(heartbeats.lastHeard(Platform.X, "1000000002")).isEmpty();
+        assertThat(heartbeats.lastHeard(Platform.MASTODON, "1000000001")).isEmpty();
     }
 }

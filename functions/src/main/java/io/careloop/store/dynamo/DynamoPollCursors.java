@@ -34,10 +34,10 @@ final class DynamoPollCursors implements PollCursors, WebhookHeartbeats {
     }
 
     @Override
-    public void heard(Platform platform, Instant at) {
+    public void heard(Platform platform, String account, Instant at) {
         // Conditional, so a late writer never moves the heartbeat back; a refusal is the normal case of a race.
         try {
-            table.dynamo.updateItem(r -> r.tableName(table.name).key(TableKeys.cursor(heartbeatName(platform)))
+            table.dynamo.updateItem(r -> r.tableName(table.name).key(TableKeys.cursor(heartbeatName(platform, account)))
                     .updateExpression("SET #v = :at")
                     .conditionExpression("attribute_not_exists(#v) OR #v < :at")
                     .expressionAttributeNames(Map.of("#v", "value"))
@@ -48,11 +48,11 @@ final class DynamoPollCursors implements PollCursors, WebhookHeartbeats {
     }
 
     @Override
-    public Optional<Instant> lastHeard(Platform platform) {
-        return cursor(heartbeatName(platform)).map(Times::parse);
+    public Optional<Instant> lastHeard(Platform platform, String account) {
+        return cursor(heartbeatName(platform, account)).map(Times::parse);
     }
 
-    private static String heartbeatName(Platform platform) {
-        return "webhook-heartbeat-" + platform.id();
+    private static String heartbeatName(Platform platform, String account) {
+        return "webhook-heartbeat-" + platform.id() + "-" + account;
     }
 }
