@@ -106,9 +106,6 @@ final class IncidentEndpoints {
         events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.INCIDENT_RESOLVED, clock.instant(),
                 incidentId, "platform", incident.platform().id(), "topic", incident.topic(), "cases", open.size(),
                 "by", actor));
-        events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.INCIDENT_RESOLVED, clock.instant(),
-                incidentId, "platform", incident.platform().id(), "topic", incident.topic(), "cases", open.size(),
-                "by", actor));
         int answered = 0;
         for (Case c : open) {
             Instant now = clock.instant();

@@ -159,15 +159,17 @@ public final class TriageService {
         String topic = Topics.GENERAL.equals(judgement.topic()) ? null : topicKey(mention, judgement);
         for (int attempt = 0; attempt < 3; attempt++) {
             CustomerContext customer = claims.customerContext(mention, topic);
-            Optional<String> existing = customer.caseToJoin();
-            if (existing.isPresent()) {
-                return join(existing.get(), mention, judgement, customer);
-            }
-            if (surveys != null) {
-                Optional<Outcome> answered = surveys.answer(mention, customer); // a rating after a closed case
+            if (surveys != null && customer.openCaseId() == null) {
+                // A rating after a closed case, read before the thread's case: a DM conversation keeps pointing at the
+                // case it opened, so joining first would file every answer as an ordinary message on the closed case.
+                Optional<Outcome> answered = surveys.answer(mention, judgement, customer);
                 if (answered.isPresent()) {
                     return answered.get();
                 }
+            }
+            Optional<String> existing = customer.caseToJoin();
+            if (existing.isPresent() && !landsOnClosedConversation(mention, judgement, customer)) {
+                return join(existing.get(), mention, judgement, customer);
             }
             Optional<Outcome> decided = decide(mention, judgement, customer);
             if (decided.isPresent()) {
@@ -176,6 +178,29 @@ public final class TriageService {
             // Lost a race with another delivery from the same customer: join the case it opened.
         }
         throw new IllegalStateException("customer's case kept changing while triaging " + mention.key());
+    }
+
+    /**
+     * The customer's only case here is the thread's, that case is over, and the message needs care: the thread pointer
+     * outlives its case (a DM conversation keeps one thread id for good), so joining would file a new problem on a case
+     * nobody works any more, with no acknowledgement and no deadline. It goes through triage as a first message would
+     * and opens a new case. A message that needs no care ("here is a photo", thanks) still joins the closed case's
+     * history, where praise marks the customer an advocate.
+     */
+    private boolean landsOnClosedConversation(Mention mention, Judgement judgement, CustomerContext customer) {
+        if (customer.openCaseId() != null || customer.threadCaseId() == null || !needsCare(mention, judgement)) {
+            return false;
+        }
+        return cases.getCase(customer.threadCaseId()).map(c -> !c.status().isOpen()).orElse(true);
+    }
+
+    /** Care by {@link #decide}'s rules: a complaint, a question, spam or abuse, anything negative, a "me too". */
+    private boolean needsCare(Mention mention, Judgement judgement) {
+        return switch (judgement.intent()) {
+            case PRAISE -> mention.direct() && negative(judgement); // praise with a complaint in it: possible sarcasm
+            case OTHER -> negative(judgement) || corroborates(mention);
+            default -> true;
+        };
     }
 
     /** @return empty when opening a case lost a race and the caller should look again */

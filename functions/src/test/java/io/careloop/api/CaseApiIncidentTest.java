@@ -26,7 +26,10 @@ import io.careloop.testing.Brands;
 import io.careloop.testing.InMemoryStore;
 import io.careloop.testing.MutableClock;
 import io.careloop.testing.RecordingActionQueue;
+import io.careloop.events.CareEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,21 @@ class CaseApiIncidentTest {
                 new DueItem("c_3", DueKind.CLOSE_LOOP, clock.instant().plus(Brands.acme().closeLoopAfter())));
         assertThat(stored("c_4").resolvedAt()).isNull();
         assertThat(stored("c_5").status()).isEqualTo(CaseStatus.ACKNOWLEDGED);
+    }
+
+    @Test
+    void oneResolutionIsOneIncidentResolvedEventForReports() {
+        List<CareEvent> events = new ArrayList<>();
+        CaseApi reporting = new CaseApi(store, store, store, actions, Brands.acme(), clock,
+                new Console(Console.SignIn.LOCAL_TOKEN), metrics, null, null, events::add, null, null, null);
+
+        HttpResponse r = reporting.handle(post("/incidents/" + incidentId + "/resolve", OUTCOME, caller(ANA, Role.LEAD)));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(events).filteredOn(e -> e.type() == CareEvent.Type.INCIDENT_RESOLVED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).containsEntry("cases", 3).containsEntry("by", ANA));
+        // Each linked case resolved with it still counts once, as a resolution of its own.
+        assertThat(events).filteredOn(e -> e.type() != CareEvent.Type.INCIDENT_RESOLVED).hasSize(3);
     }
 
     @Test

@@ -40,20 +40,85 @@ class SurveyAnswersTest {
     @ParameterizedTest(name = "\"{0}\" -> {1}")
     @CsvSource(delimiter = '|', value = {
             "4|4", " 5 |5", "4/5|4", "5 out of 5|5", "3 stars|3", "Four|4", "five!|5", "8/10|4", "10/10|5",
-            "⭐⭐⭐|3", "3 - ok I guess|3", "I'd say 2|2", "1, it was awful|1"})
+            "⭐⭐⭐|3", "3 - ok I guess|3", "I'd say 2|2", "I’d say 2|2", "1, it was awful|1", "5, great service|5",
+            "⭐⭐⭐⭐⭐ thanks!|5", "4/5 thank you|4", "Five stars, thanks so much!|5"})
     void aRatingIsReadHoweverItIsWritten(String text, int rating) {
         assertThat(SurveyAnswers.parse(text)).isEqualTo(OptionalInt.of(rating));
     }
 
     @ParameterizedTest(name = "\"{0}\" is no rating")
     @CsvSource(delimiter = '|', value = {"7", "0", "between 3 and 4", "thanks!", "order 88812345",
+            "still broken after 2 days", "2 days and still no refund", "5 stars but where is my order",
+            "4, can you also check my bill?", "⭐ it broke again", "one more thing: the app crashes",
             "my widget broke again after 2 days, please help me with this one more time ok"})
     void anythingElseIsNoRating(String text) {
         assertThat(SurveyAnswers.parse(text)).isEmpty();
     }
 
+    @Test
+    void aRatingTriageReadsAsAComplaintOrQuestionIsNoRating() {
+        Judgement complaint = new Judgement(Intent.COMPLAINT, true, 0.9, -0.6, "en", "general", List.of(), false, List.of(), null);
+        Judgement question = new Judgement(Intent.QUESTION, false, 0.1, 0, "en", "general", List.of(), false, List.of(), null);
+        Judgement problem = new Judgement(Intent.OTHER, false, 0.1, 0, "en", "general", List.of(), false, List.of(), "billing");
+        Judgement plain = Classifier.forBrand(brand).judge("5 stars, thank you");
+
+        assertThat(SurveyAnswers.parse("1, it was awful", complaint)).isEmpty();
+        assertThat(SurveyAnswers.parse("4", question)).isEmpty();
+        assertThat(SurveyAnswers.parse("4", problem)).isEmpty();
+        assertThat(SurveyAnswers.parse("5 stars, thank you", plain)).isEqualTo(OptionalInt.of(5));
+    }
+
+    @Test
+    void aNewComplaintSoonAfterTheSurveyOpensANewCaseInsteadOfARating() {
+        surveyedClosedCase();
+
+        TriageService.Outcome outcome = triage.triage(dm("dm-9", "still broken after 2 days"));
+
+        assertThat(outcome).isEqualTo(TriageService.Outcome.OPENED);
+        assertThat(events).extracting(CareEvent::type).doesNotContain(CareEvent.Type.CSAT_RECEIVED);
+        assertThat(store.timeline("c_closed")).noneSatisfy(e -> assertThat(e.note()).startsWith("csat answer"));
+        assertThat(store.allCases()).hasSize(2);
+        assertThat(actions.sent()).singleElement().satisfies(a -> assertThat(a.caseId()).isNotEqualTo("c_closed"));
+    }
+
+    @Test
+    void theAnswerInTheConversationThatOpenedTheCaseIsCounted() {
+        surveyedClosedCase(DM_THREAD);
+
+        TriageService.Outcome outcome = triage.triage(dmInConversation("dm-9", "4"));
+
+        assertThat(outcome).isEqualTo(TriageService.Outcome.JOINED);
+        assertThat(store.allCases()).hasSize(1);
+        assertThat(store.timeline("c_closed")).anySatisfy(e -> assertThat(e.note()).isEqualTo("csat answer 4/5"));
+        assertThat(events).extracting(CareEvent::type).containsExactly(CareEvent.Type.CSAT_RECEIVED);
+        assertThat(actions.sent()).isEmpty();
+    }
+
+    @Test
+    void aNewProblemInTheConversationOfAClosedCaseOpensANewCase() {
+        Case closed = surveyedClosedCase(DM_THREAD);
+
+        TriageService.Outcome outcome = triage.triage(dmInConversation("dm-9", "my widget broke again, it won't charge at all"));
+
+        assertThat(outcome).isEqualTo(TriageService.Outcome.OPENED);
+        assertThat(store.allCases()).hasSize(2);
+        assertThat(store.timeline(closed.id())).noneSatisfy(e -> assertThat(e.ref()).isEqualTo("dm-9"));
+        Case opened = store.allCases().stream().filter(c -> !c.id().equals(closed.id())).findFirst().orElseThrow();
+        assertThat(opened.threadId()).isEqualTo(DM_THREAD);
+        assertThat(actions.sent()).singleElement().satisfies(a -> assertThat(a.caseId()).isEqualTo(opened.id()));
+
+        // The customer's next message in the conversation joins the new case, not the closed one.
+        assertThat(triage.triage(dmInConversation("dm-10", "any news? it still won't charge"))).isEqualTo(TriageService.Outcome.JOINED);
+        assertThat(store.timeline(opened.id())).anySatisfy(e -> assertThat(e.ref()).isEqualTo("dm-10"));
+    }
+
     private Case surveyedClosedCase() {
-        Case c = new Case("c_closed", CaseStatus.CLOSED, Priority.P3, Platform.X, dana, "t", "m", "words", "Ana Kim", "Care",
+        return surveyedClosedCase("t");
+    }
+
+    /** Dana's case, closed a day ago, whose satisfaction survey went out; opened in {@code threadId}. */
+    private Case surveyedClosedCase(String threadId) {
+        Case c = new Case("c_closed", CaseStatus.CLOSED, Priority.P3, Platform.X, dana, threadId, "m", "words", "Ana Kim", "Care",
                 "widget", clock.instant().minus(Duration.ofDays(2)), clock.instant(), null, clock.instant().minus(Duration.ofDays(1)),
                 false, null, false, 0, 0);
         store.givenOpenCase(c);
@@ -62,6 +127,13 @@ class SurveyAnswersTest {
                 new TimelineEntry(clock.instant().minus(Duration.ofHours(20)), TimelineKind.REPLY, "careloop", "how was it?",
                         true, "dm-1", "csat_survey c_closed#CSAT_SURVEY")));
         return c;
+    }
+
+    /** Every direct message from Dana carries the same conversation id, as the platforms' DM deliveries do. */
+    private static final String DM_THREAD = "dm-id-dana";
+
+    private Mention dmInConversation(String id, String text) {
+        return new Mention(Platform.X, id, dana, text, clock.instant(), DM_THREAD, null, true, true, "test");
     }
 
     private Mention dm(String id, String text) {

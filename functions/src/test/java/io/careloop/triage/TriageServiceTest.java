@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -505,11 +504,6 @@ class TriageServiceTest {
         }
 
         @Test
-        @Disabled("bug (probable; a design question): the thread pointer outlives the case, and join() runs before any "
-                + "decision, so a new complaint posted in the thread of the customer's RESOLVED case (e.g. 'it broke "
-                + "again' in answer to the resolution note) is JOINED to that resolved case: it stays RESOLVED, so it "
-                + "is not in the open inbox, gets no acknowledgement and no first-response deadline, and its pending "
-                + "CLOSE_LOOP still thanks the customer and closes it.")
         void aNewComplaintInTheThreadOfAResolvedCaseLandsOnAnOpenCase() {
             Mention first = direct("101", dana, MILD_COMPLAINT);
             triage.triage(first);

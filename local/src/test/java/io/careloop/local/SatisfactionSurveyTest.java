@@ -55,4 +55,34 @@ class SatisfactionSurveyTest {
         assertThat(report.path("totals").path("csat").asDouble()).isEqualTo(4.0);
         assertThat(report.path("totals").path("csatAnswers").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void inTheDmConversationThatOpenedTheCaseTheAnswerCountsAndANewProblemOpensANewCase() {
+        Map<String, Object> ola = Map.of("id", "130", "handle", "ola_n", "name", "Ola N");
+        deliver(Map.of("id", "dm-1300", "private", true, "threadId", "dm-130", "author", ola,
+                "text", "my widget stopped working, can you help?"));
+        String caseId = CaseIds.forOpeningMention("x#dm-1300");
+        assertThat(stack.api("POST", "/cases/" + caseId + "/resolve", "{\"summary\": \"replaced\"}").statusCode()).isEqualTo(200);
+        stack.clock.advance(Duration.ofHours(25));
+        stack.runtime.fireSchedule("FollowUpFunction");
+        stack.runtime.drain();
+        assertThat(stack.apiJson("GET", "/cases/" + caseId, null).path("status").asText()).isEqualTo("CLOSED");
+
+        deliver(Map.of("id", "dm-1301", "private", true, "threadId", "dm-130", "author", ola, "text", "4"));
+
+        assertThat(stack.apiJson("GET", "/cases/" + caseId, null).path("timeline").findValuesAsText("note"))
+                .contains("csat answer 4/5");
+        assertThat(stack.apiJson("GET", "/cases?open=true", null).path("cases")).isEmpty();
+
+        deliver(Map.of("id", "dm-1302", "private", true, "threadId", "dm-130", "author", ola,
+                "text", "still broken after 2 days"));
+
+        JsonNode open = stack.apiJson("GET", "/cases?open=true", null).path("cases");
+        assertThat(open).singleElement().satisfies(c -> assertThat(c.path("id").asText()).isNotEqualTo(caseId));
+        assertThat(stack.apiJson("GET", "/cases/" + caseId, null).path("timeline").findValuesAsText("note"))
+                .noneMatch(n -> n.startsWith("csat answer 2"));
+        String today = LocalDate.ofInstant(stack.clock.instant(), ZoneOffset.UTC).toString();
+        JsonNode report = stack.apiJson("GET", "/reports?from=" + today + "&to=" + today, null);
+        assertThat(report.path("totals").path("csatAnswers").asInt()).isEqualTo(1);
+    }
 }
