@@ -296,8 +296,9 @@ public final class CaseApi {
         transition(c, CaseStatus.HANDED_OFF); // refused (409) before anything is queued
         Instant now = clock.instant();
         // No black box: the customer hears at once who has it and when they hear next. Queued first, so a refused
-        // enqueue changes nothing and the agent's retry hands off as if new.
-        actions.send(Action.handoffNotice(c, now, now.plus(every), actor));
+        // enqueue changes nothing and the agent's retry hands off as if new; the notice carries the team, since the
+        // reply function may post it before the case below records it.
+        actions.send(Action.handoffNotice(c, now, now.plus(every), actor, team));
         // The team's tool hears of it (a rule on the bus sends it to their API destination): the case, the agent's note
         // and the customer's public opening words — what the team needs to pick it up.
         events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.CASE_HANDED_OFF, now, c.id(),

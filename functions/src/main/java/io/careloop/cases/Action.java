@@ -22,6 +22,8 @@ import java.time.Instant;
  * @param review          why triage wants a person to see this reply before it goes out (an outreach to someone
  *                        who did not address the brand, an uncertain judgement); null or empty for none
  * @param approved        a person approved this text (a reviewed draft): it is posted as it is, never drafted again
+ * @param team            for a hand-off notice: the team the case was handed to, carried in the action because the
+ *                        notice is queued before the case records the new team; null otherwise
  */
 public record Action(
         String key,
@@ -38,7 +40,15 @@ public record Action(
         String category,
         Instant dueAt,
         java.util.List<String> review,
-        boolean approved) {
+        boolean approved,
+        String team) {
+
+    public Action(String key, ActionType type, String caseId, Platform platform, String inReplyTo, String text,
+                  boolean isPrivate, String actor, String recipientId, String recipientHandle, String incidentId,
+                  String category, Instant dueAt, java.util.List<String> review, boolean approved) {
+        this(key, type, caseId, platform, inReplyTo, text, isPrivate, actor, recipientId, recipientHandle, incidentId,
+                category, dueAt, review, approved, null);
+    }
 
     public Action(String key, ActionType type, String caseId, Platform platform, String inReplyTo, String text,
                   boolean isPrivate, String actor, String recipientId, String recipientHandle, String incidentId,
@@ -185,34 +195,37 @@ public record Action(
                 null, null, null, nextAt);
     }
 
-    /** Said at once when a case is handed off: the team has it, and the first update comes by {@code nextAt}. */
-    public static Action handoffNotice(Case c, Instant at, Instant nextAt, String actor) {
+    /**
+     * Said at once when a case is handed off: {@code team} has it, and the first update comes by {@code nextAt}. The
+     * team travels with the notice: it may be posted before the case records the hand-off.
+     */
+    public static Action handoffNotice(Case c, Instant at, Instant nextAt, String actor, String team) {
         return new Action(c.id() + "#" + ActionType.HANDOFF_NOTICE.name() + "#" + at.toEpochMilli(),
                 ActionType.HANDOFF_NOTICE, c.id(), c.platform(), c.replyTo(), null, c.replyTo() == null, actor, null,
-                null, null, null, nextAt);
+                null, null, null, nextAt, null, false, team);
     }
 
     /** The same action, answered privately in reply to {@code replyTo}. */
     public Action privatelyTo(String replyTo) {
         return new Action(key, type, caseId, platform, replyTo, text, true, actor, recipientId, recipientHandle,
-                incidentId, category, dueAt, review, approved);
+                incidentId, category, dueAt, review, approved, team);
     }
 
     /** The same action with other words, in reply to {@code replyTo}, in public. */
     public Action publicly(String replyTo, String words) {
         return new Action(key, type, caseId, platform, replyTo, words, false, actor, recipientId, recipientHandle,
-                incidentId, category, dueAt, review, approved);
+                incidentId, category, dueAt, review, approved, team);
     }
 
     /** The same action, which a person must see first for these reasons (none: as it is). */
     public Action reviewedFor(java.util.List<String> reasons) {
         return reasons.isEmpty() ? this : new Action(key, type, caseId, platform, inReplyTo, text, isPrivate, actor,
-                recipientId, recipientHandle, incidentId, category, dueAt, java.util.List.copyOf(reasons), approved);
+                recipientId, recipientHandle, incidentId, category, dueAt, java.util.List.copyOf(reasons), approved, team);
     }
 
     /** The same action with the words a person approved: posted as they are, under the same key. */
     public Action approvedWith(String words) {
         return new Action(key, type, caseId, platform, inReplyTo, words, isPrivate, actor, recipientId, recipientHandle,
-                incidentId, category, dueAt, review, true);
+                incidentId, category, dueAt, review, true, team);
     }
 }

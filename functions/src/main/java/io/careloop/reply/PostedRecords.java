@@ -27,9 +27,9 @@ final class PostedRecords {
         if (action.isPrivate() || !publicHash(text).equals(c.lastPublicHash())) {
             return false;
         }
-        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, at, CaseChange.of(c, c, new TimelineEntry(at,
+        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, at, settled(action, CaseChange.of(c, c, new TimelineEntry(at,
                 TimelineKind.NOTE, "careloop", text, false, action.key(),
-                "not posted: the same words were the last ones posted to this customer")));
+                "not posted: the same words were the last ones posted to this customer"))));
         return true;
     }
 
@@ -58,6 +58,25 @@ final class PostedRecords {
         });
     }
 
+    /**
+     * What settling an action without a post changes on its case. A close-the-loop closes the case whether or not its
+     * words went out (by hand, blocked, not sent, outside a window): otherwise the case stays open to the customer's
+     * next mentions for good, and nothing else would ever close it.
+     */
+    static CaseChange settled(Action action, CaseChange change) {
+        if (change != null && action.type() == ActionType.CLOSE_LOOP && change.before().status().canMoveTo(CaseStatus.CLOSED)) {
+            return closing(change);
+        }
+        return change;
+    }
+
+    /** The loop is closed: the case CLOSED, no follow-up left, and the customer's next mention opens a new case. */
+    private static CaseChange closing(CaseChange change) {
+        return new CaseChange(change.before(), change.after().withStatus(CaseStatus.CLOSED), change.entries(),
+                change.dueToSet(), change.dueToClear(), change.releaseCustomer(), change.resolution())
+                .clearingDue(DueKind.FOLLOW_UP).releasingCustomer();
+    }
+
     /** A person's words reached the customer: an agent's reply, promise or resolution, or a draft a person approved. */
     static boolean byPerson(Action action) {
         return action.approved() || action.type() == ActionType.AGENT_REPLY || action.type() == ActionType.PROMISE
@@ -79,8 +98,7 @@ final class PostedRecords {
             after = after.toBuilder().firstHumanResponseAt(at).build();
         }
         if (action.type() == ActionType.CLOSE_LOOP && c.status().canMoveTo(CaseStatus.CLOSED)) {
-            return CaseChange.of(c, c.withStatus(CaseStatus.CLOSED), entry).clearingDue(DueKind.FOLLOW_UP)
-                    .releasingCustomer();
+            return closing(CaseChange.of(c, c, entry));
         }
         if (action.type() == ActionType.PROGRESS_UPDATE) {
             // Told: the team's note is not repeated, and the next update takes other words.

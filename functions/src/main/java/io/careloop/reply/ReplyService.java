@@ -152,9 +152,10 @@ public final class ReplyService {
         }
         if (action.type().automatic() && !action.approved() && !action.isPrivate() && c.automaticRepliesStopped()) {
             // A customer who keeps being hostile gets no more automatic public replies; a person decides.
-            ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, CaseChange.of(c, c, new TimelineEntry(now, TimelineKind.NOTE,
-                    "careloop", null, false, action.key(), "automatic " + action.type().name().toLowerCase(Locale.ROOT)
-                            + " not sent: the customer has been hostile; a person takes it from here")));
+            ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, PostedRecords.settled(action, CaseChange.of(c, c,
+                    new TimelineEntry(now, TimelineKind.NOTE, "careloop", null, false, action.key(), "automatic "
+                            + action.type().name().toLowerCase(Locale.ROOT)
+                            + " not sent: the customer has been hostile; a person takes it from here"))));
             return Result.SKIPPED;
         }
         if (action.isPrivate()) {
@@ -309,6 +310,21 @@ public final class ReplyService {
                 return Optional.of(routed);
             }
         }
+        String why = refused.orElse(connector.canMessagePrivately()
+                ? "Meta's 7 days for a private reply to the customer's comment have passed"
+                : action.platform().id() + " has no private messages");
+        if (action.type() == ActionType.CSAT_SURVEY) {
+            // The survey is asked privately or not at all: an automatic public "email us" after the case closed is noise.
+            notSentPrivately(action, c, now, "satisfaction survey not sent: " + why + "; it is only ever asked privately");
+            return Optional.empty();
+        }
+        if (c.replyTo() == null) {
+            // The customer wrote privately: any public post would tell everyone they did, and tag them on a new post.
+            notSentPrivately(action, c, now, "private " + action.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " not sent: " + why + ", and the customer wrote privately, so there is no public conversation to "
+                    + "invite them from; reach them another way");
+            return Optional.empty();
+        }
         String words;
         try {
             words = templates.render("invite_private", c.platform(), c.customer(), c.assignee(), false, null, Map.of());
@@ -334,11 +350,22 @@ public final class ReplyService {
         return Optional.of(routed.publicly(routed.inReplyTo() != null ? routed.inReplyTo() : c.replyTo(), words));
     }
 
+    /** A private action that cannot go privately, settled as not sent (never turned public), with why on the case. */
+    private void notSentPrivately(Action action, Case c, Instant now, String note) {
+        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, PostedRecords.settled(action, CaseChange.of(c, c,
+                new TimelineEntry(now, TimelineKind.NOTE, "careloop", null, false, action.key(), note))));
+        LOG.info("private action with no private route; not sent", "actionKey", action.key(), "caseId", c.id(),
+                "platform", action.platform().id(), "type", action.type().name());
+    }
+
     /** Where the customer's Messenger or Instagram conversation stands in Meta's windows, from their last message. */
     private MessagingWindow.Decision messagingWindow(Action action, Case c, Instant now) {
         Instant last = cases.getCaseWithTimeline(c.id())
                 .map(found -> MessagingWindow.lastCustomerMessage(c, found.timeline())).orElse(c.createdAt());
-        return MessagingWindow.decide(last, now, PostedRecords.byPerson(action));
+        // A survey is careloop's automated message even once a person approved its draft: Meta forbids surveys under
+        // the HUMAN_AGENT tag, so past 24 hours it is not sent.
+        boolean byPerson = PostedRecords.byPerson(action) && action.type() != ActionType.CSAT_SURVEY;
+        return MessagingWindow.decide(last, now, byPerson);
     }
 
     /**
@@ -354,7 +381,7 @@ public final class ReplyService {
                 : new TimelineEntry(now, TimelineKind.NOTE, "careloop", null, false, action.key(), "automatic " + what
                         + " not sent: the customer last wrote more than 24 hours ago, and after that "
                         + action.platform().id() + " takes only a person's reply (within 7 days)");
-        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, CaseChange.of(c, c, entry));
+        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, PostedRecords.settled(action, CaseChange.of(c, c, entry)));
         LOG.info("outside the messaging window; not sent", "actionKey", action.key(), "caseId", c.id(),
                 "platform", action.platform().id(), "window", window.name());
         return Result.SKIPPED;

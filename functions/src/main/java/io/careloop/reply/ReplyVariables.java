@@ -43,7 +43,9 @@ final class ReplyVariables {
         if (c != null && c.topic() != null) {
             values.put("topic", c.topic());
         }
-        if (c != null && c.team() != null) {
+        if (action.team() != null) {
+            values.put("team", action.team()); // the team the case is being handed to, whatever the case says yet
+        } else if (c != null && c.team() != null) {
             values.put("team", c.team());
         }
         if (action.category() != null) {

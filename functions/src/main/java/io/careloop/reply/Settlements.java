@@ -29,9 +29,10 @@ final class Settlements {
     /** A text careloop must not send: never posted, the key settled, and the team told why on the case (if any). */
     ReplyService.Result blocked(Action action, Case c, String template, String text, String rule, String reason) {
         Instant now = clock.instant();
-        ledger.settleNotPosted(action.key(), NotPosted.BLOCKED, now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
-                TimelineKind.ALERT, "careloop", text, false, action.key(), "not posted: guardrail " + rule + " (" + reason
-                        + "); fix the brand's " + (template == null ? "" : template + " ") + "template")));
+        ledger.settleNotPosted(action.key(), NotPosted.BLOCKED, now, c == null ? null : PostedRecords.settled(action,
+                CaseChange.of(c, c, new TimelineEntry(now, TimelineKind.ALERT, "careloop", text, false, action.key(),
+                        "not posted: guardrail " + rule + " (" + reason + "); fix the brand's "
+                                + (template == null ? "" : template + " ") + "template"))));
         LOG.warn("guardrail blocked a template", "actionKey", action.key(), "caseId", action.caseId(), "rule", rule);
         metrics.count(Metrics.Name.GuardrailBlocks, action.platform().id());
         return ReplyService.Result.SKIPPED;
@@ -44,10 +45,10 @@ final class Settlements {
     ReplyService.Result byHand(Action action, Case c, String reason) {
         Instant now = clock.instant();
         String link = SummonedReplies.link(c, action.inReplyTo());
-        ledger.settleNotPosted(action.key(), NotPosted.BY_HAND, now, c == null ? null : CaseChange.of(c, c.withOutreachTask(link),
-                new TimelineEntry(now, TimelineKind.TASK, "careloop", action.text(), false, action.key(),
-                        "reach out by hand: " + link + " (" + action.type().name().toLowerCase(java.util.Locale.ROOT)
-                                + " not sent: " + reason + ")")));
+        ledger.settleNotPosted(action.key(), NotPosted.BY_HAND, now, c == null ? null : PostedRecords.settled(action,
+                CaseChange.of(c, c.withOutreachTask(link), new TimelineEntry(now, TimelineKind.TASK, "careloop",
+                        action.text(), false, action.key(), "reach out by hand: " + link + " ("
+                                + action.type().name().toLowerCase(java.util.Locale.ROOT) + " not sent: " + reason + ")"))));
         LOG.info("reply left to a person: the platform would refuse it", "actionKey", action.key(), "caseId",
                 action.caseId(), "platform", action.platform().id(), "reason", reason);
         metrics.count(Metrics.Name.RepliesByHand, action.platform().id());
@@ -57,9 +58,9 @@ final class Settlements {
     /** The platform refused for good (a deleted post, a closed window): settled as not sent, never asked again. */
     ReplyService.Result notSent(Action action, Case c, String reason) {
         Instant now = clock.instant();
-        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, c == null ? null : CaseChange.of(c, c, new TimelineEntry(now,
-                TimelineKind.ALERT, "careloop", null, false, action.key(), "not posted: " + action.platform().id()
-                        + " refused it (" + reason + "); retrying cannot help")));
+        ledger.settleNotPosted(action.key(), NotPosted.NOT_SENT, now, c == null ? null : PostedRecords.settled(action,
+                CaseChange.of(c, c, new TimelineEntry(now, TimelineKind.ALERT, "careloop", null, false, action.key(),
+                        "not posted: " + action.platform().id() + " refused it (" + reason + "); retrying cannot help"))));
         LOG.warn("platform refused for good; not retried", "actionKey", action.key(), "caseId", action.caseId(),
                 "platform", action.platform().id(), "reason", reason);
         return ReplyService.Result.REFUSED;

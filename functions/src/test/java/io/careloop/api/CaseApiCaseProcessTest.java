@@ -300,6 +300,7 @@ class CaseApiCaseProcessTest {
                     assertThat(a.type()).isEqualTo(ActionType.HANDOFF_NOTICE);
                     assertThat(a.dueAt()).isEqualTo(clock.instant().plus(every));
                     assertThat(a.inReplyTo()).isEqualTo(stored().replyTo());
+                    assertThat(a.team()).as("the team the notice names").isEqualTo("billing");
                 });
     }
 

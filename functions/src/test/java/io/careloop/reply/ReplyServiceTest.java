@@ -1049,11 +1049,22 @@ class ReplyServiceTest {
             Case c = given(aCase().toBuilder().status(CaseStatus.HANDED_OFF).team("Billing")
                     .firstResponseAt(T0.minusSeconds(600)).build());
 
-            reply.handle(Action.handoffNotice(c, T0, Instant.parse("2026-11-23T13:00:00Z"), AGENT));
+            reply.handle(Action.handoffNotice(c, T0, Instant.parse("2026-11-23T13:00:00Z"), AGENT, "Billing"));
 
             assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.text())
                     .isEqualTo("@dana_k I've passed this to our Billing team, who have it now. I'll update you here by "
                             + "13:00 UTC on Mon 23 Nov. ^SL"));
+        }
+
+        @Test
+        void aHandOffNoticePostedBeforeTheCaseRecordsTheHandOffNamesTheTeamItWasHandedTo() {
+            Case c = given(aCase().toBuilder().status(CaseStatus.ACKNOWLEDGED).team("Care")
+                    .firstResponseAt(T0.minusSeconds(600)).build());
+
+            reply.handle(Action.handoffNotice(c, T0, Instant.parse("2026-11-23T13:00:00Z"), AGENT, "Billing"));
+
+            assertThat(x.posts()).singleElement().satisfies(p -> assertThat(p.text())
+                    .contains("our Billing team").doesNotContain("Care team"));
         }
 
         @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.careloop.cases.Action;
 import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
+import io.careloop.cases.CaseChange;
 import io.careloop.cases.CaseStatus;
 import io.careloop.cases.NotPosted;
 import io.careloop.cases.Priority;
@@ -139,6 +140,21 @@ class SummonedRepliesTest {
         Action due = Action.due(c, type, T0);
 
         assertLeftToAPerson(c, due, payPerUse.handle(due));
+    }
+
+    @Test
+    void aCloseTheLoopLeftToAPersonStillClosesTheCaseAndReleasesTheCustomer() {
+        Case open = rioCase(false);
+        store.apply(CaseChange.of(open, open.resolvedAt(T0.minusSeconds(60)), new TimelineEntry(T0.minusSeconds(60),
+                TimelineKind.STATUS, AGENT, null, true, null, "resolved")));
+        Case c = stored(open);
+        assertThat(store.openCaseOf("x#2244994946")).isPresent();
+        Action closeLoop = Action.due(c, ActionType.CLOSE_LOOP, T0);
+
+        assertLeftToAPerson(c, closeLoop, payPerUse.handle(closeLoop));
+
+        assertThat(stored(c).status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(store.openCaseOf("x#2244994946")).as("the next mention opens a new case").isEmpty();
     }
 
     @Test
