@@ -157,9 +157,18 @@ final class DraftEndpoints {
         boolean[] won = {false};
         ConflictRetry.untilApplied(() -> {
             Case c = cases.getCase(decided.caseId()).orElseThrow(() -> new ApiException(404, "no case " + decided.caseId()));
-            won[0] = drafts.decideDraft(decided, CaseChange.of(c, c, new TimelineEntry(decided.decidedAt(), TimelineKind.DRAFT,
+            CaseChange change = CaseChange.of(c, c, new TimelineEntry(decided.decidedAt(), TimelineKind.DRAFT,
                     decided.decidedBy(), decided.text(), decided.action().isPrivate(), decided.action().key(),
-                    decided.kind().replace('_', ' ') + " " + note)));
+                    decided.kind().replace('_', ' ') + " " + note));
+            // A rejected close-the-loop still closes the loop: nothing else would ever close the case, and the
+            // customer's next mention would join a resolved case nobody looks at.
+            if (decided.status() == Draft.Status.REJECTED && decided.action().type() == io.careloop.cases.ActionType.CLOSE_LOOP
+                    && c.status().canMoveTo(io.careloop.cases.CaseStatus.CLOSED)) {
+                change = new CaseChange(c, c.withStatus(io.careloop.cases.CaseStatus.CLOSED), change.entries(),
+                        change.dueToSet(), change.dueToClear(), change.releaseCustomer(), change.resolution())
+                        .clearingDue(io.careloop.cases.DueKind.FOLLOW_UP).releasingCustomer();
+            }
+            won[0] = drafts.decideDraft(decided, change);
         });
         return won[0];
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.careloop.cases.Action;
+import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseStatus;
 import io.careloop.cases.Draft;
@@ -177,6 +178,21 @@ class CaseApiDraftsTest {
         assertThat(x.calls()).isZero();
         assertThat(store.timeline("c_1")).anyMatch(e -> e.kind() == TimelineKind.DRAFT
                 && e.note().equals("acknowledge rejected by " + ANA + ": she is a journalist; PR answers"));
+    }
+
+    @Test
+    void aRejectedCloseTheLoopStillClosesTheCaseAndFreesTheCustomer() {
+        Case resolved = store.givenOpenCase(ApiCalls.aCase("c_1", CaseStatus.RESOLVED));
+        assertThat(reply.handle(Action.due(resolved, ActionType.CLOSE_LOOP, clock.instant()).reviewedFor(List.of("vip"))))
+                .isEqualTo(ReplyService.Result.DRAFTED);
+
+        HttpResponse rejected = api.handle(post("/drafts/" + draftId() + "/reject",
+                "{\"reason\": \"we will call her instead\"}", agent(ANA)));
+
+        assertThat(rejected.status()).isEqualTo(200);
+        assertThat(store.getCase("c_1").orElseThrow().status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(store.openCaseOf(resolved.platform().id() + "#" + resolved.customer().id())).isEmpty();
+        assertThat(x.calls()).isZero();
     }
 
     @Test
