@@ -19,19 +19,13 @@ import io.careloop.http.HttpResponse;
 import io.careloop.observe.Log;
 import io.careloop.reports.ResolutionFigures;
 import io.careloop.store.CaseRepository;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code POST /webhooks/handoff/{team}}: the tool of the team a case was handed off to (Jira, Zendesk, ServiceNow,
@@ -153,35 +147,6 @@ final class HandoffWebhook {
         if (key.isEmpty()) {
             return Optional.of("hand-offs are not set up: the stack secret has no " + SECRET);
         }
-        Optional<String> timestamp = request.header("X-Careloop-Timestamp");
-        Optional<String> signature = request.header("X-Careloop-Signature");
-        if (timestamp.isEmpty() || signature.isEmpty()) {
-            return Optional.of("X-Careloop-Timestamp and X-Careloop-Signature headers are required");
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.get().trim());
-        } catch (NumberFormatException e) {
-            return Optional.of("X-Careloop-Timestamp must be Unix time in seconds");
-        }
-        if (Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs().compareTo(REPLAY_WINDOW) > 0) {
-            return Optional.of("X-Careloop-Timestamp is outside the 5-minute window (replayed or clock skew)");
-        }
-        String expected = "sha256=" + HexFormat.of().formatHex(hmac(key.get(), timestamp.get().trim() + ".",
-                request.body() == null ? new byte[0] : request.body()));
-        boolean matches = MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                signature.get().trim().getBytes(StandardCharsets.UTF_8));
-        return matches ? Optional.empty() : Optional.of("X-Careloop-Signature does not match the body");
-    }
-
-    private static byte[] hmac(String key, String prefix, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(prefix.getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return io.careloop.http.TimestampedSignature.check(request, key.get(), clock, REPLAY_WINDOW);
     }
 }

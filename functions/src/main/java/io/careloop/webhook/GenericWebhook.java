@@ -7,10 +7,9 @@ import io.careloop.core.Author;
 import io.careloop.core.Mention;
 import io.careloop.core.Platform;
 import io.careloop.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
+import io.careloop.http.TimestampedSignature;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,27 +44,7 @@ public final class GenericWebhook implements WebhookSource {
 
     @Override
     public Optional<String> rejectReason(HttpRequest request) {
-        Optional<String> timestamp = request.header("X-Careloop-Timestamp");
-        Optional<String> signature = request.header("X-Careloop-Signature");
-        if (timestamp.isEmpty() || signature.isEmpty()) {
-            return Optional.of("X-Careloop-Timestamp and X-Careloop-Signature headers are required");
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.get().trim());
-        } catch (NumberFormatException e) {
-            return Optional.of("X-Careloop-Timestamp must be Unix time in seconds");
-        }
-        Instant sent = Instant.ofEpochSecond(Math.max(Math.min(seconds, 1L << 40), -(1L << 40)));
-        if (Duration.between(sent, clock.instant()).abs().compareTo(REPLAY_WINDOW) > 0) {
-            return Optional.of("X-Careloop-Timestamp is outside the 5-minute window (replayed or clock skew)");
-        }
-        String expected = "sha256=" + Signatures.hex(Signatures.hmacSha256(secrets.require(Secrets.GENERIC_WEBHOOK),
-                timestamp.get().trim().getBytes(StandardCharsets.UTF_8), new byte[] {'.'}, request.body()));
-        if (!Signatures.matches(expected, signature.get())) {
-            return Optional.of("X-Careloop-Signature does not match the body");
-        }
-        return Optional.empty();
+        return TimestampedSignature.check(request, secrets.require(Secrets.GENERIC_WEBHOOK), clock, REPLAY_WINDOW);
     }
 
     @Override

@@ -8,8 +8,6 @@ import io.careloop.core.Mention;
 import io.careloop.core.Platform;
 import io.careloop.http.HttpRequest;
 import io.careloop.http.HttpResponse;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +39,7 @@ public final class MetaWebhook implements WebhookSource {
 
     @Override
     public HttpResponse handshake(HttpRequest request) {
-        String mode = request.queryParam("hub.mode").orElse("");
-        String token = request.queryParam("hub.verify_token").orElse("");
-        String challenge = request.queryParam("hub.challenge").orElse("");
-        boolean tokenMatches = MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                secrets.require(Secrets.META_VERIFY_TOKEN).getBytes(StandardCharsets.UTF_8));
-        if (!mode.equals("subscribe") || !tokenMatches || challenge.isEmpty()) {
-            return HttpResponse.error(403, "hub.mode=subscribe with the configured hub.verify_token and a hub.challenge is required");
-        }
-        return HttpResponse.text(200, challenge);
+        return Signatures.hubChallenge(request, secrets.require(Secrets.META_VERIFY_TOKEN));
     }
 
     @Override

@@ -58,4 +58,21 @@ public final class Signatures {
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 received.trim().getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * Meta's subscription handshake (Facebook, Instagram, Threads): answers {@code hub.challenge} when
+     * {@code hub.mode=subscribe} and {@code hub.verify_token} matches the configured token, else 403.
+     */
+    static io.careloop.http.HttpResponse hubChallenge(io.careloop.http.HttpRequest request, String verifyToken) {
+        String mode = request.queryParam("hub.mode").orElse("");
+        String token = request.queryParam("hub.verify_token").orElse("");
+        String challenge = request.queryParam("hub.challenge").orElse("");
+        boolean tokenMatches = MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                verifyToken.getBytes(StandardCharsets.UTF_8));
+        if (!mode.equals("subscribe") || !tokenMatches || challenge.isEmpty()) {
+            return io.careloop.http.HttpResponse.error(403,
+                    "hub.mode=subscribe with the configured hub.verify_token and a hub.challenge is required");
+        }
+        return io.careloop.http.HttpResponse.text(200, challenge);
+    }
 }

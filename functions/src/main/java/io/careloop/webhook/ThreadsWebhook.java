@@ -9,8 +9,6 @@ import io.careloop.http.HttpRequest;
 import io.careloop.http.HttpResponse;
 import io.careloop.observe.Log;
 import io.careloop.platform.ThreadsMedia;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +44,7 @@ public final class ThreadsWebhook implements WebhookSource {
 
     @Override
     public HttpResponse handshake(HttpRequest request) {
-        String mode = request.queryParam("hub.mode").orElse("");
-        String token = request.queryParam("hub.verify_token").orElse("");
-        String challenge = request.queryParam("hub.challenge").orElse("");
-        boolean tokenMatches = MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                secrets.require(Secrets.THREADS_VERIFY_TOKEN).getBytes(StandardCharsets.UTF_8));
-        if (!mode.equals("subscribe") || !tokenMatches || challenge.isEmpty()) {
-            return HttpResponse.error(403, "hub.mode=subscribe with the configured hub.verify_token and a hub.challenge is required");
-        }
-        return HttpResponse.text(200, challenge);
+        return Signatures.hubChallenge(request, secrets.require(Secrets.THREADS_VERIFY_TOKEN));
     }
 
     @Override

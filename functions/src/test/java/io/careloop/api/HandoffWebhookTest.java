@@ -70,4 +70,15 @@ class HandoffWebhookTest {
         assertThat(json(stale).path("error").asText()).contains("5-minute window");
         assertThat(store.timeline("c2")).isEmpty();
     }
+
+    @Test
+    void aTimestampBeyondTheCalendarIsRefusedWithItsReasonNotAnError() throws Exception {
+        store.givenOpenCase(ApiCalls.aCase("c3", CaseStatus.HANDED_OFF));
+
+        HttpResponse far = api.handle(signed("support", "{\"caseId\": \"c3\", \"note\": \"update\"}", Long.MAX_VALUE));
+
+        assertThat(far.status()).isEqualTo(401);
+        assertThat(json(far).path("error").asText()).contains("5-minute window");
+        assertThat(store.timeline("c3")).isEmpty();
+    }
 }
