@@ -13,5 +13,11 @@ public enum DueKind {
     /** The next periodic update to a customer whose case is handed off. */
     HANDOFF_UPDATE,
     /** A draft waiting for review reaches the deadline it races: the case is escalated, nothing is posted. */
-    DRAFT_DEADLINE
+    DRAFT_DEADLINE,
+    /**
+     * Written once the first-response deadline of the same case was reported at risk, due with that deadline: it
+     * sits beside the deadline on the due index, so later runs see it in the same query and report nothing twice;
+     * the run that reaches the deadline clears it.
+     */
+    FIRST_RESPONSE_AT_RISK
 }

@@ -295,6 +295,11 @@ public final class BrandConfig {
         return Optional.ofNullable(templates.get(name));
     }
 
+    /** The teams the brand file describes (a team it does not name works with {@link TeamPolicy#defaults}). */
+    public java.util.Collection<TeamPolicy> teams() {
+        return java.util.List.copyOf(teamPolicies.values());
+    }
+
     /** How a team works: the brand file's {@code teams} entry, or the defaults for a team it does not name. */
     public TeamPolicy team(String name) {
         return name == null ? TeamPolicy.defaults(null) : teamPolicies.getOrDefault(name, TeamPolicy.defaults(name));

@@ -45,15 +45,22 @@ public final class FollowUpService {
     private final Drafts drafts;
     /** Where the care team hears of breaches, broken promises and overdue drafts. */
     private final CareEvents events;
+    /** Deadlines at risk, reported before they pass; null where nobody hears of care events. */
+    private final SlaAtRisk atRisk;
 
+    /** Without care events: the follow-ups alone (nobody would hear of a deadline at risk, so none is looked for). */
     public FollowUpService(DueItems dueItems, CaseRepository cases, Drafts drafts, ActionQueue actions, Clock clock,
                            Metrics metrics) {
-        this(dueItems, cases, drafts, actions, clock, metrics, CareEvents.none());
+        this(dueItems, cases, drafts, actions, clock, metrics, CareEvents.none(), null);
     }
 
+    /**
+     * @param brand the teams' clocks and first-response SLAs, for deadlines at risk; null to look for none
+     */
     public FollowUpService(DueItems dueItems, CaseRepository cases, Drafts drafts, ActionQueue actions, Clock clock,
-                           Metrics metrics, CareEvents events) {
+                           Metrics metrics, CareEvents events, io.careloop.config.BrandConfig brand) {
         this.events = events;
+        this.atRisk = brand == null ? null : new SlaAtRisk(dueItems, cases, brand, events);
         this.metrics = metrics;
         this.drafts = drafts;
         this.dueItems = dueItems;
@@ -95,6 +102,7 @@ public final class FollowUpService {
                     case PROMISE -> promiseBroken(c.get(), item, now).ifPresent(toSend::add);
                     case HANDOFF_UPDATE -> handoffUpdate(c.get(), item).ifPresent(toSend::add);
                     case DRAFT_DEADLINE -> draftOverdue(c.get(), item, now);
+                    case FIRST_RESPONSE_AT_RISK -> done.add(item); // its deadline has come: the marker has served
                 }
                 handled.merge(item.kind(), 1, Integer::sum);
             }
@@ -103,6 +111,18 @@ public final class FollowUpService {
             done.forEach(dueItems::clearDue);
             if (due.size() < PAGE) {
                 break;
+            }
+        }
+        if (atRisk != null) {
+            // After the breaches: a deadline that passed is breached, never reported at risk as well.
+            try {
+                int reported = atRisk.run(now);
+                if (reported > 0) {
+                    LOG.info("first-response deadlines at risk reported", "cases", reported);
+                }
+            } catch (RuntimeException e) {
+                // The follow-ups are queued and cleared already; the next run looks for deadlines at risk again.
+                LOG.warn("deadlines at risk not looked at", "error", e.getClass().getSimpleName());
             }
         }
         if (!handled.isEmpty()) {

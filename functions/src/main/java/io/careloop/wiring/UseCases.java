@@ -96,7 +96,7 @@ public final class UseCases {
 
     public FollowUpService followUp() {
         return new FollowUpService(store().dueItems(), store().cases(), store().drafts(), services.actionQueue(), services.clock(),
-                services.metrics(), careEvents());
+                services.metrics(), careEvents(), services.brand());
     }
 
     public CaseApi caseApi() {

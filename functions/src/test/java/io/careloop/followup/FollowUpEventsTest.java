@@ -28,7 +28,7 @@ class FollowUpEventsTest {
     private final InMemoryStore store = new InMemoryStore(clock);
     private final List<CareEvent> events = new ArrayList<>();
     private final FollowUpService followUp = new FollowUpService(store, store, store, new RecordingActionQueue(), clock,
-            new RecordingMetrics(), events::add);
+            new RecordingMetrics(), events::add, io.careloop.testing.Brands.acme());
 
     private Case aCase(String id) {
         return store.givenOpenCase(new Case(id, CaseStatus.ACKNOWLEDGED, Priority.P1, Platform.X,
