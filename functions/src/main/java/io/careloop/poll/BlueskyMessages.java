@@ -37,6 +37,11 @@ public final class BlueskyMessages implements MentionSource {
     }
 
     @Override
+    public java.util.Optional<Account> account() {
+        return java.util.Optional.of(new Account(io.careloop.core.Platform.BLUESKY, accountId));
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -33,6 +33,11 @@ public final class BlueskyNotifications implements MentionSource {
     }
 
     @Override
+    public java.util.Optional<Account> account() {
+        return java.util.Optional.of(new Account(io.careloop.core.Platform.BLUESKY, accountId));
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -47,6 +47,11 @@ public final class MastodonNotifications implements MentionSource {
     }
 
     @Override
+    public java.util.Optional<Account> account() {
+        return java.util.Optional.of(new Account(io.careloop.core.Platform.MASTODON, accountId));
+    }
+
+    @Override
     public String name() {
         return name;
     }

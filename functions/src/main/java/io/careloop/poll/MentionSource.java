@@ -27,6 +27,15 @@ public interface MentionSource {
         return java.util.Optional.empty();
     }
 
+    /** The brand account whose credentials this source reads with: named when the platform refuses them. */
+    default java.util.Optional<Account> account() {
+        return java.util.Optional.empty();
+    }
+
+    /** A brand account on a platform. */
+    record Account(io.careloop.core.Platform platform, String id) {
+    }
+
     /** A brand account's webhook subscription on a platform. */
     record WebhookFeed(io.careloop.core.Platform platform, String account) {
     }

@@ -12,6 +12,8 @@ import io.careloop.store.WebhookHeartbeats;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import io.careloop.events.CredentialAlerts;
+import io.careloop.platform.PlatformException;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +36,8 @@ public final class PollService {
     private final WebhookHeartbeats heartbeats;
     private final PollingPolicy policy;
     private final Clock clock;
+    /** Where the care team hears that a platform refuses an account's credentials (at most hourly per account). */
+    private final CredentialAlerts credentialAlerts;
 
     /** Reads every source on every run. */
     public PollService(List<MentionSource> sources, PollCursors cursors, SeenMentions seenMentions, MentionQueue queue,
@@ -43,6 +47,14 @@ public final class PollService {
 
     public PollService(List<MentionSource> sources, PollCursors cursors, SeenMentions seenMentions, MentionQueue queue,
                        Metrics metrics, WebhookHeartbeats heartbeats, PollingPolicy policy, Clock clock) {
+        this(sources, cursors, seenMentions, queue, metrics, heartbeats, policy, clock, CredentialAlerts.none());
+    }
+
+    /** @param credentialAlerts raises "Platform Credentials Failing" when a source's platform refuses its token */
+    public PollService(List<MentionSource> sources, PollCursors cursors, SeenMentions seenMentions, MentionQueue queue,
+                       Metrics metrics, WebhookHeartbeats heartbeats, PollingPolicy policy, Clock clock,
+                       CredentialAlerts credentialAlerts) {
+        this.credentialAlerts = credentialAlerts;
         if (policy.mode() != PollingPolicy.Mode.ALWAYS && heartbeats == null) {
             throw new IllegalArgumentException("reading sources webhook-first needs the webhook heartbeats");
         }
@@ -142,6 +154,13 @@ public final class PollService {
             } catch (RuntimeException e) {
                 LOG.error("poll failed; cursor left where it was", e, "source", source.name());
                 found.put(source.name(), -1);
+                if (e instanceof PlatformException refused && refused.kind() == PlatformException.Kind.AUTH) {
+                    MentionSource.Account account = source.account().orElse(null);
+                    metrics.count(Metrics.Name.CredentialFailures, account == null ? null : account.platform().id());
+                    if (account != null) {
+                        credentialAlerts.refused(account.platform(), account.id(), "poll", refused.getMessage());
+                    }
+                }
             }
         }
         return new Result(found, missedBySource);

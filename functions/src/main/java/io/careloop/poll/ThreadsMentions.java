@@ -45,6 +45,11 @@ public final class ThreadsMentions implements MentionSource {
     }
 
     @Override
+    public java.util.Optional<Account> account() {
+        return java.util.Optional.of(new Account(io.careloop.core.Platform.THREADS, userId));
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -63,6 +63,11 @@ public final class XPosts implements MentionSource {
     }
 
     @Override
+    public java.util.Optional<Account> account() {
+        return java.util.Optional.of(new Account(io.careloop.core.Platform.X, accountId));
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -13,6 +13,7 @@ import io.careloop.cases.ActionType;
 import io.careloop.cases.Case;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.config.BrandConfig;
+import io.careloop.events.CredentialAlerts;
 import io.careloop.config.XTier;
 import io.careloop.observe.Log;
 import io.careloop.platform.Connectors;
@@ -85,6 +86,8 @@ public final class ReplyService {
     private final Reviews reviews;
     private final Settlements settlements;
     private final SummonedReplies summoned;
+    /** Where the care team hears that a platform refuses an account's credentials (at most hourly per account). */
+    private final CredentialAlerts credentialAlerts;
 
     /** Under X's pay-per-use reply rule: see the constructor that takes the tier. */
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
@@ -99,6 +102,14 @@ public final class ReplyService {
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
                         Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics,
                         XTier xTier) {
+        this(ledger, cases, incidents, drafts, connectors, brand, clock, limits, metrics, xTier, CredentialAlerts.none());
+    }
+
+    /** @param credentialAlerts raises "Platform Credentials Failing" when a platform refuses an account's token */
+    public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
+                        Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics,
+                        XTier xTier, CredentialAlerts credentialAlerts) {
+        this.credentialAlerts = credentialAlerts;
         this.summoned = new SummonedReplies(xTier);
         this.metrics = metrics;
         this.limits = limits;
@@ -259,6 +270,7 @@ public final class ReplyService {
             }
             ledger.abandonOutbound(action.key()); // a 401 or 403: nothing was posted
             metrics.count(Metrics.Name.CredentialFailures, action.platform().id());
+            credentialAlerts.refused(action.platform(), connector(action, account).account(), "post", e.getMessage());
             LOG.error("platform refused careloop's credentials, also after reading them again", null, "actionKey",
                     action.key(), "caseId", action.caseId(), "platform", action.platform().id(), "reason", e.getMessage());
             throw new CredentialsRefused(action.platform(), e.getMessage());
@@ -409,6 +421,17 @@ public final class ReplyService {
      * and hand the action back to SQS for a later attempt.
      */
     private RuntimeException refused(Action action, PlatformException e) {
+        return refused(action, e, null);
+    }
+
+    /** @param account the brand account that made the call (named in a credentials alert) */
+    private RuntimeException refused(Action action, PlatformException e, String account) {
+        if (e.kind() == PlatformException.Kind.AUTH) {
+            // Hiding, deleting or unhiding with a refused token: retried by the queue (then its dead letters), and
+            // the care team hears of the credentials.
+            metrics.count(Metrics.Name.CredentialFailures, action.platform().id());
+            credentialAlerts.refused(action.platform(), account, "moderate", e.getMessage());
+        }
         if (e.kind() == PlatformException.Kind.REJECTED) {
             return new Rejected(e); // the caller settles the key as not sent
         }
@@ -500,7 +523,7 @@ public final class ReplyService {
                 try {
                     connector.unhide(action.inReplyTo());
                 } catch (PlatformException e) {
-                    throw refused(action, e);
+                    throw refused(action, e, connector.account());
                 }
                 outcome = "unhidden";
             }
@@ -508,7 +531,7 @@ public final class ReplyService {
             try {
                 connector.delete(action.inReplyTo());
             } catch (PlatformException e) {
-                throw refused(action, e);
+                throw refused(action, e, connector.account());
             }
             outcome = "deleted";
         } else if (connector.canHide()) {
@@ -516,7 +539,7 @@ public final class ReplyService {
             try {
                 connector.hide(action.inReplyTo());
             } catch (PlatformException e) {
-                throw refused(action, e);
+                throw refused(action, e, connector.account());
             }
             outcome = delete ? "hidden (" + action.platform().id() + " does not let a brand delete replies)" : "hidden";
         } else {

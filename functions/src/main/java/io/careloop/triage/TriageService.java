@@ -118,8 +118,17 @@ public final class TriageService {
                          Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
                          PostReaders readers, io.careloop.store.WebhookHeartbeats heartbeats, Routing routing,
                          io.careloop.events.CareEvents events) {
+        this(classifier, claims, cases, sightings, incidents, actions, brand, clock, metrics, readers, heartbeats, routing,
+                events, new io.careloop.events.CredentialAlerts(events, null, clock));
+    }
+
+    /** @param credentialAlerts raises "Platform Credentials Failing" when a platform refuses the token a post is read with */
+    public TriageService(Classifier classifier, MentionClaims claims, CaseRepository cases, TopicSightings sightings,
+                         Incidents incidents, ActionQueue actions, BrandConfig brand, Clock clock, Metrics metrics,
+                         PostReaders readers, io.careloop.store.WebhookHeartbeats heartbeats, Routing routing,
+                         io.careloop.events.CareEvents events, io.careloop.events.CredentialAlerts credentialAlerts) {
         this.heartbeat = heartbeats == null ? null : new WebhookHeartbeat(heartbeats, brand, clock);
-        this.unknownAuthors = new UnknownAuthors(readers);
+        this.unknownAuthors = new UnknownAuthors(readers, credentialAlerts);
         this.routing = routing;
         this.surveys = routing == null ? null : new SurveyAnswers(claims, cases, events, clock);
         this.metrics = metrics;

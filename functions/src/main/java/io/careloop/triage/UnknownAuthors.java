@@ -16,9 +16,11 @@ final class UnknownAuthors {
     }
 
     private final PostReaders readers;
+    private final io.careloop.events.CredentialAlerts credentialAlerts;
 
-    UnknownAuthors(PostReaders readers) {
+    UnknownAuthors(PostReaders readers, io.careloop.events.CredentialAlerts credentialAlerts) {
         this.readers = readers;
+        this.credentialAlerts = credentialAlerts;
     }
 
     /** @throws io.careloop.platform.PlatformException when the read fails in a way a retry may mend */
@@ -28,7 +30,16 @@ final class UnknownAuthors {
             return new Named(Optional.empty(), "author not named by the delivery, and no " + mention.platform().id()
                     + " credentials to read it");
         }
-        Optional<PostReader.PlatformPost> post = reader.get().read(mention.id());
+        Optional<PostReader.PlatformPost> post;
+        try {
+            post = reader.get().read(mention.id());
+        } catch (io.careloop.platform.PlatformException e) {
+            if (e.kind() == io.careloop.platform.PlatformException.Kind.AUTH) {
+                // Retried by the queue like any failed read; the care team hears the token is refused.
+                credentialAlerts.refused(mention.platform(), mention.brandAccount(), "read", e.getMessage());
+            }
+            throw e;
+        }
         if (post.isEmpty()) {
             return new Named(Optional.empty(), "author not named by the delivery; " + mention.platform().id()
                     + " no longer shows the post (deleted, or not visible to the brand)");

@@ -60,7 +60,8 @@ public final class UseCases {
 
     public PollService poll() {
         return new PollService(pollSources(), store().pollCursors(), store().seenMentions(), services.mentionQueue(),
-                services.metrics(), store().webhookHeartbeats(), PollingPolicy.from(services.settings()), services.clock());
+                services.metrics(), store().webhookHeartbeats(), PollingPolicy.from(services.settings()), services.clock(),
+                credentialAlerts());
     }
 
     public TriageService triage() {
@@ -68,7 +69,7 @@ public final class UseCases {
                 store().sightings(), store().incidents(), services.actionQueue(), services.brand(), services.clock(),
                 services.metrics(), (platform, account) -> services.connectors().forAccount(platform, account)
                         .flatMap(io.careloop.platform.PlatformConnector::reader), store().webhookHeartbeats(),
-                routing(), careEvents());
+                routing(), careEvents(), credentialAlerts());
     }
 
     /** Automatic assignment of cases to agents, shared by triage and the agents' API. */
@@ -86,7 +87,12 @@ public final class UseCases {
                 services.connectors(),
                 services.brand(), services.clock(),
                 new PostingLimits(store().postingBudget(), services.brand(), services.settings()), services.metrics(),
-                io.careloop.config.XTier.of(services.settings(), services.brand()));
+                io.careloop.config.XTier.of(services.settings(), services.brand()), credentialAlerts());
+    }
+
+    /** "Platform Credentials Failing", at most once an hour per platform account across all instances. */
+    public io.careloop.events.CredentialAlerts credentialAlerts() {
+        return new io.careloop.events.CredentialAlerts(careEvents(), store().postingBudget(), services.clock());
     }
 
     /** Puts rate-limited actions to sleep on the ActionQueue until the platform's reset. */

@@ -55,6 +55,18 @@ class PollServiceTest {
             return this;
         }
 
+        private Account account;
+
+        FakeSource readingAs(Platform platform, String accountId) {
+            this.account = new Account(platform, accountId);
+            return this;
+        }
+
+        @Override
+        public Optional<Account> account() {
+            return Optional.ofNullable(account);
+        }
+
         @Override
         public String name() {
             return name;
@@ -227,6 +239,34 @@ class PollServiceTest {
         assertThat(store.cursor("broken")).contains("b7");
         assertThat(store.cursor("healthy")).contains("301");
         assertThat(broken.readFrom).containsExactly("b7");
+    }
+
+    @Test
+    void aSourceWhoseTokenIsRefusedRaisesPlatformCredentialsFailingOnceAnHourAndTheOthersAreStillRead() {
+        List<io.careloop.events.CareEvent> events = new ArrayList<>();
+        FakeSource refused = new FakeSource("mastodon-notifications").readingAs(Platform.MASTODON, "109000000000000001")
+                .failing(new io.careloop.platform.PlatformException(io.careloop.platform.PlatformException.Kind.AUTH,
+                        "GET /api/v1/notifications answered 401", null, true));
+        FakeSource unavailable = new FakeSource("x-mentions-1").readingAs(Platform.X, "1000000001")
+                .failing(new io.careloop.platform.PlatformException(io.careloop.platform.PlatformException.Kind.TRANSIENT,
+                        "GET /2/users/1000000001/mentions answered 503", null, true));
+        Mention m = mention(Platform.BLUESKY, "401");
+        FakeSource healthy = new FakeSource("bluesky-notifications").after(null, "401", m);
+        PollService poll = new PollService(List.of(refused, unavailable, healthy), cursors, store, queue, metrics, null,
+                PollingPolicy.always(), clock, new io.careloop.events.CredentialAlerts(events::add, store, clock));
+
+        poll.run();
+        clock.advance(java.time.Duration.ofMinutes(1));
+        PollService.Result second = poll.run();
+
+        assertThat(second.found()).containsEntry("mastodon-notifications", -1).containsEntry("x-mentions-1", -1);
+        assertThat(queue.sent()).containsExactly(m);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(io.careloop.events.CareEvent.Type.CREDENTIALS_FAILING);
+            assertThat(e.detail()).containsEntry("platform", "mastodon").containsEntry("account", "109000000000000001")
+                    .containsEntry("doing", "poll").containsEntry("reason", "GET /api/v1/notifications answered 401");
+        });
+        assertThat(metrics.total(Metrics.Name.CredentialFailures)).isEqualTo(2.0);
     }
 
     @Test

@@ -566,6 +566,48 @@ class ReplyServiceTest {
         }
 
         @Test
+        void credentialsRefusedAgainRaisePlatformCredentialsFailingOnceAnHourWithoutTheToken() {
+            List<io.careloop.events.CareEvent> events = new ArrayList<>();
+            FakeConnector main = platform(new FakeConnector(Platform.X, "1000000001"));
+            reply = new ReplyService(store, store, store, store, new Connectors(() -> List.of(main), () -> { }),
+                    Brands.acme(), clock, null, metrics, io.careloop.config.XTier.PAY_PER_USE,
+                    new io.careloop.events.CredentialAlerts(events::add, store, clock));
+            Case first = given(aCase());
+            Case second = given(aSecondCase());
+            main.failNext(refusal(Kind.AUTH, null, true)).failNext(refusal(Kind.AUTH, null, true))
+                    .failNext(refusal(Kind.AUTH, null, true)).failNext(refusal(Kind.AUTH, null, true));
+
+            assertThatThrownBy(() -> reply.handle(acknowledge(first))).isInstanceOf(CredentialsRefused.class);
+            clock.advance(Duration.ofMinutes(2));
+            assertThatThrownBy(() -> reply.handle(acknowledge(second))).isInstanceOf(CredentialsRefused.class);
+
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.type()).isEqualTo(io.careloop.events.CareEvent.Type.CREDENTIALS_FAILING);
+                assertThat(e.detail()).containsEntry("platform", "x").containsEntry("account", "1000000001")
+                        .containsEntry("doing", "post");
+                assertThat(io.careloop.core.Json.write(e.detail())).doesNotContain("token");
+            });
+            assertThat(metrics.total(io.careloop.observe.Metrics.Name.CredentialFailures)).isEqualTo(2.0);
+        }
+
+        @Test
+        void aHideRefusedForItsCredentialsIsRetriedAndRaisesPlatformCredentialsFailing() {
+            List<io.careloop.events.CareEvent> events = new ArrayList<>();
+            reply = new ReplyService(store, store, store, store, new Connectors(List.of(x)), Brands.acme(), clock, null,
+                    metrics, io.careloop.config.XTier.PAY_PER_USE,
+                    new io.careloop.events.CredentialAlerts(events::add, store, clock));
+            Case c = given(aCase());
+            x.failNext(refusal(Kind.AUTH, null, true));
+
+            assertThatThrownBy(() -> reply.handle(Action.moderateCase(c, "hide", "spam", AGENT)))
+                    .isInstanceOf(RetryLater.class);
+
+            assertThat(x.hidden()).isEmpty();
+            assertThat(events).singleElement().satisfies(e -> assertThat(e.detail())
+                    .containsEntry("platform", "x").containsEntry("doing", "moderate"));
+        }
+
+        @Test
         void aThrottleAfterReadingCredentialsAgainIsRetriedAtThePlatformsReset() {
             AtomicInteger reloads = new AtomicInteger();
             reply = service(store, new Connectors(() -> List.of(x), reloads::incrementAndGet), Brands.acme(), null);

@@ -127,6 +127,25 @@ class PageMentionAuthorTest {
     }
 
     @Test
+    void aPageTokenMetaRefusesIsRetriedAndRaisesPlatformCredentialsFailingForThePage() {
+        List<io.careloop.events.CareEvent> events = new ArrayList<>();
+        TriageService triage = new TriageService(Classifier.forBrand(brand), store, store, store, store, actions, brand,
+                clock, new RecordingMetrics(), (platform, account) -> Optional.of(reader), null, null, events::add,
+                new io.careloop.events.CredentialAlerts(events::add, store, clock));
+        failure = new PlatformException(PlatformException.Kind.AUTH, "GET /v25.0/122_280 answered 400 (190)", null, true);
+
+        assertThatThrownBy(() -> triage.triage(pageMention("122_280", "@Acme terrible"))).isSameAs(failure);
+        assertThatThrownBy(() -> triage.triage(pageMention("122_280", "@Acme terrible"))).isSameAs(failure);
+
+        assertThat(store.claim("facebook#122_280")).as("left for the queue's retry").isEmpty();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(io.careloop.events.CareEvent.Type.CREDENTIALS_FAILING);
+            assertThat(e.detail()).containsEntry("platform", "facebook").containsEntry("account", PAGE)
+                    .containsEntry("doing", "read");
+        });
+    }
+
+    @Test
     void withoutCredentialsToReadTheAuthorTheMentionIsRecordedWithWhy() {
         assertThat(triage(PostReaders.none()).triage(pageMention("122_275", "@Acme my widget broke, terrible")))
                 .isEqualTo(TriageService.Outcome.IGNORED);

@@ -65,4 +65,43 @@ class CredentialsTest {
         stack.runtime.drain();
         assertThat(stack.postsMentioning("@revoked")).hasSize(1);
     }
+
+    private java.util.List<JsonNode> credentialEvents() {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        stack.apiJson("GET", "/sandbox/events", null).path("events").forEach(e -> {
+            if (e.path("detail-type").asText().equals("Platform Credentials Failing")) {
+                found.add(e);
+            }
+        });
+        return found;
+    }
+
+    @Test
+    void aRevokedTokenIsToldToTheCareTeamOnceAnHourWithPlatformAndAccountButNeverTheToken() throws Exception {
+        xAccepts("new-x-token");
+        stack.postWebhook(TestStack.mention("x", "980003", "983", "told", "@AcmeHelp my order never arrived, terrible"));
+        stack.runtime.drain();
+        Thread.sleep(1_200); // the action comes back on its queue and is refused again
+        stack.runtime.drain();
+
+        assertThat(stack.runtime.sandbox().calls().stream().filter(c -> c.status() == 401)).as("refused on every attempt")
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(credentialEvents()).as("one event for the account within the hour").singleElement().satisfies(e -> {
+            assertThat(e.path("source").asText()).isEqualTo("careloop");
+            assertThat(e.path("detail").path("platform").asText()).isEqualTo("x");
+            assertThat(e.path("detail").path("doing").asText()).isEqualTo("post");
+            assertThat(e.path("detail").path("reason").asText()).contains("401");
+            assertThat(e.toString()).doesNotContain("old-x-token").doesNotContain("new-x-token");
+        });
+
+        // An hour on, the poll of the account's mentions meets the same refusal: told again.
+        stack.clock.advance(java.time.Duration.ofMinutes(61));
+        stack.runtime.fireSchedule("PollFunction");
+
+        assertThat(credentialEvents()).hasSize(2).last().satisfies(e -> {
+            assertThat(e.path("detail").path("platform").asText()).isEqualTo("x");
+            assertThat(e.path("detail").path("doing").asText()).isEqualTo("poll");
+            assertThat(e.toString()).doesNotContain("old-x-token");
+        });
+    }
 }
