@@ -298,7 +298,26 @@ public final class CaseApi {
         // No black box: the customer hears at once who has it and when they hear next. Queued first, so a refused
         // enqueue changes nothing and the agent's retry hands off as if new; the notice carries the team, since the
         // reply function may post it before the case below records it.
-        actions.send(Action.handoffNotice(c, now, now.plus(every), actor, team));
+        Action notice = Action.handoffNotice(c, now, now.plus(every), actor, team);
+        io.careloop.config.HandoffDestination destination = brand.team(team).handoffDestination();
+        if (destination == null) {
+            actions.send(notice);
+        } else {
+            // The team's own endpoint gets the case summary, signed, from the reply function (retried there on its
+            // failures): queued with the notice, so a refused enqueue still changes nothing.
+            java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+            summary.put("caseId", c.id());
+            summary.put("team", team);
+            summary.put("priority", c.priority().name());
+            summary.put("platform", c.platform().id());
+            summary.put("note", note == null ? "" : note);
+            summary.put("customerWrote", c.replyTo() == null ? "" : c.firstWords());
+            summary.put("handedOffBy", actor);
+            summary.put("handedOffAt", now.toString());
+            summary.put("updateEverySeconds", every.toSeconds());
+            actions.send(java.util.List.of(notice,
+                    Action.handoffDelivery(c, now, actor, team, io.careloop.core.Json.write(summary))));
+        }
         // The team's tool hears of it (a rule on the bus sends it to their API destination): the case, the agent's note
         // and the customer's public opening words — what the team needs to pick it up.
         events.publish(io.careloop.events.CareEvent.of(io.careloop.events.CareEvent.Type.CASE_HANDED_OFF, now, c.id(),

@@ -205,6 +205,16 @@ public record Action(
                 null, null, null, nextAt, null, false, team);
     }
 
+    /**
+     * A hand-off's case summary for the team's own endpoint ({@code summary}, JSON, as it stood at the hand-off); one
+     * per hand-off, keyed by its time like the notice.
+     */
+    public static Action handoffDelivery(Case c, Instant at, String actor, String team, String summary) {
+        return new Action(c.id() + "#" + ActionType.HANDOFF_DELIVERY.name() + "#" + at.toEpochMilli(),
+                ActionType.HANDOFF_DELIVERY, c.id(), c.platform(), null, summary, true, actor, null, null, null, null, at,
+                null, false, team);
+    }
+
     /** The same action, answered privately in reply to {@code replyTo}. */
     public Action privatelyTo(String replyTo) {
         return new Action(key, type, caseId, platform, replyTo, text, true, actor, recipientId, recipientHandle,

@@ -37,10 +37,16 @@ public enum ActionType {
     /** An incident's outcome and advice, posted to the community. */
     INCIDENT_RESOLVED,
     /** After the loop is closed, privately: one question, how was the help, 1 to 5. */
-    CSAT_SURVEY;
+    CSAT_SURVEY,
+    /**
+     * A hand-off's case summary POSTed, signed, to the team's own HTTPS endpoint: to the team's tool, never to a
+     * platform or the customer.
+     */
+    HANDOFF_DELIVERY;
 
     /** Messages careloop sends by itself, which stop for a customer who keeps being hostile. */
     public boolean automatic() {
-        return this != AGENT_REPLY && this != RESOLUTION && this != MODERATE && this != PROMISE;
+        return this != AGENT_REPLY && this != RESOLUTION && this != MODERATE && this != PROMISE
+                && this != HANDOFF_DELIVERY;
     }
 }

@@ -12,9 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                      ({@code "slaClock": "business"}); otherwise they run around the clock
  * @param handoffDoneResolves the team's tool reporting a hand-off done resolves the case ({@code "handoff":
  *                      {"done": "resolve"}}); by default ({@code "review"}) an agent confirms and resolves it
+ * @param handoffDestination the team's own HTTPS endpoint that each hand-off's summary is POSTed to, signed
+ *                      ({@code "handoff": {"url", "secret"}}); null where hand-offs reach the team through the bus only
  */
 public record TeamPolicy(String name, Routing routing, BusinessHours hours, boolean businessClock,
-                         boolean handoffDoneResolves) {
+                         boolean handoffDoneResolves, HandoffDestination handoffDestination) {
 
     /**
      * {@code least-loaded} (the default): the agent with the fewest open cases, the longest idle among equals;
@@ -24,7 +26,7 @@ public record TeamPolicy(String name, Routing routing, BusinessHours hours, bool
 
     /** A team the brand file says nothing about: least-loaded routing. */
     public static TeamPolicy defaults(String name) {
-        return new TeamPolicy(name, Routing.LEAST_LOADED, null, false, false);
+        return new TeamPolicy(name, Routing.LEAST_LOADED, null, false, false, null);
     }
 
     static TeamPolicy parse(String name, JsonNode node) {
@@ -48,7 +50,10 @@ public record TeamPolicy(String name, Routing routing, BusinessHours hours, bool
         if (!done.equals("review") && !done.equals("resolve")) {
             throw new IllegalStateException("Brand file: teams." + name + ".handoff.done must be review or resolve");
         }
-        return new TeamPolicy(name, mode, hours, clock.equals("business"), done.equals("resolve"));
+        JsonNode url = node.path("handoff").path("url");
+        HandoffDestination destination = url.isMissingNode() || url.isNull() ? null
+                : HandoffDestination.parse(name, url.asText(), node.path("handoff").path("secret").asText(null));
+        return new TeamPolicy(name, mode, hours, clock.equals("business"), done.equals("resolve"), destination);
     }
 
     /** When a first response to a case opened at {@code opened} is due, on this team's clock. */

@@ -46,6 +46,16 @@ public final class TimestampedSignature {
         return matches ? Optional.empty() : Optional.of("X-Careloop-Signature does not match the body");
     }
 
+    /**
+     * The headers that sign {@code body} with {@code secret} at {@code at}, as {@link #check} verifies them:
+     * {@code X-Careloop-Timestamp} and {@code X-Careloop-Signature}.
+     */
+    public static java.util.Map<String, String> sign(String secret, Instant at, byte[] body) {
+        String timestamp = Long.toString(at.getEpochSecond());
+        return java.util.Map.of("X-Careloop-Timestamp", timestamp,
+                "X-Careloop-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, timestamp + ".", body)));
+    }
+
     private static byte[] hmac(String key, String prefix, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

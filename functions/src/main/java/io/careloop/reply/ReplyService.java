@@ -88,6 +88,8 @@ public final class ReplyService {
     private final SummonedReplies summoned;
     /** Where the care team hears that a platform refuses an account's credentials (at most hourly per account). */
     private final CredentialAlerts credentialAlerts;
+    /** Hand-offs to teams' own HTTPS endpoints; null where none is wired (a hand-off delivery then fails loudly). */
+    private final HandoffDeliveries handoffs;
 
     /** Under X's pay-per-use reply rule: see the constructor that takes the tier. */
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
@@ -109,6 +111,14 @@ public final class ReplyService {
     public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
                         Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics,
                         XTier xTier, CredentialAlerts credentialAlerts) {
+        this(ledger, cases, incidents, drafts, connectors, brand, clock, limits, metrics, xTier, credentialAlerts, null);
+    }
+
+    /** @param handoffs delivers hand-offs to the teams' own HTTPS endpoints */
+    public ReplyService(OutboundLedger ledger, CaseRepository cases, Incidents incidents, Drafts drafts,
+                        Connectors connectors, BrandConfig brand, Clock clock, PostingLimits limits, Metrics metrics,
+                        XTier xTier, CredentialAlerts credentialAlerts, HandoffDeliveries handoffs) {
+        this.handoffs = handoffs;
         this.credentialAlerts = credentialAlerts;
         this.summoned = new SummonedReplies(xTier);
         this.metrics = metrics;
@@ -130,6 +140,13 @@ public final class ReplyService {
     }
 
     public Result handle(Action action) {
+        if (action.type() == ActionType.HANDOFF_DELIVERY) {
+            // To the team's tool, not a platform: nothing below (templates, guardrails, connectors) applies.
+            if (handoffs == null) {
+                throw new IllegalStateException("no hand-off delivery wired for " + action.key());
+            }
+            return handoffs.deliver(action);
+        }
         Instant now = clock.instant();
         switch (ledger.beginOutbound(action.key(), now, LEASE)) {
             case POSTED -> {

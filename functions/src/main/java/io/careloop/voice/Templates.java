@@ -151,7 +151,7 @@ public final class Templates {
             case REMOVED_NOTE -> "removed_note";
             case INCIDENT_RESOLVED -> "incident_resolved";
             case CSAT_SURVEY -> "csat_survey";
-            case AGENT_REPLY, MODERATE, PROMISE -> throw new IllegalArgumentException(type + " has no template");
+            case AGENT_REPLY, MODERATE, PROMISE, HANDOFF_DELIVERY -> throw new IllegalArgumentException(type + " has no template");
         };
     }
 

@@ -87,7 +87,9 @@ public final class UseCases {
                 services.connectors(),
                 services.brand(), services.clock(),
                 new PostingLimits(store().postingBudget(), services.brand(), services.settings()), services.metrics(),
-                io.careloop.config.XTier.of(services.settings(), services.brand()), credentialAlerts());
+                io.careloop.config.XTier.of(services.settings(), services.brand()), credentialAlerts(),
+                new io.careloop.reply.HandoffDeliveries(store().outboundLedger(), store().cases(), services.brand(),
+                        name -> services.secrets().get(name), services.clock()));
     }
 
     /** "Platform Credentials Failing", at most once an hour per platform account across all instances. */

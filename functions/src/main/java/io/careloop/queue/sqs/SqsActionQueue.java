@@ -15,8 +15,15 @@ public final class SqsActionQueue implements ActionQueue {
         this.sender = new FifoSender(sqs, queueUrl);
     }
 
-    /** A case's messages go out in order; an incident post or a thank-you has its own group. */
+    /**
+     * A case's messages go out in order; an incident post or a thank-you has its own group. A hand-off's delivery to
+     * the team's endpoint has a group of its own too: an endpoint that is down and retried never holds the
+     * customer's messages back.
+     */
     static String groupOf(Action a) {
+        if (a.caseId() != null && a.type() == io.careloop.cases.ActionType.HANDOFF_DELIVERY) {
+            return a.caseId() + "#handoff";
+        }
         if (a.caseId() != null) {
             return a.caseId();
         }
