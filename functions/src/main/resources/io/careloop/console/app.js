@@ -728,6 +728,96 @@ async function team(announce) {
   if (announce) say(announce);
 }
 
+// ---- saved replies -----------------------------------------------------------------------------
+
+// A team's saved replies: a lead adds, edits and deletes them; the API checks the variables and the guardrails
+// when one is saved (400 naming an unknown variable, 422 with the rule), and the reason shows in the alert.
+async function replies(params, announce) {
+  let teamName = params.get("team") || "";
+  if (!teamName) {
+    const me = await act("", () => api("GET", "/agents/me"));
+    teamName = me && me.teams.length ? me.teams[0] : "";
+  }
+  const chooser = h("form", {
+    class: "filters", "aria-label": "Choose the team",
+    onsubmit: (e) => {
+      e.preventDefault();
+      const t = new FormData(e.target).get("team").trim();
+      location.hash = "#/replies" + (t ? "?" + new URLSearchParams({ team: t }) : "");
+    },
+  }, field("Team", h("input", { name: "team", id: "replies-team", value: teamName, required: true, autocomplete: "off" })),
+    h("button", { type: "submit" }, "Show"));
+  if (!teamName) {
+    show("Saved replies", chooser, h("p", { text: "Name a team to see its saved replies." }));
+    return;
+  }
+  const data = await act("", () => api("GET", "/teams/" + encodeURIComponent(teamName) + "/replies"));
+  if (!data) { show("Saved replies", chooser); return; }
+  const path = (id) => "/teams/" + encodeURIComponent(teamName) + "/replies/" + encodeURIComponent(id);
+
+  const id = textInput("id", { id: "saved-id", required: true, pattern: "[a-z0-9-]{1,64}", "aria-describedby": "saved-id-hint" });
+  const title = textInput("title", { id: "saved-title", required: true, maxlength: "80" });
+  const text = h("textarea", { name: "text", id: "saved-text", rows: "4", required: true });
+  const legend = h("legend", { text: "New saved reply" });
+  const submit = h("button", { type: "submit", id: "saved-submit" }, "Save reply");
+  const cancel = h("button", {
+    type: "button", class: "secondary", hidden: true,
+    onclick: () => replies(new URLSearchParams({ team: teamName }), "Edit cancelled"),
+  }, "Cancel edit");
+  const form = h("form", {
+    id: "saved-form",
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const body = formObject(new FormData(e.target), ["title", "text"]);
+      const saved = await act("", () => api("PUT", path(id.value.trim()), body));
+      if (saved) await replies(new URLSearchParams({ team: teamName }), "Saved reply \u201c" + saved.title + "\u201d saved for " + teamName);
+    },
+  }, h("fieldset", {}, legend,
+    field("Id (lower-case letters, digits and dashes)", id),
+    h("p", { id: "saved-id-hint", class: "hint", text: "Agents choose a reply by its title; the id names it in the API and cannot change." }),
+    field("Title", title),
+    field("Text (variables: {greeting}, {name}, {signature}, {contact}, {topic}, {team}...)", text),
+    submit, cancel));
+
+  const edit = (r) => {
+    legend.textContent = "Edit \u201c" + r.title + "\u201d";
+    id.value = r.id;
+    id.readOnly = true;
+    title.value = r.title;
+    text.value = r.text;
+    submit.textContent = "Save changes";
+    cancel.hidden = false;
+    title.focus();
+    say("Editing \u201c" + r.title + "\u201d");
+  };
+  // Deleting takes two presses: the first asks, the second deletes.
+  const remove = (r, button) => async () => {
+    if (button.dataset.confirm !== "yes") {
+      button.dataset.confirm = "yes";
+      button.textContent = "Confirm delete";
+      say("Press Confirm delete to delete \u201c" + r.title + "\u201d");
+      return;
+    }
+    const done = await act("", () => api("DELETE", path(r.id)));
+    if (done) await replies(new URLSearchParams({ team: teamName }), "Saved reply \u201c" + r.title + "\u201d deleted");
+  };
+  const items = data.replies.map((r) => {
+    const del = h("button", { type: "button", class: "secondary", "aria-label": "Delete " + r.title }, "Delete");
+    del.addEventListener("click", remove(r, del));
+    return h("li", { "data-reply": r.id },
+      h("h2", { text: r.title }),
+      h("p", { class: "saved-text", text: r.text }),
+      h("p", { class: "meta", text: "updated " + when(r.updatedAt) + (r.updatedBy ? " by " + r.updatedBy : "") }),
+      h("button", { type: "button", class: "secondary", "aria-label": "Edit " + r.title, onclick: () => edit(r) }, "Edit"),
+      " ", del);
+  });
+  show("Saved replies: " + teamName, chooser,
+    items.length ? h("ul", { class: "saved-replies", "aria-label": "Saved replies of " + teamName }, items)
+      : h("p", { text: "No saved replies for " + teamName + " yet." }),
+    form);
+  if (announce) say(announce);
+}
+
 // ---- routing -----------------------------------------------------------------------------------
 
 async function route() {
@@ -747,6 +837,7 @@ async function route() {
   if (section === "incidents") return incidents();
   if (section === "stats") return stats();
   if (section === "team") return team();
+  if (section === "replies") return replies(params);
   if (section === "reports") return reports(params);
   return inbox(params);
 }

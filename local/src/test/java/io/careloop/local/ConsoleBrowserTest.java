@@ -292,6 +292,64 @@ class ConsoleBrowserTest {
         screenshot("11-reports");
     }
 
+    @Test
+    @Order(4)
+    void aLeadAddsEditsAndDeletesATeamsSavedRepliesInTheConsole() throws IOException {
+        browser.get(stack.runtime.baseUrl() + "/console#/replies?team=Care");
+        wait.until(d -> !d.findElements(By.id("token")).isEmpty() || !d.findElements(By.id("saved-form")).isEmpty());
+        if (!browser.findElements(By.id("token")).isEmpty()) {
+            browser.findElement(By.id("token")).sendKeys(TestStack.API_TOKEN, Keys.ENTER);
+            browser.get(stack.runtime.baseUrl() + "/console#/replies?team=Care");
+        }
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Saved replies: Care"));
+        assertThat(browser.findElement(By.linkText("Saved replies")).getAttribute("aria-current")).isEqualTo("page");
+
+        // A variable careloop does not fill is refused with the API's reason, and nothing is saved.
+        browser.findElement(By.id("saved-id")).sendKeys("late-parcel");
+        browser.findElement(By.id("saved-title")).sendKeys("Late parcel");
+        browser.findElement(By.id("saved-text")).sendKeys("{greeting}Your order {orderNumber} is late. {signature}");
+        browser.findElement(By.id("saved-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alert"), "does not fill"));
+        assertThat(browser.findElement(By.id("alert")).getText()).contains("orderNumber");
+        assertThat(stack.apiJson("GET", "/teams/Care/replies", null).path("replies").findValuesAsText("id"))
+                .doesNotContain("late-parcel");
+
+        // Corrected, it is saved and listed.
+        WebElement text = browser.findElement(By.id("saved-text"));
+        text.clear();
+        text.sendKeys("{greeting}I'm sorry your parcel is late: I'm chasing the courier now. {signature}");
+        browser.findElement(By.id("saved-submit")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Saved reply \u201cLate parcel\u201d saved for Care"));
+        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li[data-reply='late-parcel']")));
+        assertThat(item.findElement(By.tagName("h2")).getText()).isEqualTo("Late parcel");
+        assertThat(item.findElement(By.cssSelector(".saved-text")).getText()).contains("I'm chasing the courier now");
+        assertThat(stack.apiJson("GET", "/teams/Care/replies/late-parcel", null).path("title").asText()).isEqualTo("Late parcel");
+        screenshot("12-saved-replies");
+
+        // Edited: the title changes, the id stays.
+        item.findElement(By.xpath(".//button[text()='Edit']")).click();
+        assertThat(browser.findElement(By.id("saved-id")).getAttribute("readonly")).isNotNull();
+        WebElement title = browser.findElement(By.id("saved-title"));
+        title.clear();
+        title.sendKeys("Late parcel (courier chased)");
+        browser.findElement(By.id("saved-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li[data-reply='late-parcel'] h2"),
+                "Late parcel (courier chased)"));
+        assertThat(stack.apiJson("GET", "/teams/Care/replies/late-parcel", null).path("title").asText())
+                .isEqualTo("Late parcel (courier chased)");
+
+        // Deleted, in two presses from the keyboard.
+        WebElement delete = browser.findElement(By.cssSelector("li[data-reply='late-parcel']"))
+                .findElement(By.xpath(".//button[text()='Delete']"));
+        delete.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Press Confirm delete"));
+        delete.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "deleted"));
+        assertThat(browser.findElements(By.cssSelector("li[data-reply='late-parcel']"))).isEmpty();
+        assertThat(stack.api("GET", "/teams/Care/replies/late-parcel", null).statusCode()).isEqualTo(404);
+        screenshot("13-saved-reply-deleted");
+    }
+
     private static WebElement draftCard(JsonNode draft) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("article[data-draft='" + draft.path("id").asText() + "']")));
