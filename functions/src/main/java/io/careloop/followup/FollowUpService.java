@@ -78,6 +78,11 @@ public final class FollowUpService {
             List<Action> toSend = new ArrayList<>();
             List<DueItem> done = new ArrayList<>();
             for (DueItem item : due) {
+                if (item.kind() == DueKind.FIRST_RESPONSE_AT_RISK) {
+                    done.add(item); // its deadline has come: the marker has served, and needs no read of the case
+                    handled.merge(item.kind(), 1, Integer::sum);
+                    continue;
+                }
                 Optional<Case> c = cases.getCase(item.caseId());
                 if (c.isEmpty()) {
                     done.add(item);
@@ -102,7 +107,7 @@ public final class FollowUpService {
                     case PROMISE -> promiseBroken(c.get(), item, now).ifPresent(toSend::add);
                     case HANDOFF_UPDATE -> handoffUpdate(c.get(), item).ifPresent(toSend::add);
                     case DRAFT_DEADLINE -> draftOverdue(c.get(), item, now);
-                    case FIRST_RESPONSE_AT_RISK -> done.add(item); // its deadline has come: the marker has served
+                    case FIRST_RESPONSE_AT_RISK -> done.add(item); // handled above, without reading the case
                 }
                 handled.merge(item.kind(), 1, Integer::sum);
             }
