@@ -43,10 +43,11 @@ public final class CareloopCli {
               bench [--runs N] [--mentions N] [--requests-only | --latency-only | --cold-starts-only]
                                     measure cold start, requests and cost per mention, triage CPU, throughput
                                     and jar size against baselines; prints a JSON report (takes a few minutes)
-              load [--mentions N] [--duplicates F] [--malformed F] [--seed N] [--throttle F]
+              load [--mentions N] [--duplicates F] [--malformed F] [--seed N] [--throttle F] [--demo-day]
                                     drive a fresh in-memory stack with a mixed webhook stream (default 20,000
                                     mentions, 10% redelivered, 2% malformed), then reconcile every mention and
-                                    post; --throttle F fails that share of DynamoDB calls with throttling
+                                    post; --throttle F fails that share of DynamoDB calls with throttling;
+                                    --demo-day routes to three agents and prints the care events and GET /reports
               redrive QUEUE         move QUEUE's dead-letter messages back (MentionQueue or ActionQueue) on the
                                     running local stack (--port N), or on AWS with --dlq URL --to URL
               test [MAVEN ARGS]     run the tests (./mvnw -B verify) with a JDK 21 or newer, whatever the default
