@@ -11,8 +11,10 @@ import io.careloop.cases.TimelineEntry;
 import io.careloop.core.Times;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -109,6 +111,18 @@ final class DynamoTable {
                 .expressionAttributeValues(Map.of(":id", s(agentId), ":agent", s("agent"), ":delta", n(delta))));
     }
 
+    /**
+     * What the case's reply clock can hold, from the case as read (checked by version in the same transaction): its
+     * first-response deadline until the first response, its follow-up after (see {@link TableKeys#due}). Clearing the
+     * follow-up of a case still waiting for its first response must not delete that deadline.
+     */
+    static boolean replyClockMayHold(Case before, DueKind kind) {
+        if (!TableKeys.isReplyClock(kind)) {
+            return true;
+        }
+        return (kind == DueKind.FIRST_RESPONSE_SLA) == (before.firstResponseAt() == null);
+    }
+
     /** {@link #caseChangeItems} without the owners' counts, for a caller that adds its own. */
     List<TransactWriteItem> caseChangeItemsWithoutLoad(CaseChange change) {
         Case before = change.before();
@@ -118,12 +132,18 @@ final class DynamoTable {
         for (TimelineEntry entry : change.entries()) {
             items.add(put(Items.timelineItem(before.id(), entry), null));
         }
+        Set<String> dueKeys = new HashSet<>();
         for (DueItem due : change.dueToSet()) {
-            items.add(put(Items.dueItem(due), null));
+            Map<String, AttributeValue> item = Items.dueItem(due);
+            if (dueKeys.add(TableKeys.id(item))) {
+                items.add(put(item, null));
+            }
         }
         for (DueKind kind : change.dueToClear()) {
-            if (change.dueToSet().stream().noneMatch(d -> d.kind() == kind)) {
-                items.add(delete(Delete.builder().key(TableKeys.due(before.id(), kind))));
+            Map<String, AttributeValue> key = TableKeys.due(before.id(), kind);
+            // A set on the same item replaces it; a kind the reply clock cannot hold now is not there to clear.
+            if (replyClockMayHold(before, kind) && dueKeys.add(TableKeys.id(key))) {
+                items.add(delete(Delete.builder().key(key)));
             }
         }
         String customerKey = before.platform().id() + "#" + before.customer().id();
