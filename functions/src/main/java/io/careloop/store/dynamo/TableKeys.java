@@ -12,10 +12,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The single table's key schema, in one place (see README "Data"):
  * <pre>
  * pk                         sk               what
- * MENTION#platform#id        MENTION          claim: a mention is processed once (TTL)
+ * MENTION#platform#id        MENTION          claim: a mention is processed once (TTL; none on the claim of a mention
+ *                                             that opened a case and started its thread: it names the thread's customer
+ *                                             and stands in for the thread pointer)
  * CUSTOMER#platform#author   OPEN             pointer to the customer's open case
  * CUSTOMER#platform#author   PROFILE          the customer's history (cases, last resolved case)
- * THREAD#platform#thread     CASE#customer    pointer to the customer's case in that thread
+ * THREAD#platform#thread     CASE#customer    pointer to the customer's case in a thread another mention started
  * CASE#id                    CASE             the case (GSI inbox: gsi1pk/gsi1sk = INBOX#OPEN|DONE, due time)
  * CASE#id                    TL#time#ref      timeline entry
  * CASE#id                    DUE#FOLLOW_UP    the case's reply clock: its first-response deadline, then its follow-up
