@@ -214,9 +214,13 @@ public final class FollowUpService {
         metrics.count(Metrics.Name.DraftsOverdue, null);
     }
 
-    /** The first-response deadline passed unanswered: flag the case (the inbox and stats show it). */
+    /**
+     * The first-response deadline passed unanswered: flag the case (the inbox and stats show it). A case closed or
+     * resolved meanwhile owes no first response (its deadline is normally cleared with it; one stored before the
+     * reply clock stays until it fires).
+     */
     private void recordBreach(Case c, DueItem item, Instant now) {
-        if (c.firstResponseAt() != null || c.slaBreached()) {
+        if (c.firstResponseAt() != null || c.slaBreached() || !c.status().isOpen()) {
             dueItems.clearDue(item);
             return;
         }

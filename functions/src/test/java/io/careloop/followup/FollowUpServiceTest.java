@@ -288,6 +288,19 @@ class FollowUpServiceTest {
     }
 
     @Test
+    void aFirstResponseDeadlineOfACaseClosedWithoutAReplyIsClearedWithoutABreach() {
+        Case c = aCase("c_closed_unanswered", CaseStatus.CLOSED);
+        given(c, new DueItem(c.id(), DueKind.FIRST_RESPONSE_SLA, c.firstResponseDue()));
+
+        service().run();
+
+        assertThat(stored(c.id()).slaBreached()).isFalse();
+        assertThat(store.timeline(c.id())).isEmpty();
+        assertThat(store.allDue()).isEmpty();
+        assertThat(actions.sent()).isEmpty();
+    }
+
+    @Test
     void aSecondRunAtTheSameTimeQueuesNothingMore() {
         Case quiet = aCase("c_a", CaseStatus.ACKNOWLEDGED);
         Case promised = aCase("c_b", CaseStatus.ACKNOWLEDGED);

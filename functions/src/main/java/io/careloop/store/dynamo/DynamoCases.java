@@ -9,6 +9,7 @@ import io.careloop.cases.CasePage;
 import io.careloop.cases.CaseWithTimeline;
 import io.careloop.cases.ConcurrentUpdateException;
 import io.careloop.cases.DueItem;
+import io.careloop.cases.DueKind;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.core.Times;
 import io.careloop.store.CaseRepository;
@@ -111,10 +112,19 @@ final class DynamoCases implements CaseRepository, DueItems {
 
     @Override
     public boolean clearDue(DueItem item) {
+        // The kind is part of the condition: the reply clock may have moved on to the other kind it holds.
+        if (deleteDue(TableKeys.due(item.caseId(), item.kind()), item)) {
+            return true;
+        }
+        // A first-response deadline written before the reply clock existed is still under its own key.
+        return item.kind() == DueKind.FIRST_RESPONSE_SLA && deleteDue(TableKeys.separateFirstResponseDue(item.caseId()), item);
+    }
+
+    private boolean deleteDue(Map<String, AttributeValue> key, DueItem item) {
         try {
-            table.dynamo.deleteItem(r -> r.tableName(table.name).key(TableKeys.due(item.caseId(), item.kind()))
-                    .conditionExpression("dueAt = :at")
-                    .expressionAttributeValues(Map.of(":at", s(Times.sortable(item.dueAt())))));
+            table.dynamo.deleteItem(r -> r.tableName(table.name).key(key)
+                    .conditionExpression("dueAt = :at AND kind = :kind")
+                    .expressionAttributeValues(Map.of(":at", s(Times.sortable(item.dueAt())), ":kind", s(item.kind().name()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false; // rescheduled or cleared meanwhile

@@ -45,6 +45,8 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
     static final Duration CLAIM_TTL = Duration.ofDays(30);
     /** Index of the customer pointer in an opening transaction: its refusal means the customer got a case meanwhile. */
     private static final int CUSTOMER_POINTER = 2;
+    /** On the claim of a mention that opened a case and started its thread: whose case the thread leads to. */
+    private static final String THREAD_CUSTOMER = "threadCustomer";
 
     private final DynamoTable table;
 
@@ -57,7 +59,9 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
         Map<String, AttributeValue> open = TableKeys.customerOpen(mention.customerKey());
         Map<String, AttributeValue> profile = TableKeys.customerProfile(mention.customerKey());
         Map<String, AttributeValue> thread = TableKeys.thread(mention.threadKey(), mention.customerKey());
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(List.of(open, profile, thread));
+        // A case opened by the mention that started the thread is found through that mention's claim instead.
+        Map<String, AttributeValue> threadStart = TableKeys.mention(mention.threadKey());
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(List.of(open, profile, thread, threadStart));
         Map<String, AttributeValue> incident = topicKey == null ? null : TableKeys.activeIncident(topicKey);
         if (incident != null) {
             keys.add(incident);
@@ -72,10 +76,21 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
         Map<String, AttributeValue> t = found.get(TableKeys.id(thread));
         Map<String, AttributeValue> p = found.getOrDefault(TableKeys.id(profile), Map.of());
         Map<String, AttributeValue> i = incident == null ? null : found.get(TableKeys.id(incident));
-        return new CustomerContext(o == null ? null : o.get("caseId").s(), t == null ? null : t.get("caseId").s(),
+        String threadCase = t != null ? t.get("caseId").s()
+                : caseOpenedFor(found.get(TableKeys.id(threadStart)), mention.customerKey());
+        return new CustomerContext(o == null ? null : o.get("caseId").s(), threadCase,
                 p.containsKey("cases") ? Integer.parseInt(p.get("cases").n()) : 0,
                 str(p, "lastResolvedCaseId"), Times.parse(str(p, "lastResolvedAt")),
                 i == null ? null : str(i, "incidentId"));
+    }
+
+    /** The case a thread's first mention opened for this customer, from that mention's claim (null if none). */
+    private static String caseOpenedFor(Map<String, AttributeValue> claim, String customerKey) {
+        if (claim == null || !customerKey.equals(str(claim, THREAD_CUSTOMER))
+                || !ClaimOutcome.CASE.stored().equals(str(claim, "outcome"))) {
+            return null;
+        }
+        return str(claim, "caseId");
     }
 
     @Override
@@ -83,15 +98,20 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
         Case c = opening.newCase();
         Mention mention = opening.mention();
         List<TransactWriteItem> items = new ArrayList<>();
+        // A mention that starts its thread needs no thread pointer: its claim, kept as long, answers the same lookup.
+        boolean startsThread = opening.ownsCustomer() && mention.threadKey().equals(mention.key());
         // A watched mention may still become a case when its watch turns into outreach.
-        TransactWriteItem claim = claim(mention, ClaimOutcome.CASE, c.id(), null);
+        TransactWriteItem claim = claim(mention, ClaimOutcome.CASE, c.id(), null,
+                startsThread ? mention.customerKey() : null);
         items.add(TransactWriteItem.builder().put(claim.put().toBuilder()
                 .conditionExpression("attribute_not_exists(pk) OR outcome = :watched")
                 .expressionAttributeValues(Map.of(":watched", s(ClaimOutcome.WATCHED.stored()))).build()).build());
         items.add(table.put(Items.caseItem(c, 1), "attribute_not_exists(pk)"));
         if (opening.ownsCustomer()) {
             items.add(table.put(Items.pointer(TableKeys.customerOpen(mention.customerKey()), c.id()), "attribute_not_exists(pk)"));
-            items.add(table.put(Items.pointer(TableKeys.thread(mention.threadKey(), mention.customerKey()), c.id()), null));
+            if (!startsThread) {
+                items.add(table.put(Items.pointer(TableKeys.thread(mention.threadKey(), mention.customerKey()), c.id()), null));
+            }
             items.add(table.update(Update.builder().key(TableKeys.customerProfile(mention.customerKey()))
                     .updateExpression("ADD cases :one").expressionAttributeValues(Map.of(":one", n(1)))));
         }
@@ -208,13 +228,26 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
     }
 
     private TransactWriteItem claim(Mention mention, ClaimOutcome outcome, String caseId, String reason) {
+        return claim(mention, outcome, caseId, reason, null);
+    }
+
+    /**
+     * @param threadCustomer the customer whose case the thread this mention starts leads to, or null: such a claim
+     *                       stands in for the thread pointer, so it is kept as long (no TTL)
+     */
+    private TransactWriteItem claim(Mention mention, ClaimOutcome outcome, String caseId, String reason,
+                                    String threadCustomer) {
         Instant now = table.clock.instant();
         Map<String, AttributeValue> item = TableKeys.mention(mention.key());
         item.put("type", s("mention"));
         item.put("outcome", s(outcome.stored()));
         item.put("claimedAt", s(Times.sortable(now)));
         item.put("source", s(mention.source()));
-        item.put("ttl", n(now.plus(CLAIM_TTL).getEpochSecond()));
+        if (threadCustomer == null) {
+            item.put("ttl", n(now.plus(CLAIM_TTL).getEpochSecond()));
+        } else {
+            item.put(THREAD_CUSTOMER, s(threadCustomer));
+        }
         Items.putIfPresent(item, "caseId", caseId);
         Items.putIfPresent(item, "reason", reason);
         return TransactWriteItem.builder().put(Put.builder().tableName(table.name).item(item)

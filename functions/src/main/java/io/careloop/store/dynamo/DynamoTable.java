@@ -11,15 +11,20 @@ import io.careloop.cases.TimelineEntry;
 import io.careloop.core.Times;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -60,8 +65,51 @@ final class DynamoTable {
         return TransactWriteItem.builder().delete(delete.tableName(name).build()).build();
     }
 
+    /**
+     * Writes the items all or none. One item is written as the single write it stands for: as atomic, and billed
+     * once instead of twice (DynamoDB writes every item of a transaction twice, to prepare and to commit). Its refusal
+     * is reported as the transaction's would be, so callers read one kind of failure.
+     */
     void transact(List<TransactWriteItem> items) {
+        if (items.size() == 1 && items.get(0).conditionCheck() == null) {
+            writeAlone(items.get(0));
+            return;
+        }
         dynamo.transactWriteItems(r -> r.transactItems(items));
+    }
+
+    private void writeAlone(TransactWriteItem item) {
+        try {
+            if (item.put() != null) {
+                Put p = item.put();
+                dynamo.putItem(r -> r.tableName(p.tableName()).item(p.item()).conditionExpression(p.conditionExpression())
+                        .expressionAttributeNames(p.hasExpressionAttributeNames() ? p.expressionAttributeNames() : null)
+                        .expressionAttributeValues(p.hasExpressionAttributeValues() ? p.expressionAttributeValues() : null)
+                        .returnValuesOnConditionCheckFailure(p.returnValuesOnConditionCheckFailure()));
+            } else if (item.update() != null) {
+                Update u = item.update();
+                dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
+                        .conditionExpression(u.conditionExpression())
+                        .expressionAttributeNames(u.hasExpressionAttributeNames() ? u.expressionAttributeNames() : null)
+                        .expressionAttributeValues(u.hasExpressionAttributeValues() ? u.expressionAttributeValues() : null)
+                        .returnValuesOnConditionCheckFailure(u.returnValuesOnConditionCheckFailure()));
+            } else {
+                Delete d = item.delete();
+                dynamo.deleteItem(r -> r.tableName(d.tableName()).key(d.key()).conditionExpression(d.conditionExpression())
+                        .expressionAttributeNames(d.hasExpressionAttributeNames() ? d.expressionAttributeNames() : null)
+                        .expressionAttributeValues(d.hasExpressionAttributeValues() ? d.expressionAttributeValues() : null)
+                        .returnValuesOnConditionCheckFailure(d.returnValuesOnConditionCheckFailure()));
+            }
+        } catch (ConditionalCheckFailedException e) {
+            throw canceled("ConditionalCheckFailed", e.getMessage(), e.hasItem() ? e.item() : null);
+        } catch (TransactionConflictException e) {
+            throw canceled("TransactionConflict", e.getMessage(), null);
+        }
+    }
+
+    private static TransactionCanceledException canceled(String code, String message, Map<String, AttributeValue> item) {
+        return TransactionCanceledException.builder().message("Transaction cancelled: " + code)
+                .cancellationReasons(CancellationReason.builder().code(code).message(message).item(item).build()).build();
     }
 
     /** Narrows a query to items whose attributes equal the filters' values (a filter expression: read, then dropped). */
@@ -109,6 +157,18 @@ final class DynamoTable {
                 .expressionAttributeValues(Map.of(":id", s(agentId), ":agent", s("agent"), ":delta", n(delta))));
     }
 
+    /**
+     * What the case's reply clock can hold, from the case as read (checked by version in the same transaction): its
+     * first-response deadline until the first response, its follow-up after (see {@link TableKeys#due}). Clearing the
+     * follow-up of a case still waiting for its first response must not delete that deadline.
+     */
+    static boolean replyClockMayHold(Case before, DueKind kind) {
+        if (!TableKeys.isReplyClock(kind)) {
+            return true;
+        }
+        return (kind == DueKind.FIRST_RESPONSE_SLA) == (before.firstResponseAt() == null);
+    }
+
     /** {@link #caseChangeItems} without the owners' counts, for a caller that adds its own. */
     List<TransactWriteItem> caseChangeItemsWithoutLoad(CaseChange change) {
         Case before = change.before();
@@ -118,12 +178,18 @@ final class DynamoTable {
         for (TimelineEntry entry : change.entries()) {
             items.add(put(Items.timelineItem(before.id(), entry), null));
         }
+        Set<String> dueKeys = new HashSet<>();
         for (DueItem due : change.dueToSet()) {
-            items.add(put(Items.dueItem(due), null));
+            Map<String, AttributeValue> item = Items.dueItem(due);
+            if (dueKeys.add(TableKeys.id(item))) {
+                items.add(put(item, null));
+            }
         }
         for (DueKind kind : change.dueToClear()) {
-            if (change.dueToSet().stream().noneMatch(d -> d.kind() == kind)) {
-                items.add(delete(Delete.builder().key(TableKeys.due(before.id(), kind))));
+            Map<String, AttributeValue> key = TableKeys.due(before.id(), kind);
+            // A set on the same item replaces it; a kind the reply clock cannot hold now is not there to clear.
+            if (replyClockMayHold(before, kind) && dueKeys.add(TableKeys.id(key))) {
+                items.add(delete(Delete.builder().key(key)));
             }
         }
         String customerKey = before.platform().id() + "#" + before.customer().id();

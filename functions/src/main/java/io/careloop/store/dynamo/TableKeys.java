@@ -12,13 +12,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The single table's key schema, in one place (see README "Data"):
  * <pre>
  * pk                         sk               what
- * MENTION#platform#id        MENTION          claim: a mention is processed once (TTL)
+ * MENTION#platform#id        MENTION          claim: a mention is processed once (TTL; none on the claim of a mention
+ *                                             that opened a case and started its thread: it names the thread's customer
+ *                                             and stands in for the thread pointer)
  * CUSTOMER#platform#author   OPEN             pointer to the customer's open case
  * CUSTOMER#platform#author   PROFILE          the customer's history (cases, last resolved case)
- * THREAD#platform#thread     CASE#customer    pointer to the customer's case in that thread
+ * THREAD#platform#thread     CASE#customer    pointer to the customer's case in a thread another mention started
  * CASE#id                    CASE             the case (GSI inbox: gsi1pk/gsi1sk = INBOX#OPEN|DONE, due time)
  * CASE#id                    TL#time#ref      timeline entry
- * CASE#id                    DUE#kind         due item (GSI due: duePk/dueAt)
+ * CASE#id                    DUE#FOLLOW_UP    the case's reply clock: its first-response deadline, then its follow-up
+ *                                             (GSI due: duePk/dueAt; the kind attribute says which)
+ * CASE#id                    DUE#kind         any other due item (GSI due: duePk/dueAt)
  * CASE#id                    DRAFT#actionKey  a reply waiting for review (GSI inbox while waiting: DRAFTS#WAITING, deadline)
  * DRAFT#actionKey            DRAFT            a draft with no case (an incident's community post), likewise
  * TOPIC#platform#topic       author key       sighting (TTL)
@@ -110,8 +114,24 @@ public final class TableKeys {
         return sk.startsWith("TL#");
     }
 
+    /**
+     * A case's due item of a kind. The first-response deadline and the follow-up share one item, the reply clock:
+     * the follow-up is set by the first response, in the change that clears the first-response deadline, so the two
+     * are never pending together, and the acknowledgement moves one item instead of deleting one and writing another.
+     * The clock keeps the sort key follow-ups always had, so a table's pending follow-ups are where this looks.
+     */
     static Map<String, AttributeValue> due(String caseId, DueKind kind) {
-        return key(casePk(caseId), "DUE#" + kind.name());
+        return key(casePk(caseId), "DUE#" + (isReplyClock(kind) ? DueKind.FOLLOW_UP : kind).name());
+    }
+
+    /** Whether the kind lives in the case's reply clock (see {@link #due}). */
+    static boolean isReplyClock(DueKind kind) {
+        return kind == DueKind.FIRST_RESPONSE_SLA || kind == DueKind.FOLLOW_UP;
+    }
+
+    /** Where a first-response deadline stored before the reply clock existed still is (cleared when it fires). */
+    static Map<String, AttributeValue> separateFirstResponseDue(String caseId) {
+        return key(casePk(caseId), "DUE#" + DueKind.FIRST_RESPONSE_SLA.name());
     }
 
     /** A draft lives with its case (read with it), or on its own when it has none. */

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -34,8 +35,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 public final class RequestCounter implements ExecutionInterceptor {
     private static final ThreadLocal<String> SCOPE = ThreadLocal.withInitial(() -> "other");
 
+    private static final ExecutionAttribute<Object[]> BILLED_WRITE = new ExecutionAttribute<>("careloop.billedWrite");
+
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, DoubleAdder> capacity = new ConcurrentHashMap<>();
+    private volatile WriteBill bill;
+
+    /** Also works out what DynamoDB would bill for each successful write (reported as billedWriteUnits). */
+    void billWrites(WriteBill writeBill) {
+        this.bill = writeBill;
+    }
 
     public static void scope(String name) {
         SCOPE.set(name);
@@ -74,6 +83,19 @@ public final class RequestCounter implements ExecutionInterceptor {
         return r;
     }
 
+    /** Reads the images a billed write will change, before it changes them. */
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        WriteBill b = bill;
+        if (b == null) {
+            return;
+        }
+        var keys = b.keysOf(context.request());
+        if (keys != null && !keys.isEmpty()) {
+            attributes.putAttribute(BILLED_WRITE, new Object[] {keys, b.images(keys.keySet())});
+        }
+    }
+
     /** Failed requests count too: a refused conditional write is still a request (and still billed). */
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
@@ -93,6 +115,17 @@ public final class RequestCounter implements ExecutionInterceptor {
         String scope = SCOPE.get();
         count(context.request(), "");
         double units = units(context.response());
+        Object[] billed = attributes.getAttribute(BILLED_WRITE);
+        WriteBill b = bill;
+        if (billed != null && b != null) {
+            @SuppressWarnings("unchecked")
+            var keys = (Map<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>, Boolean>) billed[0];
+            @SuppressWarnings("unchecked")
+            var before = (Map<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>,
+                    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>>) billed[1];
+            capacity.computeIfAbsent(scope + "|billed", k -> new DoubleAdder())
+                    .add(b.units(keys, before, b.images(keys.keySet())));
+        }
         if (units > 0) {
             String kind = isWrite(operation) ? "wcu" : "rcu";
             capacity.computeIfAbsent(scope + "|" + kind, k -> new DoubleAdder()).add(units);
@@ -166,6 +199,10 @@ public final class RequestCounter implements ExecutionInterceptor {
         DoubleAdder wcu = capacity.get(scope + "|wcu");
         s.put("readCapacityUnits", rcu == null ? 0 : rcu.sum());
         s.put("writeCapacityUnits", wcu == null ? 0 : wcu.sum());
+        if (bill != null) {
+            DoubleAdder billed = capacity.get(scope + "|billed");
+            s.put("billedWriteUnits", billed == null ? 0 : billed.sum());
+        }
         Map<String, Object> byOperation = new TreeMap<>();
         capacity.forEach((key, units) -> {
             if (key.startsWith(scope + "|units:")) {
