@@ -132,12 +132,27 @@ public final class Services {
         return careEvents.get();
     }
 
+    /**
+     * The MentionQueue. Its URL is required now (a missing one fails at start); the SQS client is built at the first
+     * send, so an invocation that finds nothing to enqueue never loads it.
+     */
     public MentionQueue mentionQueue() {
-        return mentionQueue.get();
+        settings.require("MENTION_QUEUE_URL");
+        return mentions -> {
+            if (!mentions.isEmpty()) { // nothing to send is no request, and no client to build for it
+                mentionQueue.get().send(mentions);
+            }
+        };
     }
 
+    /** The ActionQueue, as {@link #mentionQueue()}: the SQS client is built at the first send. */
     public ActionQueue actionQueue() {
-        return actionQueue.get();
+        settings.require("ACTION_QUEUE_URL");
+        return actions -> {
+            if (!actions.isEmpty()) {
+                actionQueue.get().send(actions);
+            }
+        };
     }
 
     /** The session of the brand's first Bluesky account, when it has one with an app password. */
