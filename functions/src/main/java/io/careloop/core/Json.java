@@ -19,6 +19,9 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
+    /** The types {@link #addRecordCodec} has been given. */
+    private static final java.util.Set<Class<?>> CODECS = new java.util.HashSet<>();
+
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -27,9 +30,27 @@ public final class Json {
                 .build());
         // Registered explicitly: module discovery through ServiceLoader costs cold-start time.
         MAPPER.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+        // A Mention's JSON by hand (MentionJson): no bean (de)serializer built at a function's first message.
+        addRecordCodec(Mention.class, new MentionJson.Writer(), new MentionJson.Reader());
     }
 
     private Json() {
+    }
+
+    /**
+     * Writes and reads {@code type} with hand-written code instead of Jackson's record mapping, which costs a function
+     * some 200 classes and 50 ms at its first message. For records of packages this one cannot see (an {@code Action}),
+     * the wiring adds theirs before any message is read; until then Jackson's own mapping applies, which writes and
+     * reads the same documents (each codec's test holds them equal), so a codec added late or not at all changes
+     * nothing but time. Once per type.
+     */
+    public static synchronized <T> void addRecordCodec(Class<T> type, com.fasterxml.jackson.databind.JsonSerializer<T> writer,
+                                                       com.fasterxml.jackson.databind.JsonDeserializer<? extends T> reader) {
+        if (CODECS.add(type)) {
+            MAPPER.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("careloop-" + type.getName())
+                    .addSerializer(type, writer)
+                    .addDeserializer(type, reader));
+        }
     }
 
     public static ObjectMapper mapper() {

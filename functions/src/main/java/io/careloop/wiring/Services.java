@@ -77,6 +77,8 @@ public final class Services {
      * @param metrics      where business metrics go (Lambda: EMF lines on standard output)
      */
     public Services(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors, Metrics metrics) {
+        // Actions are written and read by hand from the first message on (see Json.addRecordCodec).
+        io.careloop.cases.ActionJson.register();
         this.interceptors = List.copyOf(interceptors);
         this.metrics = metrics;
         this.settings = settings;
