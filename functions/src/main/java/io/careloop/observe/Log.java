@@ -90,6 +90,6 @@ public final class Log {
                 }
             }
         }
-        out.println(Json.write(line));
+        out.println(Json.writeSimple(line));
     }
 }
