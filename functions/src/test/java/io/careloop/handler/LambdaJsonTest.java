@@ -117,7 +117,8 @@ class LambdaJsonTest {
      * (a trailing Context counting one more): the stream one must be that method on every function that has one.
      */
     @ParameterizedTest
-    @ValueSource(classes = {WebhookHandler.class, CaseApiHandler.class, TriageHandler.class, ReplyHandler.class})
+    @ValueSource(classes = {WebhookHandler.class, CaseApiHandler.class, TriageHandler.class, ReplyHandler.class,
+            FollowUpHandler.class, PollHandler.class})
     void lambdaCallsTheStreamSignature(Class<?> handler) {
         assertThat(RequestStreamHandler.class).isAssignableFrom(handler);
         Method chosen = Arrays.stream(handler.getMethods()).filter(m -> m.getName().equals("handleRequest"))
@@ -128,6 +129,23 @@ class LambdaJsonTest {
                 .orElseThrow();
         assertThat(chosen.getParameterTypes()).containsExactly(InputStream.class, java.io.OutputStream.class,
                 com.amazonaws.services.lambda.runtime.Context.class);
+    }
+
+    @Test
+    void aScheduledFunctionsStreamSignatureIgnoresTheEventAndWritesItsSummary() throws Exception {
+        var clock = io.careloop.testing.MutableClock.at("2026-11-23T12:00:00Z");
+        var store = new io.careloop.testing.InMemoryStore(clock);
+        FollowUpHandler handler = new FollowUpHandler(new io.careloop.followup.FollowUpService(store, store, store,
+                new io.careloop.testing.RecordingActionQueue(), clock, new io.careloop.testing.RecordingMetrics()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (InputStream event = resource("schedule-followup.json")) {
+            handler.handleRequest(event, out, null);
+        }
+
+        assertThat(Json.parse(out.toByteArray()))
+                .isEqualTo(Json.mapper().valueToTree(handler.handleRequest(Map.of(), null)));
+        assertThat(Json.parse(out.toByteArray()).has("handled")).isTrue();
     }
 
     private static InputStream resource(String sample) {
