@@ -21,6 +21,9 @@ public final class Json {
 
     /** The types {@link #addRecordCodec} has been given. */
     private static final java.util.Set<Class<?>> CODECS = new java.util.HashSet<>();
+    /** Their writers, called directly by {@link #write} (the mapper's serializer lookup introspects the type first). */
+    private static final java.util.Map<Class<?>, com.fasterxml.jackson.databind.JsonSerializer<?>> WRITERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -47,6 +50,7 @@ public final class Json {
     public static synchronized <T> void addRecordCodec(Class<T> type, com.fasterxml.jackson.databind.JsonSerializer<T> writer,
                                                        com.fasterxml.jackson.databind.JsonDeserializer<? extends T> reader) {
         if (CODECS.add(type)) {
+            WRITERS.put(type, writer);
             MAPPER.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("careloop-" + type.getName())
                     .addSerializer(type, writer)
                     .addDeserializer(type, reader));
@@ -76,31 +80,23 @@ public final class Json {
         return MAPPER.readTree(body);
     }
 
-    public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
-
     /**
-     * As {@link #write}, for the maps, lists, strings, numbers and booleans of log and metric lines and simple
-     * answers: streamed straight to JSON, because the mapper's first {@code Map} costs a function some 240 classes and
-     * 60 ms of its cold start (it introspects the map's class, annotations and all). Any other value inside goes
-     * through the mapper, so the text is always what {@link #write} makes.
+     * The value's JSON, exactly as the mapper writes it, but streamed for what log lines, metric lines, API answers and
+     * request bodies are made of (maps, lists, strings, numbers, booleans, JSON trees, and the records with codecs):
+     * the mapper's first {@code Map} alone costs a function some 240 classes and 60 ms of its cold start (it
+     * introspects the map's class, methods and annotations). Any other value inside goes through the mapper.
      */
-    public static String writeSimple(Object value) {
+    public static String write(Object value) {
         java.io.StringWriter out = new java.io.StringWriter();
         try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            writeSimple(g, value);
+            stream(g, value);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException("cannot serialise " + (value == null ? "null" : value.getClass().getSimpleName()), e);
         }
         return out.toString();
     }
 
-    private static void writeSimple(com.fasterxml.jackson.core.JsonGenerator g, Object value) throws java.io.IOException {
+    private static void stream(com.fasterxml.jackson.core.JsonGenerator g, Object value) throws java.io.IOException {
         if (value == null) {
             g.writeNull();
         } else if (value instanceof String text) {
@@ -124,18 +120,28 @@ public final class Json {
             for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
                 Object key = e.getKey();
                 g.writeFieldName(key instanceof Enum<?> constant ? constant.name() : String.valueOf(key));
-                writeSimple(g, e.getValue());
+                stream(g, e.getValue());
             }
             g.writeEndObject();
+        } else if (value instanceof JsonNode tree) {
+            tree.serialize(g, MAPPER.getSerializerProviderInstance());
+        } else if (WRITERS.get(value.getClass()) instanceof com.fasterxml.jackson.databind.JsonSerializer<?> writer) {
+            writeWith(writer, value, g);
         } else if (value instanceof java.util.Collection<?> items) {
             g.writeStartArray();
             for (Object item : items) {
-                writeSimple(g, item);
+                stream(g, item);
             }
             g.writeEndArray();
         } else {
             MAPPER.writeValue(g, value);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void writeWith(com.fasterxml.jackson.databind.JsonSerializer<T> writer, Object value,
+                                      com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+        writer.serialize((T) value, g, MAPPER.getSerializerProviderInstance());
     }
 
     public static <T> T read(String json, Class<T> type) {

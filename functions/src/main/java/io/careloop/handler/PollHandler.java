@@ -33,11 +33,11 @@ public final class PollHandler implements RequestHandler<Map<String, Object>, Ma
 
     /**
      * What Lambda calls (the runtime prefers this signature): the schedule's event carries nothing this function
-     * uses, so it is not read at all, and the summary is written with {@link io.careloop.core.Json#writeSimple}.
+     * uses, so it is not read at all, and the summary is written with {@link io.careloop.core.Json#write}.
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(io.careloop.core.Json.writeSimple(handleRequest(Map.of(), context)).getBytes(StandardCharsets.UTF_8));
+        output.write(io.careloop.core.Json.write(handleRequest(Map.of(), context)).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -8,7 +8,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     private static final Map<String, String> JSON = Map.of("content-type", "application/json");
 
     public static HttpResponse json(int status, Object body) {
-        return new HttpResponse(status, JSON, Json.writeSimple(body));
+        return new HttpResponse(status, JSON, Json.write(body));
     }
 
     public static HttpResponse text(int status, String body) {

@@ -35,6 +35,6 @@ public final class EmfMetrics implements Metrics {
             line.put("Platform", platform);
         }
         line.put(name.name(), value);
-        out.println(Json.writeSimple(line));
+        out.println(Json.write(line));
     }
 }

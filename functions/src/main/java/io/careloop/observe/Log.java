@@ -90,6 +90,6 @@ public final class Log {
                 }
             }
         }
-        out.println(Json.writeSimple(line));
+        out.println(Json.write(line));
     }
 }
