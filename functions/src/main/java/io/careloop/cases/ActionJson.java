@@ -8,11 +8,8 @@ import static io.careloop.core.RecordJson.text;
 import static io.careloop.core.RecordJson.texts;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.careloop.core.Platform;
 import io.careloop.core.RecordJson;
@@ -30,7 +27,7 @@ public final class ActionJson {
 
     /** Has careloop's mapper write and read actions with this (the wiring calls it once, before any message). */
     public static void register() {
-        io.careloop.core.Json.addRecordCodec(Action.class, new Writer(), new Reader());
+        io.careloop.core.Json.addRecordCodec(Action.class, new Writer(), ActionJson::fromTree);
     }
 
     public static final class Writer extends StdSerializer<Action> {
@@ -53,7 +50,7 @@ public final class ActionJson {
             field(g, "recipientHandle", a.recipientHandle());
             field(g, "incidentId", a.incidentId());
             field(g, "category", a.category());
-            field(g, provider, "dueAt", a.dueAt());
+            field(g, "dueAt", a.dueAt());
             field(g, "review", a.review());
             g.writeBooleanField("approved", a.approved());
             field(g, "team", a.team());
@@ -61,23 +58,12 @@ public final class ActionJson {
         }
     }
 
-    public static final class Reader extends StdDeserializer<Action> {
-        public Reader() {
-            super(Action.class);
-        }
-
-        @Override
-        public Action deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonNode n = RecordJson.object(p, ctxt, Action.class);
-            try {
-                return new Action(text(p, n, "key"), constant(p, n, "type", ActionType.class), text(p, n, "caseId"),
-                        constant(p, n, "platform", Platform.class), text(p, n, "inReplyTo"), text(p, n, "text"),
-                        bool(n, "isPrivate"), text(p, n, "actor"), text(p, n, "recipientId"), text(p, n, "recipientHandle"),
-                        text(p, n, "incidentId"), text(p, n, "category"), instant(ctxt, n, "dueAt"), texts(p, n, "review"),
-                        bool(n, "approved"), text(p, n, "team"));
-            } catch (IllegalArgumentException e) {
-                throw RecordJson.refused(p, Action.class, e);
-            }
-        }
+    /** An action from its JSON tree; what Jackson's mapping would refuse is refused with the reason. */
+    public static Action fromTree(JsonNode node) {
+        JsonNode n = RecordJson.object(node, Action.class);
+        return new Action(text(n, "key"), constant(n, "type", ActionType.class), text(n, "caseId"),
+                constant(n, "platform", Platform.class), text(n, "inReplyTo"), text(n, "text"), bool(n, "isPrivate"),
+                text(n, "actor"), text(n, "recipientId"), text(n, "recipientHandle"), text(n, "incidentId"),
+                text(n, "category"), instant(n, "dueAt"), texts(n, "review"), bool(n, "approved"), text(n, "team"));
     }
 }

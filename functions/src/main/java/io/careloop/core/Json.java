@@ -24,6 +24,9 @@ public final class Json {
     /** Their writers, called directly by {@link #write} (the mapper's serializer lookup introspects the type first). */
     private static final java.util.Map<Class<?>, com.fasterxml.jackson.databind.JsonSerializer<?>> WRITERS =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** And their readers, called directly by {@link #read} on the parsed tree, for the same reason. */
+    private static final java.util.Map<Class<?>, java.util.function.Function<JsonNode, ?>> READERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -34,7 +37,7 @@ public final class Json {
         // Registered explicitly: module discovery through ServiceLoader costs cold-start time.
         MAPPER.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
         // A Mention's JSON by hand (MentionJson): no bean (de)serializer built at a function's first message.
-        addRecordCodec(Mention.class, new MentionJson.Writer(), new MentionJson.Reader());
+        addRecordCodec(Mention.class, new MentionJson.Writer(), MentionJson::fromTree);
     }
 
     private Json() {
@@ -48,12 +51,13 @@ public final class Json {
      * nothing but time. Once per type.
      */
     public static synchronized <T> void addRecordCodec(Class<T> type, com.fasterxml.jackson.databind.JsonSerializer<T> writer,
-                                                       com.fasterxml.jackson.databind.JsonDeserializer<? extends T> reader) {
+                                                       java.util.function.Function<JsonNode, T> fromTree) {
         if (CODECS.add(type)) {
             WRITERS.put(type, writer);
+            READERS.put(type, fromTree);
             MAPPER.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("careloop-" + type.getName())
                     .addSerializer(type, writer)
-                    .addDeserializer(type, reader));
+                    .addDeserializer(type, RecordJson.reader(type, fromTree)));
         }
     }
 
@@ -145,6 +149,20 @@ public final class Json {
     }
 
     public static <T> T read(String json, Class<T> type) {
+        java.util.function.Function<JsonNode, ?> fromTree = READERS.get(type);
+        if (fromTree != null) {
+            JsonNode tree;
+            try {
+                tree = MAPPER.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            }
+            try {
+                return type.cast(fromTree.apply(tree));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+            }
+        }
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {

@@ -8,11 +8,8 @@ import static io.careloop.core.RecordJson.number;
 import static io.careloop.core.RecordJson.text;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 
@@ -39,7 +36,7 @@ public final class MentionJson {
             g.writeFieldName("author");
             writeAuthor(m.author(), g);
             field(g, "text", m.text());
-            field(g, provider, "createdAt", m.createdAt());
+            field(g, "createdAt", m.createdAt());
             field(g, "threadId", m.threadId());
             field(g, "inReplyTo", m.inReplyTo());
             g.writeBooleanField("direct", m.direct());
@@ -65,25 +62,15 @@ public final class MentionJson {
         }
     }
 
-    public static final class Reader extends StdDeserializer<Mention> {
-        public Reader() {
-            super(Mention.class);
-        }
-
-        @Override
-        public Mention deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonNode n = RecordJson.object(p, ctxt, Mention.class);
-            JsonNode a = n.get("author");
-            try {
-                Author author = a == null || a.isNull() ? null : new Author(text(p, a, "id"), text(p, a, "handle"),
-                        text(p, a, "name"), number(a, "followers"), bool(a, "verified"));
-                return new Mention(constant(p, n, "platform", Platform.class), text(p, n, "id"), author, text(p, n, "text"),
-                        instant(ctxt, n, "createdAt"), text(p, n, "threadId"), text(p, n, "inReplyTo"), bool(n, "direct"),
-                        bool(n, "isPrivate"), text(p, n, "source"), constant(p, n, "change", Mention.Change.class),
-                        text(p, n, "brandAccount"));
-            } catch (IllegalArgumentException e) {
-                throw RecordJson.refused(p, Mention.class, e);
-            }
-        }
+    /** A mention from its JSON tree; what Jackson's mapping would refuse is refused with the reason. */
+    public static Mention fromTree(JsonNode node) {
+        JsonNode n = RecordJson.object(node, Mention.class);
+        JsonNode a = n.get("author");
+        Author author = a == null || a.isNull() ? null : new Author(text(a, "id"), text(a, "handle"), text(a, "name"),
+                number(a, "followers"), bool(a, "verified"));
+        return new Mention(constant(n, "platform", Platform.class), text(n, "id"), author, text(n, "text"),
+                instant(n, "createdAt"), text(n, "threadId"), text(n, "inReplyTo"), bool(n, "direct"),
+                bool(n, "isPrivate"), text(n, "source"), constant(n, "change", Mention.Change.class),
+                text(n, "brandAccount"));
     }
 }

@@ -103,7 +103,9 @@ class RecordJsonTest {
             "{\"platform\":0,\"id\":17,\"author\":{\"id\":5,\"followers\":\"88\",\"verified\":\"true\"},\"text\":\"hi\","
                     + "\"createdAt\":1795424400,\"direct\":1,\"unknownField\":{\"a\":[1]}}",
             "{\"platform\":\"BLUESKY\",\"id\":\"at://x\",\"author\":{\"id\":\"did:plc:1\"},\"text\":\"hi\","
-                    + "\"createdAt\":\"2026-11-22T09:10:00.123456Z\",\"change\":\"DELETED\",\"brandAccount\":null}"})
+                    + "\"createdAt\":\"2026-11-22T09:10:00.123456Z\",\"change\":\"DELETED\",\"brandAccount\":null}",
+            "{\"platform\":\"X\",\"id\":\"2\",\"author\":{\"id\":\"3\"},\"text\":\"hi\",\"createdAt\":\"2026-11-22T10:10:00+01:00\"}",
+            "{\"platform\":\"X\",\"id\":\"2\",\"author\":{\"id\":\"3\"},\"text\":\"hi\",\"createdAt\":1795424400.5}"})
     void lenientInputReadsAsJacksonReadsIt(String json) throws Exception {
         assertThat(Json.read(json, Mention.class)).isEqualTo(JACKSON.readValue(json, Mention.class));
     }
