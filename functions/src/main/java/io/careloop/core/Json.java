@@ -34,13 +34,33 @@ public final class Json {
                 .maxNumberLength(100)
                 .maxStringLength(1_000_000)
                 .build());
-        // Registered explicitly: module discovery through ServiceLoader costs cold-start time.
-        MAPPER.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
         // A Mention's JSON by hand (MentionJson): no bean (de)serializer built at a function's first message.
         addRecordCodec(Mention.class, new MentionJson.Writer(), MentionJson::fromTree);
     }
 
+    /** Whether the java.time module is registered yet (see {@link #javaTimeReady}). */
+    private static volatile boolean javaTime;
+
     private Json() {
+    }
+
+    /**
+     * The mapper's java.time support (jackson-datatype-jsr310), registered at the first use of the mapper that may meet
+     * a java.time value rather than at start: its 75 classes and formatters cost every function about 25 ms of a cold
+     * start, and the common paths (the records' codecs, streamed maps of scalars, trees) never need it. Every path
+     * that hands values to the mapper's serializers or deserializers calls this first; registered explicitly, because
+     * module discovery through ServiceLoader costs cold-start time too.
+     */
+    private static ObjectMapper javaTimeReady() {
+        if (!javaTime) {
+            synchronized (Json.class) {
+                if (!javaTime) {
+                    MAPPER.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+                    javaTime = true;
+                }
+            }
+        }
+        return MAPPER;
     }
 
     /**
@@ -61,8 +81,20 @@ public final class Json {
         }
     }
 
+    /** The mapper itself, java.time support included (for anything {@link #write} and {@link #read} do not cover). */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return javaTimeReady();
+    }
+
+    /** A generator writing to {@code out} with the mapper's settings; it leaves {@code out} open. */
+    public static com.fasterxml.jackson.core.JsonGenerator generator(java.io.OutputStream out) throws java.io.IOException {
+        return MAPPER.getFactory().createGenerator(out)
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
+
+    /** Parses a stream (an invocation's event) into a tree, with the same limits as {@link #parse(byte[])}. */
+    public static JsonNode parse(java.io.InputStream in) throws java.io.IOException {
+        return MAPPER.readTree(in);
     }
 
     public static ObjectNode object() {
@@ -128,7 +160,8 @@ public final class Json {
             }
             g.writeEndObject();
         } else if (value instanceof JsonNode tree) {
-            tree.serialize(g, MAPPER.getSerializerProviderInstance());
+            // Value nodes write themselves; only a tree holding plain objects needs the mapper's serializers.
+            tree.serialize(g, (holdsObjects(tree) ? javaTimeReady() : MAPPER).getSerializerProviderInstance());
         } else if (WRITERS.get(value.getClass()) instanceof com.fasterxml.jackson.databind.JsonSerializer<?> writer) {
             writeWith(writer, value, g);
         } else if (value instanceof java.util.Collection<?> items) {
@@ -138,8 +171,20 @@ public final class Json {
             }
             g.writeEndArray();
         } else {
-            MAPPER.writeValue(g, value);
+            javaTimeReady().writeValue(g, value);
         }
+    }
+
+    private static boolean holdsObjects(JsonNode tree) {
+        if (tree.isPojo()) {
+            return true;
+        }
+        for (JsonNode child : tree) {
+            if (holdsObjects(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")
@@ -164,7 +209,7 @@ public final class Json {
             }
         }
         try {
-            return MAPPER.readValue(json, type);
+            return javaTimeReady().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }

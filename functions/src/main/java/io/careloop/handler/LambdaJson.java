@@ -28,7 +28,7 @@ public final class LambdaJson {
 
     /** An SQS event: each record's id, receipt handle, body, attributes and source. */
     public static SQSEvent sqsEvent(InputStream in) throws IOException {
-        JsonNode root = Json.mapper().readTree(in);
+        JsonNode root = Json.parse(in);
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (JsonNode r : root.path("Records")) {
             SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
@@ -49,7 +49,7 @@ public final class LambdaJson {
 
     /** An HTTP API (payload format 2.0) request: route, raw path and query, headers, body, method, JWT claims. */
     public static APIGatewayV2HTTPEvent httpEvent(InputStream in) throws IOException {
-        JsonNode root = Json.mapper().readTree(in);
+        JsonNode root = Json.parse(in);
         JsonNode context = root.path("requestContext");
         JsonNode http = context.path("http");
         APIGatewayV2HTTPEvent.RequestContext.Http httpContext = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
@@ -143,7 +143,7 @@ public final class LambdaJson {
 
     /** Leaves the stream open: it belongs to the runtime. */
     private static JsonGenerator generator(OutputStream out) throws IOException {
-        return Json.mapper().getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return Json.generator(out);
     }
 
     private static String text(JsonNode node, String field) {
