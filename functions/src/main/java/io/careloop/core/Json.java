@@ -151,7 +151,7 @@ public final class Json {
             g.writeNumber(d);
         } else if (value instanceof java.math.BigInteger i) {
             g.writeNumber(i);
-        } else if (value instanceof java.util.Map<?, ?> map) {
+        } else if (value instanceof java.util.Map<?, ?> map && plainKeys(map)) {
             g.writeStartObject();
             for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
                 Object key = e.getKey();
@@ -173,6 +173,20 @@ public final class Json {
         } else {
             javaTimeReady().writeValue(g, value);
         }
+    }
+
+    /**
+     * Whether every key is one the mapper writes as its name or text (strings, enums, numbers, booleans); a map with
+     * a null key or any other kind (a class, a date) is left to the mapper, which writes or refuses it its own way.
+     */
+    private static boolean plainKeys(java.util.Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String || key instanceof Enum<?> || key instanceof Integer || key instanceof Long
+                    || key instanceof Boolean)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean holdsObjects(JsonNode tree) {

@@ -58,6 +58,10 @@ class JsonWriteTest {
         line.put("enumKeys", new TreeMap<>(Map.of(Platform.X, 1, Platform.THREADS, 2)));
         line.put("numberKeys", new TreeMap<>(Map.of(3, "three", 1, "one")));
         line.put("withNullValues", new ArrayList<>(Arrays.asList(null, "x", null)));
+        line.put("classKeys", Map.of(String.class, "a class key is written by the mapper its own way"));
+        line.put("dayKeys", new TreeMap<>(Map.of(LocalDate.of(2026, 11, 22), 3L, LocalDate.of(2026, 11, 23), 4L)));
+        line.put("booleanKeys", Map.of(true, "yes"));
+        line.put("longKeys", Map.of(1795424400000L, "at"));
         com.fasterxml.jackson.databind.node.ObjectNode tree = Json.object();
         tree.put("accessJwt", "a.b.c").put("n", 3).put("d", 1.5).putNull("none").put("bytes", "raw".getBytes());
         tree.putArray("list").add(1).add("two").addNull().addObject().put("deep", true);
@@ -70,5 +74,15 @@ class JsonWriteTest {
     @MethodSource("values")
     void writesExactlyWhatTheMapperWrites(Object value) throws Exception {
         assertThat(Json.write(value)).isEqualTo(Json.mapper().writeValueAsString(value));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNullMapKeyIsRefusedAsTheMapperRefusesIt() {
+        Map<String, Object> line = new java.util.HashMap<>();
+        line.put(null, "no name");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.mapper().writeValueAsString(line))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.write(line))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
