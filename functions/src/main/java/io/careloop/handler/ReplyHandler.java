@@ -7,6 +7,10 @@ import io.careloop.reply.ReplyService;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.careloop.cases.Action;
@@ -16,7 +20,7 @@ import io.careloop.wiring.UseCases;
 import io.careloop.core.Json;
 
 /** ReplyFunction: ActionQueue → render → post through the platform → outbound ledger, once per key. */
-public final class ReplyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ReplyHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, RequestStreamHandler {
     private final ReplyService service;
     private final Deferral deferral;
 
@@ -36,6 +40,15 @@ public final class ReplyHandler implements RequestHandler<SQSEvent, SQSBatchResp
     public ReplyHandler(ReplyService service, Deferral deferral) {
         this.service = service;
         this.deferral = deferral;
+    }
+
+    /**
+     * What Lambda calls (the runtime prefers this signature): the event read and the answer written by
+     * {@link LambdaJson}, so the runtime's own event serialiser is never loaded.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaJson.write(handleRequest(LambdaJson.sqsEvent(input), context), output);
     }
 
     @Override

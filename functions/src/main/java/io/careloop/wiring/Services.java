@@ -4,6 +4,7 @@ import io.careloop.observe.EmfMetrics;
 import io.careloop.observe.Metrics;
 import io.careloop.config.aws.SecretsManagerSecrets;
 import io.careloop.config.aws.AccountSecrets;
+import io.careloop.config.aws.GetSecretValue;
 import io.careloop.config.BrandConfig;
 import io.careloop.config.EnvironmentSecrets;
 import io.careloop.config.Secrets;
@@ -37,7 +38,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -57,6 +57,7 @@ public final class Services {
     private final Lazy<DynamoDbClient> dynamo;
     private final Lazy<SqsClient> sqs;
     private final Lazy<Secrets> secrets;
+    private final Lazy<GetSecretValue> secretsManager;
     private final Lazy<BrandConfig> brand;
     private final Lazy<DynamoStore> store;
     private final Lazy<MentionQueue> mentionQueue;
@@ -76,6 +77,8 @@ public final class Services {
      * @param metrics      where business metrics go (Lambda: EMF lines on standard output)
      */
     public Services(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors, Metrics metrics) {
+        // Actions are written and read by hand from the first message on (see Json.addRecordCodec).
+        io.careloop.cases.ActionJson.register();
         this.interceptors = List.copyOf(interceptors);
         this.metrics = metrics;
         this.settings = settings;
@@ -83,6 +86,7 @@ public final class Services {
         this.dynamo = new Lazy<>(() -> configure(DynamoDbClient.builder(), "CARELOOP_DYNAMODB_ENDPOINT").build());
         this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), "CARELOOP_SQS_ENDPOINT").build());
         this.secrets = new Lazy<>(this::buildSecrets);
+        this.secretsManager = new Lazy<>(this::buildSecretsManager);
         this.brand = new Lazy<>(() -> BrandConfig.load(settings));
         this.store = new Lazy<>(() -> new DynamoStore(dynamo.get(), settings.require("TABLE_NAME"), clock));
         this.mentionQueue = new Lazy<>(() -> new SqsMentionQueue(sqs.get(), settings.require("MENTION_QUEUE_URL")));
@@ -130,12 +134,27 @@ public final class Services {
         return careEvents.get();
     }
 
+    /**
+     * The MentionQueue. Its URL is required now (a missing one fails at start); the SQS client is built at the first
+     * send, so an invocation that finds nothing to enqueue never loads it.
+     */
     public MentionQueue mentionQueue() {
-        return mentionQueue.get();
+        settings.require("MENTION_QUEUE_URL");
+        return mentions -> {
+            if (!mentions.isEmpty()) { // nothing to send is no request, and no client to build for it
+                mentionQueue.get().send(mentions);
+            }
+        };
     }
 
+    /** The ActionQueue, as {@link #mentionQueue()}: the SQS client is built at the first send. */
     public ActionQueue actionQueue() {
-        return actionQueue.get();
+        settings.require("ACTION_QUEUE_URL");
+        return actions -> {
+            if (!actions.isEmpty()) {
+                actionQueue.get().send(actions);
+            }
+        };
     }
 
     /** The session of the brand's first Bluesky account, when it has one with an app password. */
@@ -221,8 +240,18 @@ public final class Services {
         return DefaultCredentialsProvider.builder().build();
     }
 
-    private SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder(), "CARELOOP_SECRETSMANAGER_ENDPOINT").build();
+    /**
+     * Secrets Manager's GetSecretValue in {@code AWS_REGION}, or at {@code CARELOOP_SECRETSMANAGER_ENDPOINT},
+     * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} or {@code AWS_ENDPOINT_URL} (an emulator), as the SDK's client would.
+     */
+    private GetSecretValue buildSecretsManager() {
+        String region = settings.get("AWS_REGION", "us-east-1");
+        URI endpoint = settings.get("CARELOOP_SECRETSMANAGER_ENDPOINT")
+                .or(() -> settings.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"))
+                .or(() -> settings.get("AWS_ENDPOINT_URL"))
+                .map(URI::create)
+                .orElse(GetSecretValue.endpointFor(region));
+        return new GetSecretValue(UrlConnectionHttpClient.builder().build(), credentials(), endpoint, region);
     }
 
     /** Per-account secrets ({@code ACCOUNT_SECRETS_PREFIX}), when the stack reads its secrets from Secrets Manager. */
@@ -231,7 +260,7 @@ public final class Services {
         if (prefix.isEmpty() || settings.get("SECRETS_ARN").isEmpty()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new AccountSecrets(secretsManager(), prefix.get()));
+        return java.util.Optional.of(new AccountSecrets(secretsManager.get(), prefix.get()));
     }
 
     /**
@@ -271,7 +300,7 @@ public final class Services {
     private Secrets buildSecrets() {
         var arn = settings.get("SECRETS_ARN");
         if (arn.isPresent()) {
-            return new SecretsManagerSecrets(secretsManager(), arn.get());
+            return new SecretsManagerSecrets(secretsManager.get(), arn.get());
         }
         if (settings.get("AWS_LAMBDA_FUNCTION_NAME").isPresent()) {
             // In AWS the development defaults must never apply: a missing secret is a deployment error.

@@ -99,7 +99,9 @@ public final class UseCases {
 
     /** Puts rate-limited actions to sleep on the ActionQueue until the platform's reset. */
     public Deferral actionDeferral() {
-        return new SqsDeferral(services.sqs(), services.settings().require("ACTION_QUEUE_URL"), services.clock());
+        String queueUrl = services.settings().require("ACTION_QUEUE_URL");
+        // The SQS client is built when a rate limit first asks for a deferral, not for every reply function's start.
+        return (message, retryAt) -> new SqsDeferral(services.sqs(), queueUrl, services.clock()).defer(message, retryAt);
     }
 
     public FollowUpService followUp() {

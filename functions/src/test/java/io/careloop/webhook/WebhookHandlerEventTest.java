@@ -38,4 +38,21 @@ class WebhookHandlerEventTest {
         assertThat(response.getStatusCode()).isEqualTo(202);
         assertThat(enqueued).extracting(Mention::key).containsExactly("x#1860000000000000001");
     }
+
+    @org.junit.jupiter.api.Test
+    void lambdasStreamSignatureAnswersTheSameSampleWithThe202() throws Exception {
+        List<Mention> enqueued = new ArrayList<>();
+        Clock signedAt = Clock.fixed(Instant.ofEpochSecond(1795424400), ZoneOffset.UTC);
+        WebhookHandler handler = new WebhookHandler(new WebhookService(List.of(new GenericWebhook(
+                new EnvironmentSecrets(new Settings(Map.of())), BrandConfig.load(new Settings(Map.of())), signedAt)),
+                enqueued::addAll, Metrics.none()));
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+
+        try (java.io.InputStream event = getClass().getClassLoader().getResourceAsStream("events/webhook-generic.json")) {
+            handler.handleRequest(event, answer, null);
+        }
+
+        assertThat(io.careloop.core.Json.parse(answer.toByteArray()).path("statusCode").asInt()).isEqualTo(202);
+        assertThat(enqueued).extracting(Mention::key).containsExactly("x#1860000000000000001");
+    }
 }

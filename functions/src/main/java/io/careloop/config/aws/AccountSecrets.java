@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * One Secrets Manager secret per platform account, named {@code <prefix><platform>/<account id>} (for example
@@ -18,12 +16,12 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  */
 public final class AccountSecrets {
     private static final long MIN_REFRESH_NANOS = 60_000_000_000L;
-    private final SecretsManagerClient client;
+    private final GetSecretValue client;
     private final String prefix;
     private final Map<String, Map<String, String>> cache = new ConcurrentHashMap<>();
     private volatile long refreshedAt = System.nanoTime() - MIN_REFRESH_NANOS;
 
-    public AccountSecrets(SecretsManagerClient client, String prefix) {
+    public AccountSecrets(GetSecretValue client, String prefix) {
         this.client = client;
         this.prefix = prefix;
     }
@@ -49,10 +47,7 @@ public final class AccountSecrets {
     }
 
     private Map<String, String> read(String name) {
-        try {
-            return SecretsManagerSecrets.parse(client.getSecretValue(r -> r.secretId(name)).secretString());
-        } catch (ResourceNotFoundException e) {
-            return new HashMap<>(); // no secret of its own: the stack secret applies
-        }
+        // No secret of its own: the stack secret applies.
+        return client.secretString(name).map(SecretsManagerSecrets::parse).orElseGet(HashMap::new);
     }
 }

@@ -4,7 +4,6 @@ import io.careloop.config.Secrets;
 
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Reads the stack's secret (a JSON object of name → value) from Secrets Manager once, at start, and keeps
@@ -13,19 +12,20 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class SecretsManagerSecrets implements Secrets {
     private static final long MIN_REFRESH_NANOS = 60_000_000_000L;
-    private final SecretsManagerClient client;
+    private final GetSecretValue client;
     private final String secretId;
     private volatile Map<String, String> values;
     private volatile long readAt = System.nanoTime() - MIN_REFRESH_NANOS; // the first re-read is never held back
 
-    public SecretsManagerSecrets(SecretsManagerClient client, String secretId) {
+    public SecretsManagerSecrets(GetSecretValue client, String secretId) {
         this.client = client;
         this.secretId = secretId;
         read();
     }
 
     private void read() {
-        String json = client.getSecretValue(r -> r.secretId(secretId)).secretString();
+        String json = client.secretString(secretId).orElseThrow(() -> new IllegalStateException(
+                "Secret " + secretId + " (SECRETS_ARN) does not exist"));
         this.values = parse(json);
     }
 

@@ -93,6 +93,11 @@ final class ColdStarts {
                          String name) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classpath));
+        // Extra probe flags to look inside a cold start, e.g. -Xlog:class+load:file=/tmp/probe-%p.log (one file per JVM).
+        String extra = System.getenv("CARELOOP_BENCH_PROBE_FLAGS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(1, List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(mainAndArgs);
         Path errors = Files.createTempFile("careloop-probe", ".err");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(errors.toFile());
