@@ -178,6 +178,20 @@ class HandoffDeliveryTest {
     }
 
     @Test
+    void inAwsAPlainHttpEndpointOnTheFunctionsOwnMachineGetsNothing() {
+        Action delivery = handedOff();
+        ReplyService inLambda = new ReplyService(store, store, store, store, new Connectors(List.of()), brand, clock, null,
+                new RecordingMetrics(), io.careloop.config.XTier.PAY_PER_USE, io.careloop.events.CredentialAlerts.none(),
+                new HandoffDeliveries(store, store, brand, name -> Optional.ofNullable(secrets.get(name)), clock, false));
+
+        assertThat(inLambda.handle(delivery)).isEqualTo(ReplyService.Result.REFUSED);
+
+        assertThat(received).as("nothing POSTed to the loopback address").isEmpty();
+        assertThat(entries(TimelineKind.ALERT)).singleElement().satisfies(e -> assertThat(e.note())
+                .contains("plain http").contains("teams.billing.handoff.url"));
+    }
+
+    @Test
     void withoutItsSecretNothingIsSentUnsignedAndTheCaseSaysWhichSecretIsMissing() {
         Action delivery = handedOff();
         secrets.clear();
