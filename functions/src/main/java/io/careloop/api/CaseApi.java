@@ -304,7 +304,10 @@ public final class CaseApi {
             actions.send(notice);
         } else {
             // The team's own endpoint gets the case summary, signed, from the reply function (retried there on its
-            // failures): queued with the notice, so a refused enqueue still changes nothing.
+            // failures). Queued before the notice and on its own: SQS takes or fails a batch's messages one by one, so
+            // a batch of both could leave the public notice queued while the agent is told to send the hand-off again,
+            // and the customer would read it twice. This way a refused enqueue leaves nothing public behind; at worst
+            // the team's tool sees the hand-off of that case twice, under two delivery ids.
             java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
             summary.put("caseId", c.id());
             summary.put("team", team);
@@ -315,8 +318,8 @@ public final class CaseApi {
             summary.put("handedOffBy", actor);
             summary.put("handedOffAt", now.toString());
             summary.put("updateEverySeconds", every.toSeconds());
-            actions.send(java.util.List.of(notice,
-                    Action.handoffDelivery(c, now, actor, team, io.careloop.core.Json.write(summary))));
+            actions.send(Action.handoffDelivery(c, now, actor, team, io.careloop.core.Json.write(summary)));
+            actions.send(notice);
         }
         // The team's tool hears of it (a rule on the bus sends it to their API destination): the case, the agent's note
         // and the customer's public opening words — what the team needs to pick it up.

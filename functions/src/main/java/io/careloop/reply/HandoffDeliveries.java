@@ -49,15 +49,29 @@ public final class HandoffDeliveries {
     private final BrandConfig brand;
     private final Function<String, Optional<String>> secrets;
     private final Clock clock;
+    /** Whether a plain-http endpoint on this machine may be used: locally yes, in AWS Lambda no (see below). */
+    private final boolean plainHttpToThisMachine;
 
-    /** @param secrets careloop's secret by name (the team's signing secret is one of its keys) */
+    /** Run locally: a brand file's {@code http://localhost} endpoint is a tool on this machine. */
     public HandoffDeliveries(OutboundLedger ledger, CaseRepository cases, BrandConfig brand,
                              Function<String, Optional<String>> secrets, Clock clock) {
+        this(ledger, cases, brand, secrets, clock, true);
+    }
+
+    /**
+     * @param secrets                careloop's secret by name (the team's signing secret is one of its keys)
+     * @param plainHttpToThisMachine false in AWS Lambda: there no team's tool runs beside the function, and the
+     *                               loopback address is Lambda's own Runtime API and extensions, which must never
+     *                               receive a signed case summary (a brand file's local test URL, deployed)
+     */
+    public HandoffDeliveries(OutboundLedger ledger, CaseRepository cases, BrandConfig brand,
+                             Function<String, Optional<String>> secrets, Clock clock, boolean plainHttpToThisMachine) {
         this.ledger = ledger;
         this.cases = cases;
         this.brand = brand;
         this.secrets = secrets;
         this.clock = clock;
+        this.plainHttpToThisMachine = plainHttpToThisMachine;
     }
 
     ReplyService.Result deliver(Action action) {
@@ -82,6 +96,11 @@ public final class HandoffDeliveries {
         if (destination == null) {
             return refused(action, now, "the " + team + " team has no hand-off endpoint any more (brand file teams."
                     + team + ".handoff.url)");
+        }
+        if (!plainHttpToThisMachine && !"https".equalsIgnoreCase(destination.url().getScheme())) {
+            return refused(action, now, "the " + team + " team's hand-off endpoint is plain http ("
+                    + destination.url() + "), which is only for a tool beside careloop run locally; in AWS set an "
+                    + "https:// URL in brand file teams." + team + ".handoff.url");
         }
         Optional<String> secret = secrets.apply(destination.secretName());
         if (secret.isEmpty()) {

@@ -89,7 +89,8 @@ public final class UseCases {
                 new PostingLimits(store().postingBudget(), services.brand(), services.settings()), services.metrics(),
                 io.careloop.config.XTier.of(services.settings(), services.brand()), credentialAlerts(),
                 new io.careloop.reply.HandoffDeliveries(store().outboundLedger(), store().cases(), services.brand(),
-                        name -> services.secrets().get(name), services.clock()));
+                        name -> services.secrets().get(name), services.clock(),
+                        services.settings().get("AWS_LAMBDA_FUNCTION_NAME").isEmpty()));
     }
 
     /** "Platform Credentials Failing", at most once an hour per platform account across all instances. */

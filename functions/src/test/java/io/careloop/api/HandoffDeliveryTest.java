@@ -178,6 +178,20 @@ class HandoffDeliveryTest {
     }
 
     @Test
+    void inAwsAPlainHttpEndpointOnTheFunctionsOwnMachineGetsNothing() {
+        Action delivery = handedOff();
+        ReplyService inLambda = new ReplyService(store, store, store, store, new Connectors(List.of()), brand, clock, null,
+                new RecordingMetrics(), io.careloop.config.XTier.PAY_PER_USE, io.careloop.events.CredentialAlerts.none(),
+                new HandoffDeliveries(store, store, brand, name -> Optional.ofNullable(secrets.get(name)), clock, false));
+
+        assertThat(inLambda.handle(delivery)).isEqualTo(ReplyService.Result.REFUSED);
+
+        assertThat(received).as("nothing POSTed to the loopback address").isEmpty();
+        assertThat(entries(TimelineKind.ALERT)).singleElement().satisfies(e -> assertThat(e.note())
+                .contains("plain http").contains("teams.billing.handoff.url"));
+    }
+
+    @Test
     void withoutItsSecretNothingIsSentUnsignedAndTheCaseSaysWhichSecretIsMissing() {
         Action delivery = handedOff();
         secrets.clear();
@@ -187,6 +201,34 @@ class HandoffDeliveryTest {
         assertThat(received).isEmpty();
         assertThat(entries(TimelineKind.ALERT)).singleElement().satisfies(e -> assertThat(e.note())
                 .contains("the secret 'handoff_billing_secret' that signs the billing team's hand-offs is not configured"));
+    }
+
+    /**
+     * SQS takes a batch's messages one by one: here the queue takes what comes before the hand-off's delivery and then
+     * fails, once. The agent is told to send the hand-off again (503); the customer must still read the notice once.
+     */
+    @Test
+    void aHandOffTheQueuePartlyRefusedAndTheAgentSendsAgainTellsTheCustomerOnce() {
+        store.givenOpenCase(aCase("c_1", CaseStatus.ACKNOWLEDGED).toBuilder().assignee(ANA).team("support").build());
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        io.careloop.queue.ActionQueue partlyFailing = actions -> {
+            for (Action a : actions) {
+                if (a.type() == ActionType.HANDOFF_DELIVERY && failed.compareAndSet(false, true)) {
+                    throw new io.careloop.queue.QueueSendException("1 message(s) could not be enqueued: [InternalError]");
+                }
+                queued.send(List.of(a));
+            }
+        };
+        CaseApi api = new CaseApi(store, store, store, partlyFailing, brand, clock,
+                new Console(Console.SignIn.LOCAL_TOKEN), new RecordingMetrics());
+        String body = "{\"team\":\"billing\",\"note\":\"Refund the double charge\",\"updateEvery\":\"4h\"}";
+
+        assertThat(api.handle(post("/cases/c_1/handoff", body, agent(ANA))).status()).isEqualTo(503);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(api.handle(post("/cases/c_1/handoff", body, agent(ANA))).status()).isEqualTo(200);
+
+        assertThat(queued.sent(ActionType.HANDOFF_NOTICE)).as("public notices queued").hasSize(1);
+        assertThat(queued.sent(ActionType.HANDOFF_DELIVERY)).hasSize(1);
     }
 
     @Test
