@@ -1,6 +1,7 @@
 package io.careloop.config.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.careloop.core.Backoff;
 import io.careloop.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,9 @@ public final class GetSecretValue {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String TARGET = "secretsmanager.GetSecretValue";
     private static final String SIGNING_NAME = "secretsmanager";
+
+    /** Calls per read, as the SDK's standard retry mode makes. */
+    static final int ATTEMPTS = 3;
 
     private final SdkHttpClient http;
     private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
@@ -75,26 +79,17 @@ public final class GetSecretValue {
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-        String answer;
-        int status;
-        try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(ContentStreamProvider.fromByteArray(body)))
-                    .build()).call();
-            status = response.httpResponse().statusCode();
-            answer = read(response.responseBody().orElse(null));
-            if (status != 200) {
-                String type = errorType(answer, response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse(null));
-                if (type.equals("ResourceNotFoundException")) {
-                    return Optional.empty();
-                }
-                throw new IllegalStateException("Secrets Manager GetSecretValue of " + secretId + " answered " + status
-                        + ": " + type);
+        Optional<String> found = null;
+        for (int attempt = 1; found == null; attempt++) {
+            found = attempt(secretId, signed, body, attempt);
+            if (found == null) {
+                Backoff.sleep(attempt);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Secrets Manager GetSecretValue of " + secretId + " failed", e);
         }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String answer = found.get();
         JsonNode value;
         try {
             value = Json.parse(answer).path("SecretString");
@@ -106,6 +101,41 @@ public final class GetSecretValue {
             throw new IllegalStateException("Secret " + secretId + " has no SecretString: store it as a JSON string");
         }
         return Optional.of(value.asText());
+    }
+
+    /**
+     * One call: the answer's body, empty for no such secret, or null when the call may succeed if made again (an
+     * unanswered request, a 5xx, or throttling) and attempts remain. The SDK client this replaces retried the same
+     * failures; a secret read at start that fails for good fails the function's initialisation.
+     */
+    @SuppressWarnings("OptionalAssignedToNull") // null: call again
+    private Optional<String> attempt(String secretId, SignedRequest signed, byte[] body, int attempt) {
+        boolean last = attempt >= ATTEMPTS;
+        try {
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
+                    .request(signed.request())
+                    .contentStreamProvider(signed.payload().orElse(ContentStreamProvider.fromByteArray(body)))
+                    .build()).call();
+            int status = response.httpResponse().statusCode();
+            String answer = read(response.responseBody().orElse(null));
+            if (status == 200) {
+                return Optional.of(answer);
+            }
+            String type = errorType(answer, response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse(null));
+            if (type.equals("ResourceNotFoundException")) {
+                return Optional.empty();
+            }
+            if (!last && (status >= 500 || type.equals("ThrottlingException"))) {
+                return null;
+            }
+            throw new IllegalStateException("Secrets Manager GetSecretValue of " + secretId + " answered " + status
+                    + ": " + type);
+        } catch (IOException e) {
+            if (!last) {
+                return null;
+            }
+            throw new UncheckedIOException("Secrets Manager GetSecretValue of " + secretId + " failed", e);
+        }
     }
 
     /**

@@ -116,6 +116,47 @@ class GetSecretValueTest {
     }
 
     @Test
+    void aThrottledOrFailedCallIsMadeAgainUpToThreeTimes() {
+        answers.put(STACK_SECRET, new Object[] {400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"});
+
+        assertThatThrownBy(() -> client.secretString(STACK_SECRET))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ThrottlingException");
+        assertThat(requests).hasSize(GetSecretValue.ATTEMPTS);
+
+        requests.clear();
+        answers.put("careloop/prod/accounts/x/1", new Object[] {503, "{\"__type\":\"ServiceUnavailable\"}"});
+        assertThatThrownBy(() -> client.secretString("careloop/prod/accounts/x/1")).hasMessageContaining("503");
+        assertThat(requests).hasSize(GetSecretValue.ATTEMPTS);
+
+        // A refusal that will not change is not asked again.
+        requests.clear();
+        answers.put("careloop/prod/accounts/x/2", new Object[] {400, "{\"__type\":\"AccessDeniedException\"}"});
+        assertThatThrownBy(() -> client.secretString("careloop/prod/accounts/x/2")).hasMessageContaining("AccessDeniedException");
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void aCallThatSucceedsOnItsSecondAttemptReadsTheSecret() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        server.removeContext("/");
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean first = calls.incrementAndGet() == 1;
+            byte[] bytes = (first ? "{\"__type\":\"InternalServiceError\"}"
+                    : "{\"ARN\":\"" + STACK_SECRET + "\",\"SecretString\":\"{\\\"k\\\":\\\"v\\\"}\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(first ? 500 : 200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+
+        assertThat(client.secretString(STACK_SECRET)).contains("{\"k\":\"v\"}");
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
     void aBinarySecretIsRefusedWithoutShowingIt() {
         answers.put(STACK_SECRET, new Object[] {200, "{\"ARN\":\"" + STACK_SECRET + "\",\"SecretBinary\":\"c2VjcmV0\"}"});
 
