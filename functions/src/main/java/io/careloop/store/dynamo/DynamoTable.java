@@ -18,13 +18,10 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -65,51 +62,8 @@ final class DynamoTable {
         return TransactWriteItem.builder().delete(delete.tableName(name).build()).build();
     }
 
-    /**
-     * Writes the items all or none. One item is written as the single write it stands for: as atomic, and billed
-     * once instead of twice (DynamoDB writes every item of a transaction twice, to prepare and to commit). Its refusal
-     * is reported as the transaction's would be, so callers read one kind of failure.
-     */
     void transact(List<TransactWriteItem> items) {
-        if (items.size() == 1 && items.get(0).conditionCheck() == null) {
-            writeAlone(items.get(0));
-            return;
-        }
         dynamo.transactWriteItems(r -> r.transactItems(items));
-    }
-
-    private void writeAlone(TransactWriteItem item) {
-        try {
-            if (item.put() != null) {
-                Put p = item.put();
-                dynamo.putItem(r -> r.tableName(p.tableName()).item(p.item()).conditionExpression(p.conditionExpression())
-                        .expressionAttributeNames(p.hasExpressionAttributeNames() ? p.expressionAttributeNames() : null)
-                        .expressionAttributeValues(p.hasExpressionAttributeValues() ? p.expressionAttributeValues() : null)
-                        .returnValuesOnConditionCheckFailure(p.returnValuesOnConditionCheckFailure()));
-            } else if (item.update() != null) {
-                Update u = item.update();
-                dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
-                        .conditionExpression(u.conditionExpression())
-                        .expressionAttributeNames(u.hasExpressionAttributeNames() ? u.expressionAttributeNames() : null)
-                        .expressionAttributeValues(u.hasExpressionAttributeValues() ? u.expressionAttributeValues() : null)
-                        .returnValuesOnConditionCheckFailure(u.returnValuesOnConditionCheckFailure()));
-            } else {
-                Delete d = item.delete();
-                dynamo.deleteItem(r -> r.tableName(d.tableName()).key(d.key()).conditionExpression(d.conditionExpression())
-                        .expressionAttributeNames(d.hasExpressionAttributeNames() ? d.expressionAttributeNames() : null)
-                        .expressionAttributeValues(d.hasExpressionAttributeValues() ? d.expressionAttributeValues() : null)
-                        .returnValuesOnConditionCheckFailure(d.returnValuesOnConditionCheckFailure()));
-            }
-        } catch (ConditionalCheckFailedException e) {
-            throw canceled("ConditionalCheckFailed", e.getMessage(), e.hasItem() ? e.item() : null);
-        } catch (TransactionConflictException e) {
-            throw canceled("TransactionConflict", e.getMessage(), null);
-        }
-    }
-
-    private static TransactionCanceledException canceled(String code, String message, Map<String, AttributeValue> item) {
-        return TransactionCanceledException.builder().message("Transaction cancelled: " + code)
-                .cancellationReasons(CancellationReason.builder().code(code).message(message).item(item).build()).build();
     }
 
     /** Narrows a query to items whose attributes equal the filters' values (a filter expression: read, then dropped). */
