@@ -130,8 +130,11 @@ public final class HandoffDeliveries {
             ledger.abandonOutbound(action.key());
             LOG.warn("hand-off endpoint failed; will retry", "actionKey", action.key(), "caseId", action.caseId(),
                     "team", team, "status", answer.status());
-            throw new ReplyService.RetryLater("the " + team + " team's hand-off endpoint answered " + answer.status(),
-                    answer.retryAt());
+            // No retry time for the queue, even with Retry-After: a deferred action is sent again on its last receive
+            // and never reaches the dead-letter queue, which suits a platform's rate limit but would retry an
+            // endpoint that is down for good forever, with nobody told. Plain retries end in the dead-letter queue
+            // and its alarm.
+            throw new ReplyService.RetryLater("the " + team + " team's hand-off endpoint answered " + answer.status());
         }
         return refused(action, now, "the " + team + " team's hand-off endpoint refused it: HTTP " + answer.status()
                 + (answer.reason().isEmpty() ? "" : " " + answer.reason()));
@@ -163,7 +166,7 @@ public final class HandoffDeliveries {
     }
 
     /** What the endpoint answered. */
-    private record Answer(int status, String reason, Instant retryAt) {
+    private record Answer(int status, String reason) {
     }
 
     private Answer post(HandoffDestination destination, String secret, String deliveryId, byte[] body, Instant now)
@@ -194,7 +197,7 @@ public final class HandoffDeliveries {
                     }
                 }
             }
-            return new Answer(status, reason, retryAt(connection.getHeaderField("Retry-After"), now));
+            return new Answer(status, reason);
         } finally {
             connection.disconnect();
         }
@@ -202,18 +205,5 @@ public final class HandoffDeliveries {
 
     private static String oneLine(String text) {
         return text.replaceAll("\\s+", " ").strip();
-    }
-
-    /** {@code Retry-After} in seconds (the endpoint's own wait), capped at an hour; null otherwise. */
-    private static Instant retryAt(String header, Instant now) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.strip());
-            return seconds <= 0 ? null : now.plusSeconds(Math.min(seconds, 3600));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -73,6 +73,9 @@ class HandoffDeliveryTest {
             received.add(new Received(headers, exchange.getRequestBody().readAllBytes()));
             byte[] answer = status.get() == 400 ? "{\"error\": \"unknown project\n key\"}".getBytes(StandardCharsets.UTF_8)
                     : new byte[0];
+            if (status.get() == 429) {
+                exchange.getResponseHeaders().add("Retry-After", "120");
+            }
             exchange.sendResponseHeaders(status.get(), answer.length == 0 ? -1 : answer.length);
             if (answer.length > 0) {
                 exchange.getResponseBody().write(answer);
@@ -143,7 +146,10 @@ class HandoffDeliveryTest {
         assertThatThrownBy(() -> reply().handle(delivery)).isInstanceOf(ReplyService.RetryLater.class)
                 .hasMessageContaining("503");
         status.set(429);
-        assertThatThrownBy(() -> reply().handle(delivery)).isInstanceOf(ReplyService.RetryLater.class);
+        // Retried plainly, never deferred to the endpoint's Retry-After: a deferred action is re-sent on its last
+        // receive and never reaches the dead-letter queue, so an endpoint down for good would be retried forever.
+        assertThatThrownBy(() -> reply().handle(delivery)).isInstanceOfSatisfying(ReplyService.RetryLater.class,
+                e -> assertThat(e.retryAt()).isNull());
         status.set(200);
         assertThat(reply().handle(delivery)).isEqualTo(ReplyService.Result.POSTED);
 
