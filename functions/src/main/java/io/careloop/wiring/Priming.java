@@ -84,6 +84,11 @@ public final class Priming implements Resource {
             services.dynamo().getItem(r -> r.tableName(services.settings().require("TABLE_NAME"))
                     .key(Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"))));
         }
+        if (services.settings().get("MENTION_QUEUE_URL").isPresent() || services.settings().get("ACTION_QUEUE_URL").isPresent()) {
+            // Built lazily so a cold start that sends nothing does not pay for it; in the snapshot it costs nothing.
+            // Building the client makes no request.
+            services.sqs();
+        }
         LOG.info("primed for snapshot");
     }
 
