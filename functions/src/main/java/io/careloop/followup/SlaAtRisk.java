@@ -31,8 +31,9 @@ import java.util.Set;
  * the team counts them), reported once per case while there is still time to answer.
  *
  * <p>Nothing is written when a case opens or is answered: the first-response deadlines are read from the due
- * index, within the longest 20 % any case can have left (the brand's longest first-response SLA, on each team's
- * clock), and a case is read only once it may be at risk. Publishing writes the case's
+ * index between now and the longest 20 % any case can have left (the brand's longest first-response SLA, on each
+ * team's clock), and a case is read only once it may be at risk. A deadline already passed is the breach path's,
+ * so the overdue backlog before now is never read here and cannot crowd out the deadlines still to come. Publishing writes the case's
  * {@link DueKind#FIRST_RESPONSE_AT_RISK} marker, due with the deadline, and a timeline entry, in one
  * version-checked change: of two overlapping runs only one publishes, and the next runs find the marker beside the
  * deadline in the same query.
@@ -41,10 +42,16 @@ final class SlaAtRisk {
     /** The share of the time to the deadline after which a waiting case is at risk. */
     static final int AT_RISK_PERCENT = 80;
     /**
-     * How many due items one run reads (one query: due items are ~150 bytes, far below a query page). Ample for
-     * a brand's deadlines within the window; a fuller window is worked through earliest first over the next runs.
+     * How many due items one read of the window returns (one query: due items are ~150 bytes, far below a query
+     * page). The window holds every kind of item due in it (follow-ups, promises, markers), so a fuller window is
+     * read on, earliest first, in further pages of the same run.
      */
     static final int WINDOW_LIMIT = 1000;
+    /**
+     * Pages one run reads at most: bounds a run's reads and time. A window fuller than this reaches its later
+     * deadlines only as the clock brings them among the first pages (logged as a warning).
+     */
+    static final int MAX_PAGES = 20;
     /** Rounding of working-time arithmetic: the window reaches a minute further than the exact bound. */
     private static final Duration SLACK = Duration.ofMinutes(1);
     /** Cases remembered between runs of a warm instance, so a case not yet at risk is read once, not every minute. */
@@ -72,10 +79,36 @@ final class SlaAtRisk {
 
     /** @return how many cases were reported at risk in this run */
     synchronized int run(Instant now) {
-        List<DueItem> window = dueItems.findDue(horizon(now), WINDOW_LIMIT);
-        // A full window may have cut a deadline's marker off at its end: look only at deadlines strictly before the
-        // last one returned, whose markers (due at the same instant) were all returned with them.
-        Instant cutoff = window.size() < WINDOW_LIMIT ? null : window.get(window.size() - 1).dueAt();
+        Instant horizon = horizon(now);
+        Instant after = now; // a deadline at risk is still ahead; one already passed is the breach path's
+        int reported = 0;
+        for (int page = 1; ; page++) {
+            List<DueItem> window = dueItems.findDueBetween(after, horizon, WINDOW_LIMIT);
+            // A full page may have cut a deadline's marker off at its end: look only at deadlines strictly before
+            // the last one returned, whose markers (due at the same instant) were all returned with them; the next
+            // page starts again at that instant.
+            Instant cutoff = window.size() < WINDOW_LIMIT ? null : window.get(window.size() - 1).dueAt();
+            reported += reportAtRisk(window, cutoff, now);
+            if (cutoff == null) {
+                return reported;
+            }
+            Instant lastBeforeCutoff = null;
+            for (DueItem item : window) {
+                if (item.dueAt().isBefore(cutoff)) {
+                    lastBeforeCutoff = item.dueAt();
+                }
+            }
+            if (lastBeforeCutoff == null || page == MAX_PAGES) {
+                LOG.warn("SLA at-risk window full: later deadlines wait for the next runs", "pages", page,
+                        "until", cutoff.toString());
+                return reported;
+            }
+            after = lastBeforeCutoff;
+        }
+    }
+
+    /** Reports the page's waiting first-response deadlines due before the cutoff (all of them without one). */
+    private int reportAtRisk(List<DueItem> window, Instant cutoff, Instant now) {
         Set<String> alreadyReported = new HashSet<>();
         List<DueItem> deadlines = new ArrayList<>();
         for (DueItem item : window) {
@@ -85,10 +118,6 @@ final class SlaAtRisk {
                     && (cutoff == null || item.dueAt().isBefore(cutoff))) {
                 deadlines.add(item);
             }
-        }
-        if (cutoff != null) {
-            LOG.warn("SLA at-risk window full: later deadlines wait for the next runs", "window", window.size(),
-                    "until", cutoff.toString());
         }
         int reported = 0;
         for (DueItem deadline : deadlines) {

@@ -185,6 +185,38 @@ class SlaAtRiskTest {
     }
 
     @Test
+    void anOverdueBacklogLargerThanAPageDoesNotHideADeadlineAtRisk() {
+        SlaAtRisk atRisk = new SlaAtRisk(store, store, Brands.acme(), events::add);
+        // Work already due before now (the breach path's and the schedule's), more than one read returns.
+        for (int i = 0; i <= SlaAtRisk.WINDOW_LIMIT; i++) {
+            store.givenDue(new DueItem("c_old" + i, i % 2 == 0 ? DueKind.FIRST_RESPONSE_SLA : DueKind.FOLLOW_UP,
+                    OPENED.minus(Duration.ofHours(2)).plusSeconds(i)));
+        }
+        waitingCase("c_p1", Priority.P1, "Care", OPENED, OPENED.plus(Duration.ofMinutes(15)));
+
+        assertThat(atRisk.run(OPENED.plus(Duration.ofMinutes(12)))).isEqualTo(1);
+
+        assertThat(atRisk()).singleElement().extracting(CareEvent::subject).isEqualTo("c_p1");
+    }
+
+    @Test
+    void aWindowFullerThanAPageIsReadOnUntilItsLaterDeadlinesAtRisk() {
+        SlaAtRisk atRisk = new SlaAtRisk(store, store, Brands.acme(), events::add);
+        Instant now = OPENED.plus(Duration.ofMinutes(12));
+        // Other work due between now and the deadline, two and a half pages of it, some at one shared instant.
+        for (int i = 0; i < SlaAtRisk.WINDOW_LIMIT * 5 / 2; i++) {
+            store.givenDue(new DueItem("c_later" + i, i % 3 == 0 ? DueKind.PROMISE : DueKind.HANDOFF_UPDATE,
+                    now.plusMillis(1 + i / 4)));
+        }
+        waitingCase("c_p1", Priority.P1, "Care", OPENED, OPENED.plus(Duration.ofMinutes(15)));
+
+        assertThat(atRisk.run(now)).isEqualTo(1);
+        assertThat(atRisk.run(now.plusSeconds(30))).as("reported once, its marker found pages in").isZero();
+
+        assertThat(atRisk()).singleElement().extracting(CareEvent::subject).isEqualTo("c_p1");
+    }
+
+    @Test
     void theWindowReachesTheLongestSlaLeftOnEveryTeamsClock() {
         BrandConfig brand = Brands.merged("""
                 {"teams": {"Care": {"timeZone": "Europe/London", "slaClock": "business",

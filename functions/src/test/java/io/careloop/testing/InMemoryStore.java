@@ -316,6 +316,12 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     }
 
     @Override
+    public synchronized List<DueItem> findDueBetween(Instant after, Instant until, int limit) {
+        return due.values().stream().filter(d -> d.dueAt().isAfter(after) && !d.dueAt().isAfter(until))
+                .sorted(Comparator.comparing(DueItem::dueAt)).limit(limit).toList();
+    }
+
+    @Override
     public synchronized boolean clearDue(DueItem item) {
         String key = item.caseId() + "#" + item.kind();
         DueItem current = due.get(key);

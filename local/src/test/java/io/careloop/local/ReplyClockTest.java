@@ -113,6 +113,32 @@ class ReplyClockTest {
     }
 
     @Test
+    void aBoundedReadOfTheDueIndexReturnsOnlyWhatIsDueAfterItsStartAndByItsEnd() {
+        DynamoStore store = store();
+        Case c = open(store, "880006");
+        Instant at = stack.clock.instant().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        // Far beyond the other cases' items, so the bounded read sees only this case's.
+        Instant promise = at.plus(Duration.ofDays(400));
+        Instant handoff = promise.plusMillis(1);
+        Instant closeLoop = promise.plus(Duration.ofMinutes(5));
+        store.cases().apply(CaseChange.of(c, c, note(at, "promised and handed off")).settingDue(
+                new DueItem(c.id(), DueKind.PROMISE, promise), new DueItem(c.id(), DueKind.HANDOFF_UPDATE, handoff),
+                new DueItem(c.id(), DueKind.CLOSE_LOOP, closeLoop)));
+
+        assertThat(store.dueItems().findDueBetween(promise, closeLoop, 1000)).as("after the start, up to the end")
+                .extracting(DueItem::kind).containsExactly(DueKind.HANDOFF_UPDATE, DueKind.CLOSE_LOOP);
+        assertThat(store.dueItems().findDueBetween(promise.minusNanos(1), closeLoop.minusMillis(1), 1000))
+                .as("a start within the millisecond before the promise still takes it")
+                .extracting(DueItem::kind).containsExactly(DueKind.PROMISE, DueKind.HANDOFF_UPDATE);
+        assertThat(store.dueItems().findDueBetween(promise.minusSeconds(1), closeLoop, 2))
+                .extracting(DueItem::kind).containsExactly(DueKind.PROMISE, DueKind.HANDOFF_UPDATE);
+        assertThat(store.dueItems().findDueBetween(at, promise.minusMillis(1), 1000).stream()
+                .filter(d -> d.caseId().equals(c.id())))
+                .as("the first-response deadline is read; what is due later is not")
+                .containsExactly(new DueItem(c.id(), DueKind.FIRST_RESPONSE_SLA, c.firstResponseDue(), null));
+    }
+
+    @Test
     void aFirstResponseDeadlineStoredUnderItsOwnKeyBeforeTheUpgradeIsStillFoundAndCleared() {
         DynamoStore store = store();
         Case c = open(store, "880005");

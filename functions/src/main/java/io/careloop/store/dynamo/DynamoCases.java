@@ -17,6 +17,7 @@ import io.careloop.store.DueItems;
 import io.careloop.store.InvalidCursorException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -103,9 +104,24 @@ final class DynamoCases implements CaseRepository, DueItems {
 
     @Override
     public List<DueItem> findDue(Instant now, int limit) {
+        return queryDue("dueAt <= :now", Map.of(":now", s(Times.sortable(now))), limit);
+    }
+
+    @Override
+    public List<DueItem> findDueBetween(Instant after, Instant until, int limit) {
+        // BETWEEN includes both ends; due times are stored to the millisecond, so the first one after `after` is the
+        // next millisecond.
+        Instant from = after.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        return queryDue("dueAt BETWEEN :from AND :until",
+                Map.of(":from", s(Times.sortable(from)), ":until", s(Times.sortable(until))), limit);
+    }
+
+    private List<DueItem> queryDue(String dueAtCondition, Map<String, AttributeValue> dueAtValues, int limit) {
+        Map<String, AttributeValue> values = new HashMap<>(dueAtValues);
+        values.put(":due", s(TableKeys.DUE_PARTITION));
         QueryResponse page = table.dynamo.query(r -> r.tableName(table.name).indexName(TableKeys.DUE_INDEX)
-                .keyConditionExpression("duePk = :due AND dueAt <= :now")
-                .expressionAttributeValues(Map.of(":due", s(TableKeys.DUE_PARTITION), ":now", s(Times.sortable(now))))
+                .keyConditionExpression("duePk = :due AND " + dueAtCondition)
+                .expressionAttributeValues(values)
                 .limit(limit));
         return page.items().stream().map(Items::toDueItem).toList();
     }
