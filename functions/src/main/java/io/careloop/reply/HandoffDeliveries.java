@@ -3,7 +3,7 @@ package io.careloop.reply;
 import io.careloop.cases.Action;
 import io.careloop.cases.Case;
 import io.careloop.cases.CaseChange;
-import io.careloop.cases.ConcurrentUpdateException;
+import io.careloop.cases.ConflictRetry;
 import io.careloop.cases.NotPosted;
 import io.careloop.cases.TimelineEntry;
 import io.careloop.cases.TimelineKind;
@@ -149,20 +149,14 @@ public final class HandoffDeliveries {
         return ReplyService.Result.REFUSED;
     }
 
+    /** A lost race is read again and redone; the last one goes back to the queue, the ledger's lease holding the key. */
     private void complete(Action action, String outcome, Instant now, String note, TimelineKind kind) {
-        for (int attempt = 0; ; attempt++) {
+        ConflictRetry.untilApplied(() -> {
             Optional<Case> c = cases.getCase(action.caseId());
             CaseChange change = c.map(found -> CaseChange.of(found, found,
                     new TimelineEntry(now, kind, "careloop", null, true, action.key(), note))).orElse(null);
-            try {
-                ledger.completeOutbound(action.key(), outcome, now, change);
-                return;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= 4) {
-                    throw e; // the queue brings it back; the ledger's lease keeps it from going twice meanwhile
-                }
-            }
-        }
+            ledger.completeOutbound(action.key(), outcome, now, change);
+        });
     }
 
     /** What the endpoint answered. */
