@@ -14,6 +14,8 @@ import io.careloop.incidents.TopicSighting;
  */
 public record CaseOpening(Case newCase, Mention mention, TimelineEntry first, DueItem firstResponseDue,
                           boolean ownsCustomer, TopicSighting sighting) {
+    /** The version a case is stored at by its opening: every later step checks and increments it. */
+    public static final long STORED_VERSION = 1;
 
     public static CaseOpening of(Case newCase, Mention mention, TimelineEntry first, DueItem firstResponseDue) {
         return new CaseOpening(newCase, mention, first, firstResponseDue, true, null);
@@ -22,6 +24,11 @@ public record CaseOpening(Case newCase, Mention mention, TimelineEntry first, Du
     /** A record of moderation: claimed and audited, never answered, never joined by the customer's next mention. */
     public static CaseOpening moderation(Case record, Mention mention, TimelineEntry first) {
         return new CaseOpening(record, mention, first, null, false, null);
+    }
+
+    /** The new case as its opening stores it, so the next step can change it without reading it back. */
+    public Case stored() {
+        return newCase.withVersion(STORED_VERSION);
     }
 
     public CaseOpening withSighting(TopicSighting topicSighting) {

@@ -65,14 +65,18 @@ public final class Routing {
         return caseOpened(opened, language, null);
     }
 
-    /** @param intent what triage read the customer to want (complaint, question...), for reports' volume by intent */
+    /**
+     * @param opened the case as its opening stored it (version included): routing changes it without reading it back,
+     *               and reads it again only if something changed it meanwhile
+     * @param intent what triage read the customer to want (complaint, question...), for reports' volume by intent
+     */
     public Optional<String> caseOpened(Case opened, String language, String intent) {
         try {
             events.publish(CareEvent.of(CareEvent.Type.CASE_OPENED, clock.instant(), opened.id(), "team", opened.team(),
                     "priority", opened.priority().name(), "platform", opened.platform().id(), "topic", opened.topic(),
                     "intent", intent,
                     "firstResponseDue", opened.firstResponseDue() == null ? null : opened.firstResponseDue().toString()));
-            return route(opened.id(), language);
+            return route(opened.id(), language, Set.of(), "new case", opened);
         } catch (RuntimeException e) {
             LOG.warn("routing failed; the case waits in its team's queue", "caseId", opened.id(),
                     "error", e.getClass().getSimpleName());
@@ -87,12 +91,13 @@ public final class Routing {
      * @return the agent who took it, or empty when nobody could (the case stays in the team's queue)
      */
     public Optional<String> route(String caseId, String language) {
-        return route(caseId, language, Set.of(), "new case");
+        return route(caseId, language, Set.of(), "new case", null);
     }
 
-    private Optional<String> route(String caseId, String language, Set<String> excluded, String why) {
+    /** @param known the case as last stored, when the caller has it (saves a read); null to read it */
+    private Optional<String> route(String caseId, String language, Set<String> excluded, String why, Case known) {
         Set<String> exclude = new HashSet<>(excluded);
-        Case current = null;
+        Case current = known;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Case c = current != null ? current : cases.getCase(caseId).orElse(null);
             current = null;
@@ -139,7 +144,7 @@ public final class Routing {
             CasePage page = cases.listCases(true, Map.of("assignee", agentId), PAGE, cursor);
             for (Case c : page.cases()) {
                 if (release(c.id(), agentId)) {
-                    if (route(c.id(), null, Set.of(agentId), agentId + " went away").isPresent()) {
+                    if (route(c.id(), null, Set.of(agentId), agentId + " went away", null).isPresent()) {
                         reassigned++;
                     } else {
                         unassigned++;

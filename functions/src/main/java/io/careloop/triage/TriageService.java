@@ -329,12 +329,13 @@ public final class TriageService {
         LOG.info("case opened", "caseId", opened.id(), "platform", mention.platform().id(), "platformId", mention.id(),
                 "priority", opened.priority().name(), "topic", opened.topic());
         metrics.count(Metrics.Name.CasesOpened, mention.platform().id());
+        if (routing != null) {
+            // Before the acknowledgement is queued, so it is signed by the agent who owns the case; and before the
+            // incident's link changes the case, so routing changes the case as opened without reading it back.
+            routing.caseOpened(opening.stored(), judgement.language(), judgement.intent().name().toLowerCase(Locale.ROOT));
+        }
         Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
                 ? Optional.empty() : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), customer.activeIncidentId(), sighted);
-        if (routing != null) {
-            // Before the acknowledgement is queued, so it is signed by the agent who owns the case.
-            routing.caseOpened(opened, judgement.language(), judgement.intent().name().toLowerCase(Locale.ROOT));
-        }
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);
         }

@@ -11,7 +11,10 @@ import io.careloop.cases.TimelineEntry;
 import io.careloop.cases.TimelineKind;
 import io.careloop.core.Author;
 import io.careloop.core.Platform;
+import io.careloop.cases.CasePage;
+import io.careloop.cases.CaseWithTimeline;
 import io.careloop.events.CareEvent;
+import io.careloop.store.CaseRepository;
 import io.careloop.testing.Brands;
 import io.careloop.testing.InMemoryStore;
 import io.careloop.testing.MutableClock;
@@ -19,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -228,5 +233,62 @@ class RoutingTest {
         assertThat(load("ana")).isEqualTo(3);
         assertThat(load("bo")).isEqualTo(2);
         assertThat(assigned).isEqualTo(5);
+    }
+
+    /** The store's cases, counting reads of one case. */
+    private final class CountedReads implements CaseRepository {
+        int reads;
+
+        @Override
+        public Optional<Case> getCase(String caseId) {
+            reads++;
+            return store.getCase(caseId);
+        }
+
+        @Override
+        public Optional<CaseWithTimeline> getCaseWithTimeline(String caseId) {
+            reads++;
+            return store.getCaseWithTimeline(caseId);
+        }
+
+        @Override
+        public CasePage listCases(boolean open, Map<String, String> filters, int limit, String cursor) {
+            return store.listCases(open, filters, limit, cursor);
+        }
+
+        @Override
+        public void apply(CaseChange change) {
+            store.apply(change);
+        }
+    }
+
+    @Test
+    void aCaseJustOpenedIsRoutedWithoutReadingItBack() {
+        agent("ana", true, 5, "Care");
+        CountedReads cases = new CountedReads();
+        Routing counted = new Routing(store, cases, events::add, Brands.merged("{}"), clock);
+        Case opened = openCase("c1", "Care", Priority.P3);
+
+        assertThat(counted.caseOpened(opened, "en", "complaint")).contains("ana");
+
+        assertThat(cases.reads).isZero();
+        assertThat(store.getCase("c1").orElseThrow().assignee()).isEqualTo("ana");
+        assertThat(load("ana")).isEqualTo(1);
+    }
+
+    @Test
+    void aCaseChangedSinceItsOpeningIsReadAgainAndAPersonsAssignmentStands() {
+        agent("ana", true, 5, "Care");
+        CountedReads cases = new CountedReads();
+        Routing counted = new Routing(store, cases, events::add, Brands.merged("{}"), clock);
+        Case opened = openCase("c1", "Care", Priority.P3);
+        store.apply(CaseChange.of(opened, opened.withAssignee("bo"), new TimelineEntry(NOW, TimelineKind.ASSIGN, "lead",
+                null, false, null, "assigned to bo")));
+
+        assertThat(counted.caseOpened(opened, "en", "complaint")).isEmpty();
+
+        assertThat(cases.reads).isEqualTo(1);
+        assertThat(store.getCase("c1").orElseThrow().assignee()).isEqualTo("bo");
+        assertThat(load("ana")).isZero();
     }
 }

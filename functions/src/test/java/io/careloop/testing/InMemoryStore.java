@@ -164,7 +164,7 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
             return new ClaimResult(ClaimResult.Outcome.CUSTOMER_HAS_CASE, null, null);
         }
         claims.put(mention.key(), new Claim(ClaimOutcome.CASE, c.id(), clock.instant(), null));
-        cases.put(c.id(), withVersion(c, 1));
+        cases.put(c.id(), withVersion(c, io.careloop.cases.CaseOpening.STORED_VERSION));
         if (opening.ownsCustomer()) {
             openCaseOfCustomer.put(mention.customerKey(), c.id());
             caseOfThread.put(mention.threadKey() + "|" + mention.customerKey(), c.id());

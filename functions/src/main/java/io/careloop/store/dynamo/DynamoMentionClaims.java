@@ -106,7 +106,7 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
         items.add(TransactWriteItem.builder().put(claim.put().toBuilder()
                 .conditionExpression("attribute_not_exists(pk) OR outcome = :watched")
                 .expressionAttributeValues(Map.of(":watched", s(ClaimOutcome.WATCHED.stored()))).build()).build());
-        items.add(table.put(Items.caseItem(c, 1), "attribute_not_exists(pk)"));
+        items.add(table.put(Items.caseItem(c, CaseOpening.STORED_VERSION), "attribute_not_exists(pk)"));
         if (opening.ownsCustomer()) {
             items.add(table.put(Items.pointer(TableKeys.customerOpen(mention.customerKey()), c.id()), "attribute_not_exists(pk)"));
             if (!startsThread) {
