@@ -53,7 +53,7 @@ public final class ReplyHandler implements RequestHandler<SQSEvent, SQSBatchResp
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, record -> {
+        return SqsBatch.process(event, context, record -> {
             try {
                 service.handle(Json.read(record.getBody(), Action.class));
             } catch (ReplyService.RetryLater e) {

@@ -3,6 +3,7 @@ package io.careloop.handler;
 import io.careloop.observe.Log;
 import io.careloop.core.Retryable;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import java.util.Set;
  * Processes an SQS batch record by record and reports partial batch failures (the template enables
  * {@code ReportBatchItemFailures}). On a FIFO queue, once a record fails every later record of the same
  * message group is failed too, unprocessed, so the group keeps its order when SQS redelivers.
+ *
+ * <p>A record is started only while the invocation has {@link #RESERVE_MILLIS} left. Past the function's timeout Lambda
+ * hands the whole batch back, the records already done included, and every record's receive count rises; stopping
+ * in time returns only the records not started, which SQS delivers again when their visibility timeout ends.
  */
 public final class SqsBatch {
     private static final Log LOG = Log.of(SqsBatch.class);
@@ -24,10 +29,22 @@ public final class SqsBatch {
         void handle(SQSEvent.SQSMessage message) throws Exception;
     }
 
+    /**
+     * The time one record may take at worst: a platform call or a hand-off that connects in 5 s at most and answers
+     * within 10 s ({@code PlatformHttp}, {@code HandoffDeliveries}), with a second to record the outcome.
+     */
+    static final long RESERVE_MILLIS = 16_000;
+
     private SqsBatch() {
     }
 
+    /** Without a deadline (a caller with no Lambda context): every record is started. */
     public static SQSBatchResponse process(SQSEvent event, RecordHandler handler) {
+        return process(event, null, handler);
+    }
+
+    /** @param context the invocation's context, whose remaining time decides whether a record is started; null: no limit */
+    public static SQSBatchResponse process(SQSEvent event, Context context, RecordHandler handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Set<String> failedGroups = new HashSet<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
@@ -35,6 +52,15 @@ public final class SqsBatch {
             String group = record.getAttributes() == null ? null : record.getAttributes().get("MessageGroupId");
             if (group != null && failedGroups.contains(group)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                continue;
+            }
+            if (context != null && context.getRemainingTimeInMillis() < RESERVE_MILLIS) {
+                LOG.warn("too little time left to start a record; SQS will deliver it again", "messageId",
+                        record.getMessageId(), "remainingMillis", context.getRemainingTimeInMillis());
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                if (group != null) {
+                    failedGroups.add(group);
+                }
                 continue;
             }
             try {

@@ -43,6 +43,6 @@ public final class TriageHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, record -> service.triage(Json.read(record.getBody(), Mention.class)));
+        return SqsBatch.process(event, context, record -> service.triage(Json.read(record.getBody(), Mention.class)));
     }
 }
