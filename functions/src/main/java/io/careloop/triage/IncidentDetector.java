@@ -51,16 +51,13 @@ final class IncidentDetector {
     }
 
     /**
-     * Counts distinct authors complaining about this topic within the window (one write, one query); at the
-     * threshold, opens the incident (or finds the one already open), links every affected case and posts one
-     * proactive holding message. Later cases on the topic join the open incident.
+     * After a case opened on a topic with no open incident: counts the distinct authors complaining about the topic
+     * within the window (one query; this case's sighting was written with it, so of customers reporting at the same
+     * moment the last to write sees them all); at the threshold, opens the incident (or finds the one opened
+     * meanwhile), links every affected case and posts one proactive holding message. A case opening while the topic's
+     * incident is open is linked by its opening instead ({@link #note}).
      */
-    Optional<String> incidentFor(Case opened, Mention mention, String topicKey, String topic, String activeIncident,
-                                 boolean sighted) {
-        if (activeIncident != null) {
-            link(opened.id(), activeIncident);
-            return Optional.of(activeIncident);
-        }
+    Optional<String> incidentFor(Case opened, Mention mention, String topicKey, String topic, boolean sighted) {
         if (!sighted) {
             return Optional.empty();
         }
@@ -99,13 +96,18 @@ final class IncidentDetector {
         return Optional.of(incident.incidentId());
     }
 
+    /** The timeline entry of a case that is part of an incident. */
+    TimelineEntry note(String incidentId, String topic) {
+        return new TimelineEntry(clock.instant(), TimelineKind.INCIDENT, "careloop", null, false, incidentId,
+                "part of incident " + incidentId + " (" + topic + ")");
+    }
+
     private void link(String caseId, String incidentId) {
         try {
             ConflictRetry.untilApplied(() -> {
                 Case c = cases.getCase(caseId).orElseThrow();
                 if (!incidentId.equals(c.incidentId())) {
-                    incidents.linkToIncident(c, incidentId, new TimelineEntry(clock.instant(), TimelineKind.INCIDENT, "careloop", null,
-                            false, incidentId, "part of incident " + incidentId + " (" + c.topic() + ")"));
+                    incidents.linkToIncident(c, incidentId, note(incidentId, c.topic()));
                 }
             });
         } catch (ConcurrentUpdateException e) {

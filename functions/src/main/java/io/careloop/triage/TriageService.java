@@ -312,9 +312,16 @@ public final class TriageService {
                 && (judgement.complaint() || corroborates(mention) || (mention.direct() && judgement.problem() != null));
         CaseOpening opening = CaseOpening.of(opened, mention, first,
                 new DueItem(opened.id(), DueKind.FIRST_RESPONSE_SLA, opened.firstResponseDue()));
-        ClaimResult result = claims.openCase(!sighted ? opening : opening.withSighting(new TopicSighting(
-                topicKey(mention, judgement), new Sighting(mention.customerKey(), clock.instant(), true, null, opened.id()),
-                policy.incidentWindow())));
+        if (sighted) {
+            opening = opening.withSighting(new TopicSighting(topicKey(mention, judgement),
+                    new Sighting(mention.customerKey(), clock.instant(), true, null, opened.id()), policy.incidentWindow()));
+        }
+        // A case opening while its topic's incident is open is linked by the opening itself, not a second transaction.
+        String activeIncident = Topics.GENERAL.equals(judgement.topic()) ? null : customer.activeIncidentId();
+        if (activeIncident != null) {
+            opening = opening.partOf(activeIncident, incidents.note(activeIncident, opened.topic()));
+        }
+        ClaimResult result = claims.openCase(opening);
         switch (result.outcome()) {
             case DUPLICATE -> {
                 return Optional.of(duplicate(mention, result, firstReply(mention, judgement, customer, result.caseId())));
@@ -330,12 +337,14 @@ public final class TriageService {
                 "priority", opened.priority().name(), "topic", opened.topic());
         metrics.count(Metrics.Name.CasesOpened, mention.platform().id());
         if (routing != null) {
-            // Before the acknowledgement is queued, so it is signed by the agent who owns the case; and before the
-            // incident's link changes the case, so routing changes the case as opened without reading it back.
+            // Before the acknowledgement is queued, so it is signed by the agent who owns the case. Routing changes the
+            // case as its opening stored it, without reading it back.
             routing.caseOpened(opening.stored(), judgement.language(), judgement.intent().name().toLowerCase(Locale.ROOT));
         }
-        Optional<String> incident = Topics.GENERAL.equals(judgement.topic())
-                ? Optional.empty() : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), customer.activeIncidentId(), sighted);
+        // With no incident open, this case may be the one that makes enough customers for one.
+        Optional<String> incident = activeIncident != null ? Optional.of(activeIncident)
+                : Topics.GENERAL.equals(judgement.topic()) ? Optional.empty()
+                : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), sighted);
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);
         }

@@ -178,6 +178,10 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
         if (opening.sighting() != null) {
             putSighting(opening.sighting());
         }
+        if (c.incidentId() != null) {
+            timelines.get(c.id()).add(opening.incidentNote());
+            listOnIncident(c.incidentId(), c.id());
+        }
         return ClaimResult.recorded(c.id());
     }
 
@@ -366,10 +370,14 @@ public final class InMemoryStore implements MentionClaims, SeenMentions, CaseRep
     @Override
     public synchronized void linkToIncident(Case before, String incidentId, TimelineEntry entry) {
         apply(CaseChange.of(before, before.withIncident(incidentId), entry));
+        listOnIncident(incidentId, before.id());
+    }
+
+    private void listOnIncident(String incidentId, String caseId) {
         Incident i = incidents.get(incidentId);
         List<String> linked = new ArrayList<>(i.caseIds());
-        if (!linked.contains(before.id())) {
-            linked.add(before.id());
+        if (!linked.contains(caseId)) {
+            linked.add(caseId);
         }
         incidents.put(incidentId, new Incident(i.id(), i.platform(), i.topic(), i.status(), i.openedAt(), linked));
     }

@@ -98,10 +98,7 @@ final class DynamoIncidents implements TopicSightings, Incidents {
     public void linkToIncident(Case before, String incidentId, TimelineEntry entry) {
         List<TransactWriteItem> items = new ArrayList<>(
                 table.caseChangeItems(CaseChange.of(before, before.withIncident(incidentId), entry)));
-        Map<String, AttributeValue> link = TableKeys.incidentCase(incidentId, before.id());
-        link.put("type", s("incident-case"));
-        link.put("caseId", s(before.id()));
-        items.add(table.put(link, null));
+        items.add(table.put(Items.incidentCaseItem(incidentId, before.id()), null));
         try {
             table.transact(items);
         } catch (TransactionCanceledException e) {

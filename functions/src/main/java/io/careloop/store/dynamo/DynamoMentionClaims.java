@@ -122,6 +122,10 @@ final class DynamoMentionClaims implements MentionClaims, SeenMentions {
         if (opening.sighting() != null) {
             items.add(table.put(Items.sightingItem(opening.sighting()), null));
         }
+        if (c.incidentId() != null) {
+            items.add(table.put(Items.timelineItem(c.id(), opening.incidentNote()), null));
+            items.add(table.put(Items.incidentCaseItem(c.incidentId(), c.id()), null));
+        }
         try {
             table.transact(items);
             return ClaimResult.recorded(c.id());

@@ -122,6 +122,14 @@ final class Items {
         return item;
     }
 
+    /** An incident's link to one of its cases (one item per case, so an incident's size never limits a write). */
+    static Map<String, AttributeValue> incidentCaseItem(String incidentId, String caseId) {
+        Map<String, AttributeValue> link = TableKeys.incidentCase(incidentId, caseId);
+        link.put("type", s("incident-case"));
+        link.put("caseId", s(caseId));
+        return link;
+    }
+
     static TimelineEntry toTimelineEntry(Map<String, AttributeValue> item) {
         return new TimelineEntry(Times.parse(item.get("at").s()), TimelineKind.fromStored(item.get("kind").s()), item.get("actor").s(),
                 str(item, "text"), bool(item, "private"), str(item, "ref"), str(item, "note"));
