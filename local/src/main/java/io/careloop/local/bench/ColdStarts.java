@@ -46,6 +46,7 @@ final class ColdStarts {
         String classpath = String.join(java.io.File.pathSeparator, jar,
                 root.resolve("local/target/classes").toString(), serializationJar());
         List<Double> baseline = new ArrayList<>();
+        List<Double> workBaseline = new ArrayList<>();
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, Long> classes = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
@@ -68,9 +69,12 @@ final class ColdStarts {
                 runtime.drain();
                 Path webhook = webhookEvent(work, run);
                 baseline.add(spawn(classpath, env, List.of(BaselineProbe.class.getName(), webhook.toString()), classes, "baseline"));
+                Path mention = mentionEvent(work, run);
+                workBaseline.add(spawn(classpath, env, List.of(WorkBaselineProbe.class.getName(), mention.toString()), classes,
+                        "workBaseline"));
                 for (var f : List.of(
                         new String[] {"WebhookFunction", "io.careloop.handler.WebhookHandler", "api", webhook.toString()},
-                        new String[] {"TriageFunction", "io.careloop.handler.TriageHandler", "sqs", mentionEvent(work, run).toString()},
+                        new String[] {"TriageFunction", "io.careloop.handler.TriageHandler", "sqs", mention.toString()},
                         new String[] {"ReplyFunction", "io.careloop.handler.ReplyHandler", "sqs", actionEvent(work, run).toString()},
                         new String[] {"FollowUpFunction", "io.careloop.handler.FollowUpHandler", "map", root.resolve("events/schedule-followup.json").toString()},
                         new String[] {"PollFunction", "io.careloop.handler.PollHandler", "map", root.resolve("events/schedule-poll.json").toString()},
@@ -86,11 +90,19 @@ final class ColdStarts {
         result.put("runs", runs);
         result.put("jvmFlags", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         result.put("baseline", base);
+        Map<String, Object> workBase = stats(workBaseline);
+        workBase.put("classesLoaded", classes.get("workBaseline"));
+        workBase.put("what", "the TriageFunction's requests for a new case (same kinds, order, sizes and indexes) with none of "
+                + "careloop's code: what the path's AWS requests cost at a cold start");
+        result.put("workBaseline", workBase);
         double baselineMedian = (double) base.get("medianMillis");
         for (var e : times.entrySet()) {
             Map<String, Object> s = stats(e.getValue());
             s.put("classesLoaded", classes.get(e.getKey()));
             s.put("ratioToBaseline", Benchmark.round((double) s.get("medianMillis") / baselineMedian, 2));
+            if (e.getKey().equals("TriageFunction")) {
+                s.put("ratioToWorkBaseline", Benchmark.round((double) s.get("medianMillis") / (double) workBase.get("medianMillis"), 2));
+            }
             result.put(e.getKey(), s);
         }
         return result;
