@@ -148,6 +148,10 @@ public final class Routing {
                         reassigned++;
                     } else {
                         unassigned++;
+                        // Nobody else could take it: it lost its owner and waits in its team's queue.
+                        events.publish(CareEvent.of(CareEvent.Type.CASE_UNASSIGNED, clock.instant(), c.id(),
+                                "from", agentId, "team", c.team(), "priority", c.priority().name(),
+                                "platform", c.platform().id()));
                     }
                 }
             }

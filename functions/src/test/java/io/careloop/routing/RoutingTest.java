@@ -174,6 +174,11 @@ class RoutingTest {
                 store.getCase("c2").orElseThrow().assignee() == null ? "-" : store.getCase("c2").orElseThrow().assignee());
         assertThat(owners).containsExactlyInAnyOrder("bo", "-");
         assertThat(events).extracting(CareEvent::type).contains(CareEvent.Type.AGENT_AWAY);
+        String waiting = store.getCase("c1").orElseThrow().assignee() == null ? "c1" : "c2";
+        assertThat(events).filteredOn(e -> e.type() == CareEvent.Type.CASE_UNASSIGNED).singleElement().satisfies(e -> {
+            assertThat(e.subject()).isEqualTo(waiting);
+            assertThat(e.detail()).containsEntry("from", "ana").containsEntry("team", "Care");
+        });
     }
 
     @Test

@@ -49,9 +49,13 @@ class CareEventsTest {
         stack.api("PUT", "/agents/ana", "{\"available\": false}");
 
         List<String> types = events().findValuesAsText("detail-type");
-        assertThat(types).containsSubsequence("Case Opened", "Case Assigned", "Agent Away");
+        assertThat(types).containsSubsequence("Case Opened", "Case Assigned", "Case Unassigned", "Agent Away");
         JsonNode assigned = events().get(types.indexOf("Case Assigned"));
         assertThat(assigned.path("detail").path("assignee").asText()).isEqualTo("ana");
+        // Nobody else is on shift: the case goes back to its team's queue.
+        JsonNode unassigned = events().get(types.indexOf("Case Unassigned"));
+        assertThat(unassigned.path("detail").path("caseId").asText()).isEqualTo(CaseIds.forOpeningMention("x#951"));
+        assertThat(unassigned.path("detail").path("from").asText()).isEqualTo("ana");
     }
 
     @Test
