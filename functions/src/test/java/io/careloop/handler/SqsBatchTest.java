@@ -23,6 +23,12 @@ class SqsBatchTest {
         return m;
     }
 
+    private static SQSEvent.SQSMessage record(String id, String group, String body, int receiveCount) {
+        SQSEvent.SQSMessage m = record(id, group, body);
+        m.setAttributes(Map.of("MessageGroupId", group, "ApproximateReceiveCount", String.valueOf(receiveCount)));
+        return m;
+    }
+
     @Test
     void reportsOnlyFailedRecordsAndLaterRecordsOfTheSameGroupUnprocessed() {
         SQSEvent event = new SQSEvent();
@@ -136,5 +142,48 @@ class SqsBatchTest {
 
         assertThat(processed).containsExactly("1", "2");
         assertThat(response.getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void theFirstRecordIsStartedHoweverLittleTimeIsLeftSoABatchAlwaysMakesProgress() {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(record("1", "a", "ok"), record("2", "b", "ok")));
+        List<String> processed = new ArrayList<>();
+
+        SQSBatchResponse response = SqsBatch.process(event, new Remaining(1_000), m -> processed.add(m.getMessageId()));
+
+        assertThat(processed).containsExactly("1");
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("2");
+    }
+
+    @Test
+    void aRecordOnItsLastReceiveIsStartedWhateverTimeIsLeftRatherThanSentToTheDeadLetterQueueUntried() {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(record("1", "a", "ok"), record("2", "b", "ok", 4), record("3", "c", "ok", 3)));
+        List<String> processed = new ArrayList<>();
+
+        SQSBatchResponse response = SqsBatch.process(event, new Remaining(1_000), m -> processed.add(m.getMessageId()));
+
+        assertThat(processed).containsExactly("1", "2");
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("3");
+    }
+
+    @Test
+    void aRecordHeldBackForTimeHoldsBackTheLaterRecordsOfItsGroup() {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(record("1", "a", "slow"), record("2", "b", "ok"), record("3", "b", "ok")));
+        Remaining context = new Remaining(30_000);
+        List<String> processed = new ArrayList<>();
+
+        SQSBatchResponse response = SqsBatch.process(event, context, m -> {
+            processed.add(m.getMessageId());
+            context.millis = 1_000;
+        });
+
+        assertThat(processed).containsExactly("1");
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("2", "3");
     }
 }

@@ -17,8 +17,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * as a new message instead (the outbound ledger keeps that from ever posting twice). Never dropped.
  */
 public final class SqsDeferral implements Deferral {
-    /** The template's maxReceiveCount is 5: a fifth failed receive parks the message. */
-    static final int LAST_RECEIVE = 4;
     /** SQS allows a message to stay invisible for at most 12 hours. */
     private static final Duration MAX = Duration.ofHours(12);
     private static final Log LOG = Log.of(SqsDeferral.class);
