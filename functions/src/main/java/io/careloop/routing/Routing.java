@@ -148,10 +148,12 @@ public final class Routing {
                         reassigned++;
                     } else {
                         unassigned++;
-                        // Nobody else could take it: it lost its owner and waits in its team's queue.
-                        events.publish(CareEvent.of(CareEvent.Type.CASE_UNASSIGNED, clock.instant(), c.id(),
-                                "from", agentId, "team", c.team(), "priority", c.priority().name(),
-                                "platform", c.platform().id()));
+                        // Routing placed it nowhere; unless someone took it or closed it meanwhile, it lost its owner
+                        // and waits in its team's queue.
+                        cases.getCase(c.id()).filter(now -> now.status().isOpen() && now.assignee() == null)
+                                .ifPresent(waiting -> events.publish(CareEvent.of(CareEvent.Type.CASE_UNASSIGNED,
+                                        clock.instant(), waiting.id(), "from", agentId, "team", waiting.team(),
+                                        "priority", waiting.priority().name(), "platform", waiting.platform().id())));
                     }
                 }
             }
