@@ -336,15 +336,17 @@ public final class TriageService {
         LOG.info("case opened", "caseId", opened.id(), "platform", mention.platform().id(), "platformId", mention.id(),
                 "priority", opened.priority().name(), "topic", opened.topic());
         metrics.count(Metrics.Name.CasesOpened, mention.platform().id());
-        if (routing != null) {
-            // Before the acknowledgement is queued, so it is signed by the agent who owns the case. Routing changes the
-            // case as its opening stored it, without reading it back.
-            routing.caseOpened(opening.stored(), judgement.language(), judgement.intent().name().toLowerCase(Locale.ROOT));
-        }
-        // With no incident open, this case may be the one that makes enough customers for one.
+        // With no incident open, this case may be the one that makes enough customers for one: counted straight after
+        // the opening, so a function stopped before routing has still opened it.
         Optional<String> incident = activeIncident != null ? Optional.of(activeIncident)
                 : Topics.GENERAL.equals(judgement.topic()) ? Optional.empty()
                 : incidents.incidentFor(opened, mention, topicKey(mention, judgement), judgement.topic(), sighted);
+        if (routing != null) {
+            // Before the acknowledgement is queued, so it is signed by the agent who owns the case. Routing changes the
+            // case as its opening stored it, without reading it back; in the rare case the incident's opening has
+            // linked it since, the version check fails and routing reads it again.
+            routing.caseOpened(opening.stored(), judgement.language(), judgement.intent().name().toLowerCase(Locale.ROOT));
+        }
         if (humanOnly) {
             return Optional.of(Outcome.OPENED);
         }
