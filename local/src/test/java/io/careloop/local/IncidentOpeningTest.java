@@ -85,4 +85,23 @@ class IncidentOpeningTest {
         assertThat(store.cases().getCase(second.newCase().id())).isEmpty();
         assertThat(store.incidents().getIncident(incidentId).orElseThrow().caseIds()).isEmpty();
     }
+
+    @Test
+    void aRedeliveredOpeningInAnIncidentIsADuplicateAndWritesNothingTwice() {
+        DynamoStore store = store();
+        String incidentId = store.incidents().openIncident("x#outage-" + System.nanoTime(), Platform.X, "outage",
+                stack.clock.instant()).incidentId();
+        CaseOpening opening = opening(mention("893001", "a893001")).partOf(incidentId, note(incidentId, stack.clock.instant()));
+        assertThat(store.mentionClaims().openCase(opening).outcome()).isEqualTo(ClaimResult.Outcome.RECORDED);
+
+        stack.clock.advance(Duration.ofSeconds(30));
+        CaseOpening again = opening(mention("893001", "a893001")).partOf(incidentId, note(incidentId, stack.clock.instant()));
+        ClaimResult redelivered = store.mentionClaims().openCase(again);
+
+        assertThat(redelivered.outcome()).isEqualTo(ClaimResult.Outcome.DUPLICATE);
+        assertThat(redelivered.caseId()).isEqualTo(opening.newCase().id());
+        assertThat(store.cases().getCaseWithTimeline(opening.newCase().id()).orElseThrow().timeline())
+                .extracting(TimelineEntry::kind).containsExactlyInAnyOrder(TimelineKind.MENTION, TimelineKind.INCIDENT);
+        assertThat(store.incidents().getIncident(incidentId).orElseThrow().caseIds()).containsExactly(opening.newCase().id());
+    }
 }

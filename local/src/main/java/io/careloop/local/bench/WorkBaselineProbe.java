@@ -19,14 +19,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The TriageFunction's work without careloop: the SQS event parsed with Jackson, then the requests a new case makes,
  * in the same order and of the same kinds, sizes and indexes (the webhook heartbeat, one consistent BatchGetItem of
- * five keys, one TransactWriteItems of seven puts with the inbox and due index attributes, the topic's query, the
- * report counter's update, the roster's query, then the SQS client built and one SendMessageBatch), on throwaway
+ * five keys, one TransactWriteItems of six puts with the inbox and due index attributes and one update, the topic's
+ * query, the report counter's update, the roster's query, then the SQS client built and one SendMessageBatch), on throwaway
  * keys and index partitions nobody reads — then {@code READY <classes loaded>}. Against it, the triage cold start
  * says how much careloop's own code costs beyond the AWS requests its path needs; against {@link BaselineProbe},
  * how much the whole path costs.
@@ -61,7 +62,9 @@ public final class WorkBaselineProbe {
         items.add(put(table, item(run + "#CASE", "CASE", Map.of("text", s(text), "status", s("NEW"), "priority", s("P3"),
                 "author", s(body.path("author").toString()), "gsi1pk", s("WORK#INBOX"), "gsi1sk", s("2026-11-26T04:00:00Z#" + run)))));
         items.add(put(table, item(run + "#OPEN", "OPEN", Map.of("caseId", s(run)))));
-        items.add(put(table, item(run + "#PROFILE", "PROFILE", Map.of("cases", AttributeValue.fromN("1")))));
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(run + "#PROFILE", "PROFILE"))
+                .updateExpression("ADD cases :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                .build()).build());
         items.add(put(table, item(run + "#CASE", "TL#2026-11-26T00:00:00Z#" + run, Map.of("text", s(text), "kind", s("mention")))));
         items.add(put(table, item(run + "#CASE", "DUE#FOLLOW_UP", Map.of("duePk", s("WORK#DUE"), "dueAt", s("2026-11-26T04:00:00Z"),
                 "caseId", s(run), "kind", s("FIRST_RESPONSE_SLA")))));
